@@ -1,0 +1,88 @@
+// Customer submodels: service encounters (functional and emotional quality),
+// satisfaction and bond updates, loyalty, the 0-10 likelihood to recommend,
+// spend, churn and Bass-type adoption. Pure functions; random draws are
+// passed in by the engine. Equations: docs/model.md.
+#pragma once
+
+#include "models/agents.hpp"
+#include "models/employee_dynamics.hpp"
+#include "models/params.hpp"
+
+#include <algorithm>
+#include <cmath>
+
+namespace ambassim {
+
+struct EncounterQuality {
+    float functional, emotional;
+};
+
+// Quality of one encounter served by an employee with engagement e, customer
+// focus c and ambassadorship a, in a unit with back-office process quality
+// `process` and load `load`; z_f, z_e are standard normal draws.
+inline EncounterQuality encounter_quality(const EncounterParams& n, float e, float c, float a, float process,
+                                          float load, double z_f, double z_e) {
+    const double pressure = std::max(0.0, 1.0 - n.pressure_quality_penalty * std::max(0.0, load - 1.0));
+    const double functional = n.functional_engagement_weight * e + n.functional_focus_weight * c +
+                              n.functional_process_weight * process;
+    return {clamp01(pressure * functional + n.functional_noise_sd * z_f),
+            clamp01(pressure * a + n.emotional_noise_sd * z_e)};
+}
+
+struct CustomerMemory {
+    float satisfaction, bond;
+};
+
+// Memory fades toward the baseline every tick (keep_* = exp(-decay*dt)).
+inline CustomerMemory fade(const CustomerMemory& m, const CustomerParams& cp, double keep_s, double keep_b) {
+    return {static_cast<float>(cp.satisfaction.mean + (m.satisfaction - cp.satisfaction.mean) * keep_s),
+            static_cast<float>(cp.bond.mean + (m.bond - cp.bond.mean) * keep_b)};
+}
+
+inline CustomerMemory served(const CustomerMemory& m, const CustomerParams& cp, const EncounterQuality& q) {
+    return {clamp01(m.satisfaction + cp.satisfaction_learning * (q.functional - m.satisfaction)),
+            clamp01(m.bond + cp.bond_learning * (q.emotional - m.bond))};
+}
+
+inline CustomerMemory unserved(const CustomerMemory& m, const CustomerParams& cp) {
+    return {clamp01(m.satisfaction * (1 - cp.unserved_satisfaction_penalty)),
+            clamp01(m.bond * (1 - cp.unserved_bond_penalty))};
+}
+
+inline double loyalty(const CustomerParams& cp, const CustomerMemory& m) {
+    return cp.loyalty_satisfaction_weight * m.satisfaction + cp.loyalty_bond_weight * m.bond;
+}
+
+// Likelihood to recommend on the 0-10 scale: the weighted propensity plus
+// offset and personal disposition, cut into 11 equal bins of [0,1].
+inline std::uint8_t likelihood_to_recommend(const CustomerParams& cp, const CustomerMemory& m, float disposition) {
+    const double x = cp.advocacy_satisfaction_weight * m.satisfaction + cp.advocacy_bond_weight * m.bond +
+                     cp.advocacy_offset + disposition;
+    return static_cast<std::uint8_t>(std::clamp(std::floor(11.0 * x), 0.0, 10.0));
+}
+
+inline NpsClass nps_class(std::uint8_t ltr) {
+    return ltr >= 9 ? NpsClass::promoter : ltr >= 7 ? NpsClass::passive : NpsClass::detractor;
+}
+
+inline double churn_hazard_per_year(const CustomerParams& cp, double loyalty_value) {
+    return cp.churn_per_year * std::exp(-cp.churn_loyalty_sensitivity * (loyalty_value - cp.loyalty_reference));
+}
+
+inline double spend_per_year(const CustomerParams& cp, double loyalty_value) {
+    return cp.spend_per_year * std::max(0.0, 1.0 + cp.spend_loyalty_sensitivity * (loyalty_value - cp.loyalty_reference));
+}
+
+// Adoption hazard per year for someone not (or no longer) a customer who is
+// exposed to promoter share w_pos and detractor share w_neg: the Bass hazard
+// p + q*w_pos, reduced by negative word of mouth; `referral_share` receives
+// the part of the hazard due to word of mouth (for channel attribution).
+inline double adoption_hazard_per_year(const MarketParams& mp, CustomerStatus status, double w_pos, double w_neg,
+                                       double& referral_share) {
+    const double positive = mp.bass_p_per_year + mp.bass_q_per_year * w_pos;
+    const double h = std::max(0.0, positive - mp.negative_wom_per_year * w_neg);
+    referral_share = positive > 0 ? mp.bass_q_per_year * w_pos / positive : 0.0;
+    return status == CustomerStatus::churned ? h * mp.winback_factor : h;
+}
+
+}  // namespace ambassim

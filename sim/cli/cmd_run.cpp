@@ -1,0 +1,146 @@
+// `ambassim run SCENARIO.toml`: loads the scenario, applies --set and the
+// command-line run options, runs it with a progress bar and SIGINT/SIGTERM
+// handling, and prints a short summary.
+#include "sim/cli/commands.hpp"
+#include "sim/cli/progress.hpp"
+#include "sim/runner.hpp"
+#include "sim/scenario.hpp"
+
+#include <atomic>
+#include <csignal>
+#include <cstdint>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+#include <limits>
+#include <optional>
+
+namespace ambassim::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+std::atomic<bool> g_stop{false};
+static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
+
+extern "C" void on_stop_signal(int) { g_stop.store(true); }
+
+// SA_RESETHAND: a second Ctrl-C kills the process at once.
+void install_stop_handlers() {
+    struct sigaction sa {};
+    sa.sa_handler = on_stop_signal;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGINT, &sa, nullptr);
+    sigaction(SIGTERM, &sa, nullptr);
+}
+
+po::options_description run_options() {
+    po::options_description o("Options");
+    o.add_options()
+        ("help,h", "show this help")
+        ("output,o", po::value<std::string>()->value_name("PATH"),
+         "HDF5 output file (default: [run] output, else <scenario stem>.h5 in the current directory)")
+        ("seed", po::value<std::string>()->value_name("N"), "random seed, overrides [run] seed")
+        ("replicate", po::value<std::string>()->value_name("N"), "replicate number, overrides [run] replicate")
+        ("threads", po::value<std::string>()->value_name("N"), "worker threads (0 = all cores), overrides [run] threads")
+        ("set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
+         "override one scenario key (repeatable, applied in order), e.g. --set customers.churn_per_year=0.2")
+        ("force", "overwrite an existing output file")
+        ("quiet,q", "no progress bar and no summary (only the `wrote` line)");
+    return o;
+}
+
+std::string percent(double rate) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f %%/yr", 100 * rate);
+    return buf;
+}
+
+std::string fixed(double v, int decimals) {
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+void print_summary(std::ostream& out, const Scenario& s, const RunSummary& r) {
+    out << "scenario   " << s.path << ": " << r.employees << " employees, " << s.params.organisation.units
+        << " units, " << r.ticks_run << " ticks, strategy " << s.params.strategy.name << ", seed " << s.plan.seed
+        << ", replicate " << s.plan.replicate << "\n"
+        << "customers  " << r.customers_start << " -> " << r.customers_end << " (+" << r.acquired_marketing
+        << " marketing, +" << r.acquired_referral << " referral, -" << r.churned << " churned; churn "
+        << percent(r.churn_per_year) << ")\n"
+        << "NPS        " << fixed(r.nps_start, 1) << " -> " << fixed(r.nps_end, 1) << "\n"
+        << "revenue    " << fixed(r.revenue_total, 0) << "\n"
+        << "employees  front-line attrition " << percent(r.front_line_attrition_per_year) << ", mean engagement "
+        << fixed(r.engagement_end, 3) << ", mean ambassadorship " << fixed(r.ambassadorship_end, 3) << "\n"
+        << "customers  mean bond " << fixed(r.bond_end, 3) << ", mean satisfaction " << fixed(r.satisfaction_end, 3)
+        << "\n"
+        << "time       " << fixed(r.wall_seconds, 1) << " s\n";
+}
+
+}  // namespace
+
+void run_help(std::ostream& out) {
+    out << "Usage: ambassim run SCENARIO.toml [options]\n"
+           "\n"
+           "Runs one simulation of SCENARIO.toml and writes its results to one HDF5\n"
+           "file. Values are layered: built-in defaults, then the scenario file, then\n"
+           "each --set in order, then --seed/--replicate/--threads/--output/--force.\n"
+           "Ctrl-C stops after the current tick and keeps the incomplete results\n"
+           "(exit code 130).\n"
+           "\n"
+        << run_options();
+}
+
+int run_command(const std::vector<std::string>& args) {
+    po::options_description hidden;
+    hidden.add_options()("scenario", po::value<std::string>());
+    po::options_description all;
+    all.add(run_options()).add(hidden);
+    po::positional_options_description positional;
+    positional.add("scenario", 1);
+    const auto vm = parse_command_line("run", args, all, positional);
+    if (vm.count("help")) {
+        run_help(std::cout);
+        return kExitOk;
+    }
+    if (!vm.count("scenario")) throw UsageError("run needs a scenario file (see `ambassim run --help`)");
+    constexpr long long kMax = std::numeric_limits<long long>::max();
+
+    // Command-line run options are checked before the (possibly slow) load.
+    std::optional<long long> seed, replicate, threads;
+    if (vm.count("seed")) seed = parse_integer_option("--seed", vm["seed"].as<std::string>(), 0, kMax);
+    if (vm.count("replicate")) replicate = parse_integer_option("--replicate", vm["replicate"].as<std::string>(), 0, kMax);
+    if (vm.count("threads")) threads = parse_integer_option("--threads", vm["threads"].as<std::string>(), 0, 1024);
+
+    Scenario s = load_scenario(vm["scenario"].as<std::string>());
+    if (vm.count("set")) apply_overrides(s, vm["set"].as<std::vector<std::string>>());
+    if (seed) s.plan.seed = static_cast<std::uint64_t>(*seed);
+    if (replicate) s.plan.replicate = *replicate;
+    if (threads) s.plan.threads = *threads;
+    if (vm.count("output")) s.plan.output = vm["output"].as<std::string>();
+    if (vm.count("force")) s.plan.force = true;
+    if (s.plan.output.empty()) s.plan.output = std::filesystem::path(s.path).stem().string() + ".h5";
+    validate(s);
+
+    const bool quiet = vm.count("quiet") > 0;
+    ProgressBar bar(!quiet && stderr_is_terminal());
+    install_stop_handlers();
+    const RunSummary summary =
+        run_scenario(s, [&](std::int64_t done, std::int64_t total) { bar.update(done, total); }, &g_stop);
+    bar.clear();
+
+    const std::string output = summary.output.empty() ? s.plan.output : summary.output.string();
+    if (!summary.complete) {
+        std::cerr << "interrupted: stopped after tick " << summary.ticks_run << "; wrote incomplete results to "
+                  << output << "\n";
+        return kExitInterrupted;
+    }
+    if (!quiet) print_summary(std::cout, s, summary);
+    std::cout << "wrote " << output << "\n";
+    return kExitOk;
+}
+
+}  // namespace ambassim::cli

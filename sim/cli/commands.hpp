@@ -1,0 +1,53 @@
+// The subcommands of the `ambassim` CLI and helpers they share. Each command
+// parses its own arguments (argv after the command name) and returns the exit
+// code; errors are thrown (see main.cpp for the exit code of each kind).
+#pragma once
+
+#include <boost/program_options.hpp>
+
+#include <iosfwd>
+#include <stdexcept>
+#include <string>
+#include <vector>
+
+namespace ambassim::cli {
+
+// Exit codes.
+inline constexpr int kExitOk = 0;
+inline constexpr int kExitFailure = 1;
+inline constexpr int kExitUsage = 2;
+inline constexpr int kExitInterrupted = 130;
+
+// Bad command line: printed as "ambassim: error: <message>", exit 2.
+struct UsageError : std::runtime_error {
+    using std::runtime_error::runtime_error;
+};
+
+struct Command {
+    const char* name;
+    const char* summary;  // one line for `ambassim --help`
+    int (*run)(const std::vector<std::string>& args);
+    void (*help)(std::ostream& out);
+};
+
+// Every command, in the order `ambassim --help` lists them.
+const std::vector<Command>& commands();
+
+int run_command(const std::vector<std::string>& args);
+void run_help(std::ostream& out);
+int check_command(const std::vector<std::string>& args);
+void check_help(std::ostream& out);
+int params_command(const std::vector<std::string>& args);
+void params_help(std::ostream& out);
+
+// Parses a command's arguments; boost errors become UsageError naming
+// `ambassim <command> --help`.
+boost::program_options::variables_map parse_command_line(
+    const std::string& command, const std::vector<std::string>& args,
+    const boost::program_options::options_description& options,
+    const boost::program_options::positional_options_description& positional);
+
+// "--seed" etc.: a decimal integer in [lo, hi], else UsageError.
+long long parse_integer_option(const std::string& option, const std::string& text, long long lo, long long hi);
+
+}  // namespace ambassim::cli

@@ -1,0 +1,47 @@
+// Command table and the option-parsing helpers shared by the subcommands.
+#include "sim/cli/commands.hpp"
+
+#include <charconv>
+
+namespace ambassim::cli {
+
+namespace po = boost::program_options;
+
+const std::vector<Command>& commands() {
+    static const std::vector<Command> list = {
+        {"run", "run one simulation and write its results to an HDF5 file", run_command, run_help},
+        {"check", "validate a scenario file without running it", check_command, check_help},
+        {"params", "print every parameter with default, unit, range and description", params_command, params_help},
+    };
+    return list;
+}
+
+po::variables_map parse_command_line(const std::string& command, const std::vector<std::string>& args,
+                                     const po::options_description& options,
+                                     const po::positional_options_description& positional) {
+    po::variables_map vm;
+    try {
+        po::store(po::command_line_parser(args)
+                      .options(options)
+                      .positional(positional)
+                      .style(po::command_line_style::default_style & ~po::command_line_style::allow_guessing)
+                      .run(),
+                  vm);
+        po::notify(vm);
+    } catch (const po::error& e) {
+        throw UsageError(std::string(e.what()) + " (see `ambassim " + command + " --help`)");
+    }
+    return vm;
+}
+
+long long parse_integer_option(const std::string& option, const std::string& text, long long lo, long long hi) {
+    long long value = 0;
+    const char* end = text.data() + text.size();
+    const auto [ptr, ec] = std::from_chars(text.data(), end, value);
+    if (text.empty() || ec != std::errc{} || ptr != end || value < lo || value > hi)
+        throw UsageError(option + " expects an integer in [" + std::to_string(lo) + ", " + std::to_string(hi) +
+                         "], got `" + text + "`");
+    return value;
+}
+
+}  // namespace ambassim::cli

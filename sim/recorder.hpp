@@ -1,0 +1,66 @@
+// What a run records and how: per-tick aggregate trajectories kept in memory
+// and written as self-describing datasets at the end, per-agent snapshots
+// written as they are taken, and the provenance attributes. Everything goes
+// through H5Output; the layout is documented in docs/hdf5-format.md.
+#pragma once
+
+#include "sim/run_plan.hpp"
+#include "sim/tick_stats.hpp"
+#include "sim/world.hpp"
+
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ambassim {
+
+class H5Output;
+struct Scenario;
+
+class Recorder {
+public:
+    Recorder(const World& world, const RecordConfig& config);
+
+    void record(const TickStats& stats);                  // one row per tick
+    bool snapshot_due(std::int64_t tick) const;
+    void snapshot(const World& world, H5Output& out);     // per-agent state now
+    void write(H5Output& out) const;                      // all trajectories
+
+    std::int64_t ticks() const { return ticks_; }
+    // A recorded trajectory by path, e.g. "/customers/active" (row-major).
+    const std::vector<double>& series(const std::string& path) const;
+    std::int64_t width(const std::string& path) const;
+
+private:
+    struct Series {
+        std::string units, description;
+        std::vector<std::string> dims;     // labels, the first is "tick"
+        std::vector<std::uint64_t> tail;   // shape after the tick axis
+        std::vector<double> data;
+    };
+    void define(const std::string& path, const std::string& units, const std::string& description,
+                std::vector<std::string> dims = {"tick"}, std::vector<std::uint64_t> tail = {});
+    void put(const std::string& path, double value);
+    void define_series();
+    void record_customers(const TickStats& st);
+    void record_employees(const TickStats& st);
+    void record_units(const TickStats& st);
+
+    RecordConfig config_;
+    std::int64_t units_ = 0;
+    std::int64_t employees_ = 0;
+    double dt_days_ = 1, dt_years_ = 1.0 / 365;
+    std::int64_t ticks_ = 0;
+    double cumulative_revenue_ = 0, cumulative_spend_ = 0;
+    std::map<std::string, Series> series_;
+    std::vector<std::int64_t> snapshot_ticks_;
+};
+
+// Root attributes and /parameters: everything needed to reproduce the run.
+void write_provenance(H5Output& out, const Scenario& scenario, const World& world);
+
+// Quantile q of a 100-bin histogram on [0,1] (linear inside a bin); NaN if empty.
+double histogram_quantile(const Histogram& h, double q);
+inline constexpr std::array<double, 5> kQuantiles{0.10, 0.25, 0.50, 0.75, 0.90};
+
+}  // namespace ambassim

@@ -1,0 +1,202 @@
+// Cross-field validation of a complete scenario (see scenario_validate.hpp).
+#include "sim/scenario_validate.hpp"
+
+#include "sim/param_check.hpp"
+#include "sim/scenario_keys.hpp"
+#include "sim/toml_reader.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdio>
+#include <initializer_list>
+
+namespace ambassim {
+
+namespace {
+
+constexpr double kSumTolerance = 1e-9;
+constexpr double kMemoryLimitBytes = 16.0 * (1ull << 30);
+constexpr double kBytesPerPerson = 200;    // rough footprint of one market agent + ties
+constexpr double kBytesPerEmployee = 300;  // rough footprint of one employee + ties
+
+std::string trim(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t");
+    if (b == std::string_view::npos) return {};
+    const auto e = s.find_last_not_of(" \t");
+    return std::string(s.substr(b, e - b + 1));
+}
+
+// A computed sum or product for messages: 6 significant digits.
+std::string approx(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+class Validator {
+public:
+    Validator(const Scenario& s, const std::string& name) : s_(s), name_(name) {}
+
+    [[noreturn]] void fail(std::initializer_list<std::string> keys, const std::string& problem) const {
+        throw InputError(where(keys) + ": " + problem);
+    }
+
+    void run() const {
+        check_each_key();
+        check_organisation();
+        check_sum_is_one({"programs.ambassadorship_training_share", "programs.ambassadorship_mission_share",
+                          "programs.ambassadorship_process_share", "programs.ambassadorship_recognition_share"});
+        check_sum_is_one({"encounters.functional_engagement_weight", "encounters.functional_focus_weight",
+                          "encounters.functional_process_weight"});
+        check_sum_is_one({"customers.loyalty_satisfaction_weight", "customers.loyalty_bond_weight"});
+        check_sum_is_one({"customers.advocacy_satisfaction_weight", "customers.advocacy_bond_weight"});
+        check_strategy();
+        check_market();
+        check_memory();
+    }
+
+private:
+    const Scenario& s_;
+    const std::string& name_;
+
+    std::string where(std::initializer_list<std::string> keys) const {
+        // The latest --set that set one of the keys (or a section holding it).
+        for (auto it = s_.overrides.rbegin(); it != s_.overrides.rend(); ++it) {
+            const std::string set_key = trim(std::string_view(*it).substr(0, it->find('=')));
+            for (const auto& key : keys)
+                if (key == set_key || key.starts_with(set_key + ".") || key.starts_with(set_key + "["))
+                    return "--set " + *it;
+        }
+        if (!s_.text.empty())
+            for (const auto& key : keys)
+                if (auto pos = find_key(s_.text, key))
+                    return name_ + ":" + std::to_string(pos->line) + ":" + std::to_string(pos->column);
+        return name_;
+    }
+
+    double value_of(const std::string& key) const {
+        double out = 0;
+        visit_params(s_.params, [&](const auto& field, const ParamMeta& m) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(field)>, double>)
+                if (key == m.key) out = field;
+        });
+        return out;
+    }
+
+    void check_each_key() const {
+        visit_scenario_keys(s_, [&](const auto& field, const ParamMeta& m) {
+            if (auto problem = check_value(m, field)) fail({m.key}, *problem);
+        });
+        const auto& phases = s_.params.strategy.phases;
+        for (std::size_t i = 0; i < phases.size(); ++i) {
+            const std::string prefix = std::string(kPhasesKey) + "[" + std::to_string(i) + "]";
+            visit_phase(phases[i], [&](const double& field, const ParamMeta& pm) {
+                const std::string key = prefix + "." + pm.key;
+                ParamMeta m = pm;
+                m.key = key.c_str();
+                if (auto problem = check_value(m, field)) fail({key}, *problem);
+            });
+        }
+    }
+
+    void check_organisation() const {
+        const auto& o = s_.params.organisation;
+        const double shares = o.front_line_share + o.manager_share;
+        if (!(shares < 1))
+            fail({"organisation.front_line_share", "organisation.manager_share"},
+                 "organisation.front_line_share + organisation.manager_share = " + approx(shares) +
+                     " must be less than 1 (the rest is back office)");
+        if (o.employees < 3 * o.units)
+            fail({"organisation.employees", "organisation.units"},
+                 "organisation.employees = " + std::to_string(o.employees) + " is too few for organisation.units = " +
+                     std::to_string(o.units) + ": every unit needs a manager, a front-line employee and one more (at least " +
+                     std::to_string(3 * o.units) + " employees)");
+        auto per_unit = [&](const char* share_key, double share, const char* what) {
+            const auto count = static_cast<std::int64_t>(std::floor(static_cast<double>(o.employees) * share + 1e-9));
+            if (count < o.units)
+                fail({share_key, "organisation.employees", "organisation.units"},
+                     std::string(share_key) + " = " + format_number(share) + " gives " + std::to_string(count) + " " +
+                         what + " for organisation.units = " + std::to_string(o.units) +
+                         " (organisation.employees = " + std::to_string(o.employees) + "); every unit needs at least one");
+        };
+        per_unit("organisation.manager_share", o.manager_share, "managers");
+        per_unit("organisation.front_line_share", o.front_line_share, "front-line employees");
+    }
+
+    void check_sum_is_one(std::initializer_list<std::string> keys) const {
+        double sum = 0;
+        std::string names;
+        for (const auto& key : keys) {
+            sum += value_of(key);
+            names += (names.empty() ? "" : " + ") + key;
+        }
+        if (std::fabs(sum - 1) > kSumTolerance) fail(keys, names + " = " + approx(sum) + "; they must sum to 1");
+    }
+
+    void check_strategy() const {
+        const auto& st = s_.params.strategy;
+        const auto& compared = s_.compare.strategies;
+        const bool compare_custom = std::find(compared.begin(), compared.end(), "custom") != compared.end();
+        if (st.name == "custom" && st.phases.empty())
+            fail({"strategy.name"}, "strategy.name = \"custom\" needs at least one [[strategy.phases]] table");
+        if (compare_custom && st.phases.empty())
+            fail({"compare.strategies"}, "compare.strategies includes \"custom\" but no [[strategy.phases]] table is given");
+        if (st.name != "custom" && !st.phases.empty() && !compare_custom)
+            fail({kPhasesKey, "strategy.name"}, "[[strategy.phases]] given but strategy.name = " + quote_string(st.name) +
+                                                    "; set strategy.name = \"custom\" to use them");
+        for (std::size_t i = 0; i < st.phases.size(); ++i) {
+            const auto& ph = st.phases[i];
+            const std::string key = std::string(kPhasesKey) + "[" + std::to_string(i) + "]";
+            if (i == 0 && ph.start_day != 0)
+                fail({key + ".start_day", key}, key + ".start_day = " + format_number(ph.start_day) +
+                                                    "; the first phase must start at day 0");
+            if (i > 0 && !(ph.start_day > st.phases[i - 1].start_day)) {
+                const std::string prev = std::string(kPhasesKey) + "[" + std::to_string(i - 1) + "]";
+                fail({key + ".start_day", key}, key + ".start_day = " + format_number(ph.start_day) +
+                                                    " must be greater than " + prev + ".start_day = " +
+                                                    format_number(st.phases[i - 1].start_day));
+            }
+            const double sum = ph.engagement + ph.training + ph.mission + ph.process + ph.recognition;
+            if (sum > 1 + kSumTolerance)
+                fail({key}, key + ": engagement + training + mission + process + recognition = " + approx(sum) +
+                                "; the shares must sum to at most 1");
+        }
+    }
+
+    std::int64_t people() const {
+        const auto& c = s_.params.customers;
+        return c.customers + std::max<std::int64_t>(c.prospects, 0);
+    }
+
+    void check_market() const {
+        const auto& m = s_.params.market;
+        if (m.network == "well_mixed") return;
+        if (!(m.mean_degree < static_cast<double>(people())))
+            fail({"market.mean_degree", "customers.customers", "customers.prospects"},
+                 "market.mean_degree = " + format_number(m.mean_degree) +
+                     " must be less than the number of people in the market (customers.customers + "
+                     "max(customers.prospects, 0) = " +
+                     std::to_string(people()) + ")");
+    }
+
+    void check_memory() const {
+        const auto& c = s_.params.customers;
+        const double bytes = kBytesPerPerson * static_cast<double>(people()) +
+                             kBytesPerEmployee * static_cast<double>(s_.params.organisation.employees);
+        if (bytes > kMemoryLimitBytes) {
+            char gib[32];
+            std::snprintf(gib, sizeof gib, "%.1f", bytes / (1ull << 30));
+            fail({"customers.customers", "customers.prospects", "organisation.employees"},
+                 std::string("scenario needs about ") + gib + " GiB of memory (customers.customers = " +
+                     std::to_string(c.customers) + ", customers.prospects = " + std::to_string(c.prospects) +
+                     ", organisation.employees = " + std::to_string(s_.params.organisation.employees) +
+                     "); the limit is 16 GiB");
+        }
+    }
+};
+
+}  // namespace
+
+void validate_scenario(const Scenario& scenario, const std::string& name) { Validator(scenario, name).run(); }
+
+}  // namespace ambassim

@@ -1,0 +1,356 @@
+// One tick of the world as a short sequence of named phases. Each parallel
+// phase works on blocks of agents that write only their own slots (agent
+// state, the `next` buffers, the block's tally); everything read from other
+// agents comes from the `cur` buffers of the previous tick. Random numbers
+// come from streams keyed by (seed, replicate, tick, agent, purpose).
+#include "models/customer_dynamics.hpp"
+#include "sim/engine.hpp"
+#include "sim/rng.hpp"
+
+#include <boost/random/beta_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <cmath>
+
+namespace ambassim {
+namespace {
+
+template <class F>
+void for_each_block(std::size_t blocks, F&& f) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t b = r.begin(); b != r.end(); ++b) f(b);
+    });
+}
+
+double to_unit(std::uint64_t x) { return static_cast<double>(x >> 11) * 0x1.0p-53; }
+
+void run_programs(World& w, TickStats& st) {
+    const double day = static_cast<double>(w.tick - w.warmup_ticks) * w.dt_days;
+    w.shares = w.tick < w.warmup_ticks ? ProgramVector{} : allocation_on_day(w.params, day);
+    w.pressure = update_pressure(w.params.programs, w.pressure, w.shares, w.dt_days);
+    st.shares = w.shares;
+    st.pressure = w.pressure;
+    st.spend_per_employee_per_year = spend_per_employee_per_year(w.params.programs, w.shares);
+}
+
+// Front-line capacity and back-office process quality of every unit.
+void measure_units(World& w) {
+    const auto& em = w.employees;
+    tbb::parallel_for(std::size_t{0}, w.units.size(), [&](std::size_t u) {
+        const auto& L = w.units[u];
+        double capacity = 0;
+        for (std::uint32_t i = L.managers_end; i < L.front_line_end; ++i) {
+            const double tenure_days = static_cast<double>(w.tick - em.hire_tick[i]) * w.dt_days;
+            capacity += capacity_per_tick(w.params, em.cur.engagement[i], w.unit_baseline[u].engagement, tenure_days,
+                                          w.dt_days);
+        }
+        double focus = 0;
+        std::uint32_t n = 0;
+        auto add = [&](std::uint32_t b, std::uint32_t e) {
+            for (std::uint32_t i = b; i < e; ++i) focus += em.cur.customer_focus[i], ++n;
+        };
+        add(L.begin, L.managers_end);
+        add(L.front_line_end, L.end);
+        w.unit_capacity[u] = capacity;
+        w.unit_process[u] = n ? focus / n : w.unit_baseline[u].customer_focus;
+    });
+}
+
+double need_probability(const World& w) { return event_probability(w.params.customers.needs_per_year, w.dt_years); }
+
+// Service needs per unit: slot 0 of each active customer's tick stream.
+void count_demand(World& w) {
+    const auto& c = w.customers;
+    const double p_need = need_probability(w);
+    std::vector<std::int64_t> needs(w.customer_blocks.size(), 0);
+    for_each_block(w.customer_blocks.size(), [&](std::size_t b) {
+        const Block& blk = w.customer_blocks[b];
+        std::int64_t n = 0;
+        for (std::uint32_t i = blk.begin; i < blk.end; ++i)
+            if (c.status[i] == CustomerStatus::active)
+                n += to_unit(Stream(w.seed, w.replicate, static_cast<std::uint64_t>(w.tick), i, Purpose::customer_tick)()) < p_need;
+        needs[b] = n;
+    });
+    std::fill(w.unit_demand.begin(), w.unit_demand.end(), 0.0);
+    for (std::size_t b = 0; b < needs.size(); ++b) w.unit_demand[w.customer_blocks[b].unit] += static_cast<double>(needs[b]);
+    for (std::size_t u = 0; u < w.units.size(); ++u) {
+        const double cap = w.unit_capacity[u], dem = w.unit_demand[u];
+        w.unit_load[u] = cap > 0 ? dem / cap : (dem > 0 ? 1e6 : 0.0);
+        w.unit_served_share[u] = dem > 0 ? std::min(1.0, cap / dem) : 1.0;
+    }
+}
+
+// Word-of-mouth exposure of person i: promoter and detractor shares among
+// their referral ties (or in the whole market when well mixed).
+void exposure(const World& w, std::uint32_t i, double& pos, double& neg) {
+    const auto& g = w.referral;
+    if (w.params.market.network == "well_mixed") {
+        const double n = static_cast<double>(w.customers.size());
+        pos = w.promoters_prev / n;
+        neg = w.detractors_prev / n;
+        return;
+    }
+    const std::uint64_t b = g.offsets[i], e = g.offsets[i + 1];
+    if (b == e) {
+        pos = neg = 0;
+        return;
+    }
+    std::uint32_t np = 0, nd = 0;
+    for (std::uint64_t k = b; k < e; ++k) {
+        const NpsClass cls = w.customers.nps_cur[g.targets[k]];
+        np += cls == NpsClass::promoter;
+        nd += cls == NpsClass::detractor;
+    }
+    pos = np / static_cast<double>(e - b);
+    neg = nd / static_cast<double>(e - b);
+}
+
+struct CustomerTickContext {
+    double p_need, keep_s, keep_b, spend_dt;
+    std::uint64_t tick;
+};
+
+void tally_active(CustomerTally& t, const CustomerParams& cp, const CustomerMemory& m, double loyal,
+                  std::uint8_t ltr, NpsClass cls, double spend_dt) {
+    ++t.active;
+    t.satisfaction += m.satisfaction;
+    t.bond += m.bond;
+    t.loyalty += loyal;
+    t.ltr += ltr;
+    t.revenue += spend_per_year(cp, loyal) * spend_dt;
+    t.promoters += cls == NpsClass::promoter;
+    t.passives += cls == NpsClass::passive;
+    t.detractors += cls == NpsClass::detractor;
+    add_to_histogram(t.h_satisfaction, m.satisfaction);
+    add_to_histogram(t.h_bond, m.bond);
+    add_to_histogram(t.h_loyalty, static_cast<float>(loyal));
+}
+
+// An active customer: needs, service encounter, memory, advocacy, spend, churn.
+void step_active(World& w, std::uint32_t i, const Block& blk, const CustomerTickContext& k, CustomerTally& t) {
+    auto& c = w.customers;
+    const auto& cp = w.params.customers;
+    const auto& em = w.employees;
+    Stream s(w.seed, w.replicate, k.tick, i, Purpose::customer_tick);
+    const double u_need = to_unit(s()), u_churn = to_unit(s()), u_served = to_unit(s()), u_pick = to_unit(s());
+    CustomerMemory m = fade({c.satisfaction[i], c.bond[i]}, cp, k.keep_s, k.keep_b);
+    if (u_need < k.p_need) {
+        ++t.needs;
+        const auto& L = w.units[blk.unit];
+        const std::uint32_t n_front = L.front_line_end - L.managers_end;
+        if (u_served < w.unit_served_share[blk.unit] && n_front > 0) {
+            const std::uint32_t j = L.managers_end + std::min(n_front - 1, static_cast<std::uint32_t>(u_pick * n_front));
+            Stream ns(w.seed, w.replicate, k.tick, i, Purpose::encounter_noise);
+            boost::random::normal_distribution<double> z;
+            const double z_f = z(ns), z_e = z(ns);
+            const EncounterQuality q = encounter_quality(
+                w.params.encounters, em.cur.engagement[j], em.cur.customer_focus[j], em.cur.ambassadorship[j],
+                static_cast<float>(w.unit_process[blk.unit]), static_cast<float>(w.unit_load[blk.unit]), z_f, z_e);
+            m = served(m, cp, q);
+            ++t.served;
+            t.functional += q.functional;
+            t.emotional += q.emotional;
+        } else {
+            m = unserved(m, cp);
+            ++t.unserved;
+        }
+    }
+    c.satisfaction[i] = m.satisfaction;
+    c.bond[i] = m.bond;
+    const double loyal = loyalty(cp, m);
+    c.ltr[i] = likelihood_to_recommend(cp, m, c.disposition[i]);
+    if (u_churn < event_probability(churn_hazard_per_year(cp, loyal), w.dt_years)) {
+        c.status[i] = CustomerStatus::churned;
+        c.nps_next[i] = NpsClass::none;
+        t.revenue += spend_per_year(cp, loyal) * k.spend_dt;  // spent this tick, then left
+        ++t.churned;
+        ++t.churned_pool;
+        return;
+    }
+    c.nps_next[i] = nps_class(c.ltr[i]);
+    tally_active(t, cp, m, loyal, c.ltr[i], c.nps_next[i], k.spend_dt);
+}
+
+// A prospect or churned customer: Bass adoption driven by marketing and by
+// the word of mouth of the people they are tied to.
+void step_inactive(World& w, std::uint32_t i, const CustomerTickContext& k, CustomerTally& t) {
+    auto& c = w.customers;
+    const auto& cp = w.params.customers;
+    const CustomerStatus status = c.status[i];
+    double pos, neg, referral_share;
+    exposure(w, i, pos, neg);
+    const double h = adoption_hazard_per_year(w.params.market, status, pos, neg, referral_share);
+    const double p_adopt = event_probability(h, w.dt_years);
+    Stream s(w.seed, w.replicate, k.tick, i, Purpose::customer_tick);
+    s();  // slot 0 (need) unused for non-customers
+    const double u = to_unit(s());
+    c.nps_next[i] = NpsClass::none;
+    if (!(u < p_adopt)) {
+        ++(status == CustomerStatus::prospect ? t.prospects : t.churned_pool);
+        return;
+    }
+    const bool referral = u < p_adopt * referral_share;
+    Stream init(w.seed, w.replicate, k.tick, i, Purpose::acquisition_init);
+    const double sat = [&] {
+        boost::random::beta_distribution<double> d(cp.satisfaction.mean * cp.satisfaction.concentration,
+                                                   (1 - cp.satisfaction.mean) * cp.satisfaction.concentration);
+        return d(init);
+    }();
+    boost::random::beta_distribution<double> bond_d(cp.bond.mean * cp.bond.concentration,
+                                                    (1 - cp.bond.mean) * cp.bond.concentration);
+    const double bond = bond_d(init) + (referral ? cp.referral_bond_bonus : 0.0);
+    boost::random::normal_distribution<double> disp(0.0, cp.advocacy_idiosyncratic_sd);
+    const CustomerMemory m{static_cast<float>(sat), clamp01(bond)};
+    c.satisfaction[i] = m.satisfaction;
+    c.bond[i] = m.bond;
+    c.disposition[i] = static_cast<float>(disp(init));
+    c.status[i] = CustomerStatus::active;
+    c.channel[i] = referral ? Channel::referral : Channel::marketing;
+    c.acquired_tick[i] = static_cast<std::int32_t>(k.tick);
+    ++(referral ? t.acquired_referral : t.acquired_marketing);
+    const double loyal = loyalty(cp, m);
+    c.ltr[i] = likelihood_to_recommend(cp, m, c.disposition[i]);
+    c.nps_next[i] = nps_class(c.ltr[i]);
+    tally_active(t, cp, m, loyal, c.ltr[i], c.nps_next[i], k.spend_dt);
+}
+
+void serve_customers(World& w, TickStats& st) {
+    const auto& cp = w.params.customers;
+    const CustomerTickContext k{need_probability(w), std::exp(-cp.satisfaction_decay_per_year * w.dt_years),
+                                std::exp(-cp.bond_decay_per_year * w.dt_years), w.dt_years,
+                                static_cast<std::uint64_t>(w.tick)};
+    std::vector<CustomerTally> tallies(w.customer_blocks.size());
+    for_each_block(w.customer_blocks.size(), [&](std::size_t b) {
+        const Block& blk = w.customer_blocks[b];
+        CustomerTally& t = tallies[b];
+        for (std::uint32_t i = blk.begin; i < blk.end; ++i) {
+            if (w.customers.status[i] == CustomerStatus::active)
+                step_active(w, i, blk, k, t);
+            else
+                step_inactive(w, i, k, t);
+        }
+    });
+    st.unit_customers.assign(w.units.size(), CustomerTally{});
+    for (std::size_t b = 0; b < tallies.size(); ++b) {
+        st.customers.add(tallies[b]);
+        st.unit_customers[w.customer_blocks[b].unit].add_scalars(tallies[b]);
+    }
+    for (std::size_t u = 0; u < w.units.size(); ++u) {
+        const auto& t = st.unit_customers[u];
+        w.unit_satisfaction_gap[u] = t.active ? t.satisfaction / static_cast<double>(t.active) - cp.satisfaction.mean : 0.0;
+    }
+    w.promoters_prev = static_cast<double>(st.customers.promoters);
+    w.detractors_prev = static_cast<double>(st.customers.detractors);
+}
+
+EmployeeState state_of(const EmployeeStates& s, std::uint32_t i) {
+    return {s.engagement[i], s.customer_focus[i], s.ambassadorship[i], s.experience[i]};
+}
+
+void store(EmployeeStates& s, std::uint32_t i, const EmployeeState& v) {
+    s.engagement[i] = v.engagement;
+    s.customer_focus[i] = v.customer_focus;
+    s.ambassadorship[i] = v.ambassadorship;
+    s.experience[i] = v.experience;
+}
+
+EmployeeContext employee_context(const World& w, std::uint32_t i, const EmployeeState& self) {
+    const auto& cur = w.employees.cur;
+    const auto& g = w.org;
+    double pe = 0, pc = 0, pa = 0;
+    const std::uint64_t b = g.offsets[i], e = g.offsets[i + 1];
+    for (std::uint64_t k = b; k < e; ++k) {
+        const std::uint32_t j = g.targets[k];
+        pe += cur.engagement[j], pc += cur.customer_focus[j], pa += cur.ambassadorship[j];
+    }
+    const double n = static_cast<double>(e - b);
+    const std::uint32_t m = w.employees.manager[i];
+    const std::uint32_t u = w.employees.unit[i];
+    return {n > 0 ? static_cast<float>(pe / n) : self.engagement, n > 0 ? static_cast<float>(pc / n) : self.customer_focus,
+            n > 0 ? static_cast<float>(pa / n) : self.ambassadorship, cur.engagement[m], cur.ambassadorship[m],
+            static_cast<float>(w.unit_load[u]), static_cast<float>(w.unit_satisfaction_gap[u]), &w.pressure};
+}
+
+EmployeeState new_hire(const World& w, std::uint32_t i, const Baseline& base) {
+    const auto& ep = w.params.employees;
+    Stream s(w.seed, w.replicate, static_cast<std::uint64_t>(w.tick), i, Purpose::new_hire);
+    auto beta = [&](double mean, double k) {
+        boost::random::beta_distribution<double> d(mean * k, (1 - mean) * k);
+        return static_cast<float>(d(s));
+    };
+    const float e = beta(base.engagement, ep.engagement.concentration);
+    const float c = beta(base.customer_focus, ep.customer_focus.concentration);
+    const float a = beta(base.ambassadorship, ep.ambassadorship.concentration);
+    const float x = beta(base.experience, ep.experience.concentration);
+    return {e, static_cast<float>(c * ep.new_hire_customer_focus_factor), a, x};
+}
+
+void update_employees(World& w, TickStats& st) {
+    auto& em = w.employees;
+    const auto tick = static_cast<std::uint64_t>(w.tick);
+    std::vector<EmployeeTally> tallies(w.employee_blocks.size());
+    for_each_block(w.employee_blocks.size(), [&](std::size_t b) {
+        const Block& blk = w.employee_blocks[b];
+        const Baseline& base = w.unit_baseline[blk.unit];
+        for (std::uint32_t i = blk.begin; i < blk.end; ++i) {
+            const Role role = em.role[i];
+            const EmployeeState self = state_of(em.cur, i);
+            Stream s(w.seed, w.replicate, tick, i, Purpose::employee_tick);
+            const double u_quit = s.uniform();
+            boost::random::normal_distribution<double> z;
+            const EmployeeNoise noise{static_cast<float>(z(s)), static_cast<float>(z(s)), static_cast<float>(z(s)),
+                                      static_cast<float>(z(s))};
+            EmployeeState next =
+                step_employee(w.params, role, self, base, employee_context(w, i, self), noise, w.dt_years);
+            RoleTally& t = tallies[b][static_cast<int>(role)];
+            const double p_quit =
+                event_probability(attrition_hazard_per_year(w.params.employees, role, self, base), w.dt_years);
+            if (u_quit < p_quit) {
+                next = new_hire(w, i, base);
+                em.hire_tick[i] = static_cast<std::int32_t>(w.tick + 1);
+                ++t.quits;
+            }
+            store(em.next, i, next);
+            ++t.count;
+            const std::array<float, kEmployeeVars> v{next.engagement, next.customer_focus, next.ambassadorship,
+                                                     next.experience};
+            for (int k = 0; k < kEmployeeVars; ++k) {
+                t.sum[k] += v[k];
+                add_to_histogram(t.hist[k], v[k]);
+            }
+            t.tenure_days += static_cast<double>(w.tick + 1 - em.hire_tick[i]) * w.dt_days;
+        }
+    });
+    st.unit_employees.assign(w.units.size(), RoleTally{});
+    for (std::size_t b = 0; b < tallies.size(); ++b)
+        for (int r = 0; r < kRoles; ++r) {
+            st.roles[r].add(tallies[b][r]);
+            st.unit_employees[w.employee_blocks[b].unit].add_scalars(tallies[b][r]);
+        }
+}
+
+}  // namespace
+
+TickStats step(World& w) {
+    TickStats st;
+    st.tick = w.tick + 1 - w.warmup_ticks;
+    run_programs(w, st);
+    measure_units(w);
+    count_demand(w);
+    serve_customers(w, st);
+    update_employees(w, st);
+    st.unit_capacity = w.unit_capacity;
+    st.unit_demand = w.unit_demand;
+    std::swap(w.employees.cur, w.employees.next);
+    std::swap(w.customers.nps_cur, w.customers.nps_next);
+    ++w.tick;
+    return st;
+}
+
+void warm_up(World& w) {
+    while (w.tick < w.warmup_ticks) step(w);
+}
+
+}  // namespace ambassim

@@ -1,0 +1,56 @@
+// The simulated world of one run: agents (structure of arrays), networks,
+// unit layout, program pressures and the per-unit quantities the phases of a
+// tick hand to each other. Built by build_world() (world_init.cpp), advanced
+// by step() (step.cpp).
+#pragma once
+
+#include "models/agents.hpp"
+#include "models/employee_dynamics.hpp"
+#include "models/networks.hpp"
+#include "models/params.hpp"
+#include "models/programs.hpp"
+
+#include <cstdint>
+#include <vector>
+
+namespace ambassim {
+
+// A contiguous block of agents of one unit: the unit of parallel work and of
+// deterministic reduction (partials are combined in block order).
+struct Block {
+    std::uint32_t begin, end, unit;
+};
+
+struct World {
+    Params params;
+    std::uint64_t seed = 0;
+    std::uint64_t replicate = 0;
+    double dt_days = 1, dt_years = 1.0 / 365;
+    std::int64_t tick = 0;          // ticks completed, warm-up included (keys the random streams)
+    std::int64_t warmup_ticks = 0;  // the first warmup_ticks ticks run under `none` and are not recorded
+
+    std::vector<UnitLayout> units;          // employee index ranges per unit and role
+    std::vector<std::uint32_t> people_begin;  // people of unit u: [people_begin[u], people_begin[u+1])
+    std::vector<Baseline> unit_baseline;    // unit culture: where employee states return to
+
+    Employees employees;
+    Csr org;
+    Customers customers;
+    Csr referral;
+    std::vector<Block> employee_blocks, customer_blocks;
+
+    ProgramVector shares{}, pressure{};
+    std::int64_t prospects_at_start = 0;    // resolved customers.prospects
+
+    // Per-unit quantities of the current tick.
+    std::vector<double> unit_capacity;      // encounters the front line can serve this tick
+    std::vector<double> unit_process;       // back-office process quality
+    std::vector<double> unit_demand;        // needs this tick
+    std::vector<double> unit_load;          // demand / capacity
+    std::vector<double> unit_served_share;  // min(1, capacity / demand)
+    std::vector<double> unit_satisfaction_gap;  // mean satisfaction of active customers - baseline
+    // Whole-market NPS counts of the previous tick (well-mixed exposure).
+    double promoters_prev = 0, detractors_prev = 0;
+};
+
+}  // namespace ambassim
