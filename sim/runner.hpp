@@ -12,30 +12,16 @@
 
 namespace ambassim {
 
-// Called after every tick from the thread that called run_scenario.
+// Called after every tick (warm-up included) from the thread that called run_scenario.
 using ProgressFn = std::function<void(std::int64_t ticks_done, std::int64_t ticks_total)>;
 
-// Headline figures of one run (all taken from the recorded trajectories).
+// What a run did. Its figures (customers, NPS, attrition, ...) are computed
+// from the written file by analysis/run_figures.hpp, which reads only results.
 struct RunSummary {
-    std::filesystem::path output;      // the committed HDF5 file
-    bool complete = false;             // false if stopped early (stop flag)
-    std::int64_t ticks_run = 0;
+    std::filesystem::path output;  // the committed HDF5 file
+    bool complete = false;         // false if stopped early (stop flag)
+    std::int64_t ticks_run = 0;    // recorded ticks (warm-up excluded)
     double wall_seconds = 0;
-    std::int64_t employees = 0;
-    std::int64_t customers_start = 0;
-    std::int64_t customers_end = 0;
-    std::int64_t acquired_marketing = 0;
-    std::int64_t acquired_referral = 0;
-    std::int64_t churned = 0;
-    double churn_per_year = 0;          // annualised customer churn rate
-    double nps_start = 0;
-    double nps_end = 0;
-    double revenue_total = 0;
-    double front_line_attrition_per_year = 0;  // annualised quits / head count
-    double engagement_end = 0;         // mean over all employees
-    double ambassadorship_end = 0;
-    double bond_end = 0;               // mean over active customers
-    double satisfaction_end = 0;
 };
 
 // Runs `scenario` with its plan (seed, replicate, threads, output, force).

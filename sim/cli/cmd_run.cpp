@@ -3,6 +3,7 @@
 // handling, and prints a short summary.
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
+#include "analysis/run_figures.hpp"
 #include "sim/runner.hpp"
 #include "sim/scenario.hpp"
 
@@ -11,6 +12,7 @@
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
+#include <iomanip>
 #include <iostream>
 #include <limits>
 #include <optional>
@@ -50,34 +52,6 @@ po::options_description run_options() {
         ("force", "overwrite an existing output file")
         ("quiet,q", "no progress bar and no summary (only the `wrote` line)");
     return o;
-}
-
-std::string percent(double rate) {
-    char buf[32];
-    std::snprintf(buf, sizeof buf, "%.1f %%/yr", 100 * rate);
-    return buf;
-}
-
-std::string fixed(double v, int decimals) {
-    char buf[64];
-    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
-    return buf;
-}
-
-void print_summary(std::ostream& out, const Scenario& s, const RunSummary& r) {
-    out << "scenario   " << s.path << ": " << r.employees << " employees, " << s.params.organisation.units
-        << " units, " << r.ticks_run << " ticks, strategy " << s.params.strategy.name << ", seed " << s.plan.seed
-        << ", replicate " << s.plan.replicate << "\n"
-        << "customers  " << r.customers_start << " -> " << r.customers_end << " (+" << r.acquired_marketing
-        << " marketing, +" << r.acquired_referral << " referral, -" << r.churned << " churned; churn "
-        << percent(r.churn_per_year) << ")\n"
-        << "NPS        " << fixed(r.nps_start, 1) << " -> " << fixed(r.nps_end, 1) << "\n"
-        << "revenue    " << fixed(r.revenue_total, 0) << "\n"
-        << "employees  front-line attrition " << percent(r.front_line_attrition_per_year) << ", mean engagement "
-        << fixed(r.engagement_end, 3) << ", mean ambassadorship " << fixed(r.ambassadorship_end, 3) << "\n"
-        << "customers  mean bond " << fixed(r.bond_end, 3) << ", mean satisfaction " << fixed(r.satisfaction_end, 3)
-        << "\n"
-        << "time       " << fixed(r.wall_seconds, 1) << " s\n";
 }
 
 }  // namespace
@@ -138,7 +112,11 @@ int run_command(const std::vector<std::string>& args) {
                   << output << "\n";
         return kExitInterrupted;
     }
-    if (!quiet) print_summary(std::cout, s, summary);
+    if (!quiet)
+        std::cout << "scenario              " << s.path << " (seed " << s.plan.seed << ", replicate "
+                  << s.plan.replicate << ", " << std::fixed << std::setprecision(1) << summary.wall_seconds
+                  << " s)\n" << std::defaultfloat
+                  << format_figures(figures_from_file(summary.output));
     std::cout << "wrote " << output << "\n";
     return kExitOk;
 }

@@ -39,6 +39,8 @@ int check_command(const std::vector<std::string>& args);
 void check_help(std::ostream& out);
 int params_command(const std::vector<std::string>& args);
 void params_help(std::ostream& out);
+int summary_command(const std::vector<std::string>& args);
+void summary_help(std::ostream& out);
 
 // Parses a command's arguments; boost errors become UsageError naming
 // `ambassim <command> --help`.

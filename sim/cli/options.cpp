@@ -12,6 +12,7 @@ const std::vector<Command>& commands() {
         {"run", "run one simulation and write its results to an HDF5 file", run_command, run_help},
         {"check", "validate a scenario file without running it", check_command, check_help},
         {"params", "print every parameter with default, unit, range and description", params_command, params_help},
+        {"summary", "print the headline figures of finished run files", summary_command, summary_help},
     };
     return list;
 }

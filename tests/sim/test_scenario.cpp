@@ -325,7 +325,7 @@ TEST_CASE("organisation, market and memory limits", "[scenario][cross]") {
           "customers.prospects = 100000000, organisation.employees = 1000); the limit is 16 GiB");
 }
 
-TEST_CASE("--set errors name the assignment", "[scenario][set]") {
+TEST_CASE("errors from --set name the assignment", "[scenario][set]") {
     CHECK(error_of("", {"customers.churn=0.2"}) ==
           "--set customers.churn=0.2: unknown key `customers.churn`; did you mean `customers.churn_per_year`?");
     CHECK(error_of("", {"customers.churn_per_year=abc"}) ==

@@ -1,0 +1,50 @@
+// `ambassim summary FILE.h5 ...`: the headline figures of finished runs,
+// computed from the files alone (analysis/run_figures).
+#include "analysis/run_figures.hpp"
+#include "sim/cli/commands.hpp"
+
+#include <iostream>
+
+namespace ambassim::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+po::options_description summary_options() {
+    po::options_description o("Options");
+    o.add_options()("help,h", "show this help");
+    return o;
+}
+}  // namespace
+
+void summary_help(std::ostream& out) {
+    out << "Usage: ambassim summary FILE.h5 [FILE.h5 ...]\n"
+           "\n"
+           "Prints the headline figures (customers, churn, NPS, revenue, attrition,\n"
+           "mean employee and customer states) of run files written by `ambassim run`.\n"
+           "\n"
+        << summary_options();
+}
+
+int summary_command(const std::vector<std::string>& args) {
+    po::options_description hidden;
+    hidden.add_options()("file", po::value<std::vector<std::string>>());
+    po::options_description all;
+    all.add(summary_options()).add(hidden);
+    po::positional_options_description positional;
+    positional.add("file", -1);
+    const auto vm = parse_command_line("summary", args, all, positional);
+    if (vm.count("help")) {
+        summary_help(std::cout);
+        return kExitOk;
+    }
+    if (!vm.count("file")) throw UsageError("summary needs at least one run file (see `ambassim summary --help`)");
+    bool first = true;
+    for (const auto& f : vm["file"].as<std::vector<std::string>>()) {
+        std::cout << (first ? "" : "\n") << "file                  " << f << "\n" << format_figures(figures_from_file(f));
+        first = false;
+    }
+    return kExitOk;
+}
+
+}  // namespace ambassim::cli
