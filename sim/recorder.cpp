@@ -7,6 +7,7 @@
 #include "sim/hdf5_file.hpp"
 #include "sim/scenario.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <limits>
 #include <numeric>
@@ -81,7 +82,7 @@ void Recorder::define_series() {
     cust("prospects", "people", "people in the market who never were customers");
     cust("churned_pool", "people", "former customers (can be won back)");
     cust("needs", "needs", "service needs of active customers during the tick");
-    cust("served", "encounters", "needs served by a front-line employee");
+    cust("served", "needs", "needs served by a front-line employee (one encounter each)");
     cust("unserved", "needs", "needs not served for lack of capacity");
     cust("acquired_marketing", "customers", "customers acquired through marketing (Bass p) during the tick");
     cust("acquired_referral", "customers", "customers acquired through word of mouth (Bass q) during the tick");
@@ -248,6 +249,7 @@ bool Recorder::snapshot_due(std::int64_t tick) const {
 }
 
 void Recorder::snapshot(const World& w, H5Output& out) {
+    if (snapshot_ticks_.empty()) write_snapshot_labels(w, out);
     snapshot_ticks_.push_back(w.tick - w.warmup_ticks);
     if (config_.snapshot_employees) {
         const auto& s = w.employees.cur;
@@ -277,9 +279,35 @@ void Recorder::snapshot(const World& w, H5Output& out) {
     }
 }
 
+// Fixed per-slot labels, written once with the first snapshot: the role and
+// unit of every employee slot and the unit of every person.
+void Recorder::write_snapshot_labels(const World& w, H5Output& out) const {
+    if (config_.snapshot_employees) {
+        std::vector<std::uint8_t> role(w.employees.size());
+        for (std::size_t i = 0; i < role.size(); ++i) role[i] = static_cast<std::uint8_t>(w.employees.role[i]);
+        out.write("/snapshots/employees/role", std::span<const std::uint8_t>(role), {role.size()},
+                  {"code", "role of every employee slot: 0 front_line, 1 back_office, 2 manager", {"employee"}});
+        std::vector<std::int32_t> unit(w.employees.unit.begin(), w.employees.unit.end());
+        out.write("/snapshots/employees/unit", std::span<const std::int32_t>(unit), {unit.size()},
+                  {"index", "business unit of every employee slot", {"employee"}});
+    }
+    if (config_.snapshot_customers) {
+        std::vector<std::int32_t> unit(w.customers.size());
+        for (std::size_t u = 0; u + 1 < w.people_begin.size(); ++u)
+            std::fill(unit.begin() + w.people_begin[u], unit.begin() + w.people_begin[u + 1], static_cast<std::int32_t>(u));
+        out.write("/snapshots/customers/unit", std::span<const std::int32_t>(unit), {unit.size()},
+                  {"index", "business unit serving every person", {"person"}});
+    }
+}
+
 void Recorder::write(H5Output& out) const {
     const auto T = static_cast<std::uint64_t>(ticks_);
     for (const auto& [path, s] : series_) {
+        if (path == "/time/tick") {  // integral, stored as such
+            std::vector<std::int64_t> ticks(s.data.begin(), s.data.end());
+            out.write(path, std::span<const std::int64_t>(ticks), {T}, {s.units, s.description, s.dims});
+            continue;
+        }
         std::vector<std::uint64_t> dims{T};
         dims.insert(dims.end(), s.tail.begin(), s.tail.end());
         out.write(path, s.data, dims, {s.units, s.description, s.dims});
@@ -316,6 +344,13 @@ void write_provenance(H5Output& out, const Scenario& sc, const World& w) {
             out.set_attribute("/parameters", m.key, static_cast<std::int64_t>(field));
     });
     out.set_attribute("/parameters", "customers.prospects_resolved", w.prospects_at_start);
+    // What was recorded (the thread count is deliberately absent: it never changes results).
+    const RecordConfig& r = sc.record;
+    out.set_attribute("/parameters", "output.snapshot_every", r.snapshot_every);
+    out.set_attribute("/parameters", "output.snapshot_employees", std::int64_t{r.snapshot_employees});
+    out.set_attribute("/parameters", "output.snapshot_customers", std::int64_t{r.snapshot_customers});
+    out.set_attribute("/parameters", "output.unit_series", std::int64_t{r.unit_series});
+    out.set_attribute("/parameters", "output.quantiles", std::int64_t{r.quantiles});
     const auto& ph = sc.params.strategy.phases;
     std::vector<double> phases;
     for (const auto& p : ph)

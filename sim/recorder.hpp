@@ -45,6 +45,7 @@ private:
     void record_customers(const TickStats& st);
     void record_employees(const TickStats& st);
     void record_units(const TickStats& st);
+    void write_snapshot_labels(const World& w, H5Output& out) const;
 
     RecordConfig config_;
     std::int64_t units_ = 0;

@@ -49,7 +49,7 @@ expect 2 'ambassim: error: --threads expects an integer in [0, 1024], got `many`
 expect 2 'ambassim: error: params takes --markdown or --toml, not both (see `ambassim params --help`)' params --markdown --toml
 
 expect 0 '' --version
-grep -Eq '^ambassim [0-9]+\.[0-9]+\.[0-9]+ \(git ([0-9a-f]+|unknown)\)$' "$tmp/out" ||
+grep -Eq '^ambassim [0-9]+\.[0-9]+\.[0-9]+ \(git ([0-9a-f]+(-dirty)?|unknown)\)$' "$tmp/out" ||
     fail "--version printed: $(cat "$tmp/out")"
 
 expect 0 '' --help
