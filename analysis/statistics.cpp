@@ -64,7 +64,9 @@ std::optional<Crossover> crossover(const std::vector<double>& d) {
     std::int64_t from = static_cast<std::int64_t>(d.size()) - 1;
     while (from > 0 && (a_leads ? d[static_cast<std::size_t>(from - 1)] > 0 : d[static_cast<std::size_t>(from - 1)] < 0))
         --from;
-    return Crossover{a_leads, from};
+    bool never_behind = true;
+    for (double x : d) never_behind = never_behind && (a_leads ? x >= 0 : x <= 0);
+    return Crossover{a_leads, from, never_behind};
 }
 
 }  // namespace ambassim

@@ -36,11 +36,13 @@ struct PairedDifference {
 PairedDifference paired_difference(const std::vector<double>& a, const std::vector<double>& b, double level = 0.95);
 
 // Crossover of two mean trajectories (a - b over ticks): the first tick index
-// from which `a` stays strictly ahead to the end (if a leads at the end) or
-// behind (if b leads). nullopt if they are equal at the end.
+// from which the side leading at the end stays strictly ahead to the end.
+// `never_behind`: the leader was never strictly behind (ties allowed, e.g.
+// before any program has had an effect). nullopt if equal at the end.
 struct Crossover {
     bool a_leads;
-    std::int64_t from_index;  // 0 = ahead from the first tick
+    std::int64_t from_index;  // first index of the final run of strict leads
+    bool never_behind;
 };
 std::optional<Crossover> crossover(const std::vector<double>& mean_difference);
 

@@ -323,7 +323,7 @@ void Recorder::write(H5Output& out) const {
                   {"tick", "tick of each snapshot row", {"snapshot"}});
 }
 
-void write_provenance(H5Output& out, const Scenario& sc, const World& w) {
+void write_provenance(H5Output& out, const Scenario& sc, std::int64_t prospects_resolved) {
     out.set_attribute("/", "format", std::string("ambassim-run"));
     out.set_attribute("/", "format_version", std::int64_t{1});
     out.set_attribute("/", "ambassim_version", std::string(kVersion));
@@ -343,7 +343,7 @@ void write_provenance(H5Output& out, const Scenario& sc, const World& w) {
         else
             out.set_attribute("/parameters", m.key, static_cast<std::int64_t>(field));
     });
-    out.set_attribute("/parameters", "customers.prospects_resolved", w.prospects_at_start);
+    out.set_attribute("/parameters", "customers.prospects_resolved", prospects_resolved);
     // What was recorded (the thread count is deliberately absent: it never changes results).
     const RecordConfig& r = sc.record;
     out.set_attribute("/parameters", "output.snapshot_every", r.snapshot_every);

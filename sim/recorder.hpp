@@ -27,17 +27,20 @@ public:
     void write(H5Output& out) const;                      // all trajectories
 
     std::int64_t ticks() const { return ticks_; }
-    // A recorded trajectory by path, e.g. "/customers/active" (row-major).
-    const std::vector<double>& series(const std::string& path) const;
-    std::int64_t width(const std::string& path) const;
 
-private:
     struct Series {
         std::string units, description;
         std::vector<std::string> dims;     // labels, the first is "tick"
         std::vector<std::uint64_t> tail;   // shape after the tick axis
         std::vector<double> data;
     };
+    // Every trajectory by path (the /time axis included).
+    const std::map<std::string, Series>& all_series() const { return series_; }
+    // A recorded trajectory by path, e.g. "/customers/active" (row-major).
+    const std::vector<double>& series(const std::string& path) const;
+    std::int64_t width(const std::string& path) const;
+
+private:
     void define(const std::string& path, const std::string& units, const std::string& description,
                 std::vector<std::string> dims = {"tick"}, std::vector<std::uint64_t> tail = {});
     void put(const std::string& path, double value);
@@ -58,7 +61,7 @@ private:
 };
 
 // Root attributes and /parameters: everything needed to reproduce the run.
-void write_provenance(H5Output& out, const Scenario& scenario, const World& world);
+void write_provenance(H5Output& out, const Scenario& scenario, std::int64_t prospects_resolved);
 
 // Quantile q of a 100-bin histogram on [0,1] (linear inside a bin); NaN if empty.
 double histogram_quantile(const Histogram& h, double q);

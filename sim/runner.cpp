@@ -29,7 +29,7 @@ RunSummary run_scenario(const Scenario& scenario, const ProgressFn& progress, co
     World world = arena.execute([&] {
         return build_world(scenario.params, scenario.plan.seed, static_cast<std::uint64_t>(scenario.plan.replicate));
     });
-    write_provenance(out, scenario, world);
+    write_provenance(out, scenario, world.prospects_at_start);
     Recorder recorder(world, scenario.record);
     const std::int64_t total = world.warmup_ticks + scenario.params.simulation.ticks;
     auto stopped = [&] { return stop && stop->load(); };

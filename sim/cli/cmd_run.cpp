@@ -3,12 +3,12 @@
 // handling, and prints a short summary.
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
+#include "sim/cli/stop_signal.hpp"
 #include "analysis/run_figures.hpp"
 #include "sim/runner.hpp"
 #include "sim/scenario.hpp"
 
 #include <atomic>
-#include <csignal>
 #include <cstdint>
 #include <cstdio>
 #include <filesystem>
@@ -22,21 +22,6 @@ namespace ambassim::cli {
 namespace po = boost::program_options;
 
 namespace {
-
-std::atomic<bool> g_stop{false};
-static_assert(std::atomic<bool>::is_always_lock_free, "the signal handler needs a lock-free flag");
-
-extern "C" void on_stop_signal(int) { g_stop.store(true); }
-
-// SA_RESETHAND: a second Ctrl-C kills the process at once.
-void install_stop_handlers() {
-    struct sigaction sa {};
-    sa.sa_handler = on_stop_signal;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &sa, nullptr);
-    sigaction(SIGTERM, &sa, nullptr);
-}
 
 po::options_description run_options() {
     po::options_description o("Options");
@@ -101,9 +86,9 @@ int run_command(const std::vector<std::string>& args) {
 
     const bool quiet = vm.count("quiet") > 0;
     ProgressBar bar(!quiet && stderr_is_terminal());
-    install_stop_handlers();
+    const std::atomic<bool>& stop = install_stop_handlers();
     const RunSummary summary =
-        run_scenario(s, [&](std::int64_t done, std::int64_t total) { bar.update(done, total); }, &g_stop);
+        run_scenario(s, [&](std::int64_t done, std::int64_t total) { bar.update(done, total); }, &stop);
     bar.clear();
 
     const std::string output = summary.output.empty() ? s.plan.output : summary.output.string();

@@ -39,6 +39,10 @@ int check_command(const std::vector<std::string>& args);
 void check_help(std::ostream& out);
 int params_command(const std::vector<std::string>& args);
 void params_help(std::ostream& out);
+int compare_command(const std::vector<std::string>& args);
+void compare_help(std::ostream& out);
+int report_command(const std::vector<std::string>& args);
+void report_help(std::ostream& out);
 int summary_command(const std::vector<std::string>& args);
 void summary_help(std::ostream& out);
 

@@ -69,6 +69,11 @@ TEST_CASE("crossover: the first tick from which one side stays ahead", "[statist
     CHECK(crossover({-1, -2, 0.5, -0.1, 1, 2, 3})->from_index == 4);
     CHECK(crossover({-1, -2, 0.5, -0.1, 1, 2, 3})->a_leads);
     CHECK(crossover({1, 2, 3})->from_index == 0);
+    CHECK(crossover({1, 2, 3})->never_behind);
+    CHECK_FALSE(crossover({-1, -2, 0.5, -0.1, 1, 2, 3})->never_behind);
+    const auto tied = crossover({0, 0, 1, 2});  // identical until programs act
+    CHECK(tied->from_index == 2);
+    CHECK(tied->never_behind);
     const auto b = crossover({1, 1, -1, -2});
     CHECK_FALSE(b->a_leads);
     CHECK(b->from_index == 2);

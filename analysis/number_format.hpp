@@ -1,0 +1,12 @@
+// Formats a statistic for people: 0-1 states with 3 decimals, scores and
+// percentages with 1, counts and money as whole numbers with thousands
+// separators.
+#pragma once
+
+#include <string>
+
+namespace ambassim {
+
+std::string format_value(double v, const std::string& units);
+
+}  // namespace ambassim

@@ -1,0 +1,48 @@
+// Runs analysis/report.py (see report_script.hpp).
+#include "sim/cli/report_script.hpp"
+
+#include <cstdlib>
+#include <stdexcept>
+#include <string>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#ifndef AMBASSIM_SOURCE_DIR
+#define AMBASSIM_SOURCE_DIR ""
+#endif
+
+namespace ambassim::cli {
+
+std::filesystem::path report_script() {
+    if (const char* env = std::getenv("AMBASSIM_REPORT_SCRIPT")) return env;
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto installed = exe.parent_path().parent_path() / "share" / "ambassim" / "report.py";
+        if (std::filesystem::exists(installed)) return installed;
+    }
+    return std::filesystem::path(AMBASSIM_SOURCE_DIR) / "analysis" / "report.py";
+}
+
+void make_report(const std::filesystem::path& results, const std::filesystem::path& dir, bool force) {
+    const auto script = report_script();
+    if (!std::filesystem::exists(script))
+        throw std::runtime_error("report script `" + script.string() + "` not found (set AMBASSIM_REPORT_SCRIPT)");
+    const pid_t pid = fork();
+    if (pid < 0) throw std::runtime_error("cannot start the report script");
+    if (pid == 0) {
+        const std::string s = script.string(), r = results.string(), d = dir.string();
+        if (force)
+            execl("/usr/bin/python3", "python3", s.c_str(), r.c_str(), d.c_str(), "--force", static_cast<char*>(nullptr));
+        else
+            execl("/usr/bin/python3", "python3", s.c_str(), r.c_str(), d.c_str(), static_cast<char*>(nullptr));
+        _exit(127);
+    }
+    int status = 0;
+    waitpid(pid, &status, 0);
+    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
+        throw std::runtime_error("the report script failed (`/usr/bin/python3 " + script.string() + " " +
+                                 results.string() + " " + dir.string() + "`; see its message above)");
+}
+
+}  // namespace ambassim::cli

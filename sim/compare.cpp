@@ -1,0 +1,168 @@
+// Strategy x replicate runs with a shared warm-up per replicate (see compare.hpp).
+#include "sim/compare.hpp"
+
+#include "sim/engine.hpp"
+#include "sim/hdf5_file.hpp"
+#include "sim/recorder.hpp"
+
+#include <tbb/global_control.h>
+#include <tbb/info.h>
+#include <tbb/parallel_for.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <thread>
+
+namespace ambassim {
+namespace {
+
+const std::vector<std::string> kDefaultStrategies{"none", "engagement_first", "ambassadorship_first", "balanced"};
+
+struct RunSlot {
+    std::unique_ptr<Recorder> recorder;
+    std::int64_t ticks_run = 0;
+};
+
+// One replicate: build and warm up once, then run every strategy from a copy.
+void run_replicate(const Scenario& sc, const std::vector<std::string>& strategies, std::size_t r,
+                   std::vector<RunSlot>& slots, std::vector<std::int64_t>& prospects, std::atomic<std::int64_t>& done,
+                   const std::atomic<bool>* stop) {
+    auto stopped = [&] { return stop && stop->load(); };
+    World base = build_world(sc.params, sc.plan.seed, r);
+    while (base.tick < base.warmup_ticks && !stopped()) {
+        step(base);
+        ++done;
+    }
+    prospects[r] = base.prospects_at_start;
+    const std::size_t R = prospects.size();
+    tbb::parallel_for(std::size_t{0}, strategies.size(), [&](std::size_t s) {
+        tbb::this_task_arena::isolate([&] {  // keep live worlds bounded while waiting on nested loops
+            World w = base;
+            w.params.strategy.name = strategies[s];
+            RunSlot& slot = slots[s * R + r];
+            slot.recorder = std::make_unique<Recorder>(w, sc.record);
+            for (std::int64_t t = 0; t < sc.params.simulation.ticks && !stopped() && w.tick >= w.warmup_ticks; ++t) {
+                slot.recorder->record(step(w));
+                ++slot.ticks_run;
+                ++done;
+            }
+        });
+    });
+}
+
+StackedSeries stack(const std::string& path, const std::vector<RunSlot>& slots, std::size_t S, std::size_t R,
+                    std::int64_t T) {
+    const Recorder::Series& first = slots.front().recorder->all_series().at(path);
+    StackedSeries out;
+    out.units = first.units;
+    out.description = first.description;
+    out.dims = {"strategy", "replicate"};
+    out.dims.insert(out.dims.end(), first.dims.begin(), first.dims.end());
+    out.shape = {S, R, static_cast<std::uint64_t>(T)};
+    out.shape.insert(out.shape.end(), first.tail.begin(), first.tail.end());
+    std::size_t width = 1;
+    for (auto d : first.tail) width *= d;
+    const std::size_t per_run = static_cast<std::size_t>(T) * width;
+    out.data.assign(S * R * per_run, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+        const auto& v = slots[k].recorder->all_series().at(path).data;
+        std::copy(v.begin(), v.end(), out.data.begin() + static_cast<std::ptrdiff_t>(k * per_run));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<double> ComparisonData::run(const std::string& path, std::size_t strategy, std::size_t replicate) const {
+    const StackedSeries& s = series.at(path);
+    const std::size_t per_run = s.data.size() / (s.shape[0] * s.shape[1]);
+    const auto b = s.data.begin() + static_cast<std::ptrdiff_t>((strategy * s.shape[1] + replicate) * per_run);
+    return {b, b + static_cast<std::ptrdiff_t>(per_run)};
+}
+
+std::int64_t ComparisonData::width(const std::string& path) const {
+    const StackedSeries& s = series.at(path);
+    std::uint64_t w = 1;
+    for (std::size_t i = 3; i < s.shape.size(); ++i) w *= s.shape[i];
+    return static_cast<std::int64_t>(w);
+}
+
+std::vector<std::string> comparison_strategies(const Scenario& s, const std::vector<std::string>& requested) {
+    if (!requested.empty()) return requested;
+    if (!s.compare.strategies.empty()) return s.compare.strategies;
+    return kDefaultStrategies;
+}
+
+ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>& strategies,
+                              std::int64_t replicates, const ProgressFn& progress, const std::atomic<bool>* stop) {
+    const std::size_t S = strategies.size(), R = static_cast<std::size_t>(replicates);
+    const int threads = sc.plan.threads > 0 ? static_cast<int>(sc.plan.threads) : tbb::info::default_concurrency();
+    tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
+                              static_cast<std::size_t>(std::max(threads, tbb::info::default_concurrency())));
+    tbb::task_arena arena(threads);
+    std::vector<RunSlot> slots(S * R);
+    std::vector<std::int64_t> prospects(R, 0);
+    std::atomic<std::int64_t> done{0};
+    const std::int64_t warmup = std::llround(sc.params.simulation.warmup_days / sc.params.simulation.dt_days);
+    const std::int64_t total = static_cast<std::int64_t>(R) * warmup +
+                               static_cast<std::int64_t>(S * R) * sc.params.simulation.ticks;
+
+    // The work runs on its own thread so that this one can report progress.
+    std::exception_ptr failure;
+    std::atomic<bool> finished{false};
+    std::thread worker([&] {
+        try {
+            arena.execute([&] {
+                tbb::parallel_for(std::size_t{0}, R, [&](std::size_t r) {
+                    tbb::this_task_arena::isolate([&] { run_replicate(sc, strategies, r, slots, prospects, done, stop); });
+                });
+            });
+        } catch (...) {
+            failure = std::current_exception();
+        }
+        finished = true;
+    });
+    while (!finished) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        if (progress) progress(done.load(), total);
+    }
+    worker.join();
+    if (failure) std::rethrow_exception(failure);
+
+    ComparisonData data;
+    data.strategies = strategies;
+    data.replicates = replicates;
+    data.ticks = sc.params.simulation.ticks;
+    data.dt_days = sc.params.simulation.dt_days;
+    data.prospects_resolved = prospects;
+    for (const auto& slot : slots) {
+        data.ticks_run.push_back(slot.ticks_run);
+        data.complete = data.complete && slot.ticks_run == data.ticks;
+    }
+    for (const auto& [path, s] : slots.front().recorder->all_series()) {
+        (void)s;
+        if (path.rfind("/time/", 0) != 0) data.series[path] = stack(path, slots, S, R, data.ticks);
+    }
+    return data;
+}
+
+void write_comparison_runs(H5Output& out, const ComparisonData& d) {
+    out.write_strings("/strategies", d.strategies, {"", "strategies compared, in order (the strategy axis)", {"strategy"}});
+    const auto T = static_cast<std::size_t>(d.ticks);
+    std::vector<std::int64_t> tick(T);
+    std::vector<double> day(T);
+    for (std::size_t t = 0; t < T; ++t) tick[t] = static_cast<std::int64_t>(t + 1), day[t] = static_cast<double>(t + 1) * d.dt_days;
+    out.write("/time/tick", std::span<const std::int64_t>(tick), {T}, {"tick", "tick number (1-based) of the tick axis", {"tick"}});
+    out.write("/time/day", day, {T}, {"days", "simulated days at the end of each tick", {"tick"}});
+    out.write("/runs/ticks_run", std::span<const std::int64_t>(d.ticks_run),
+              {d.strategies.size(), static_cast<std::uint64_t>(d.replicates)},
+              {"ticks", "ticks each run completed (less than the horizon if interrupted)", {"strategy", "replicate"}});
+    out.write("/runs/prospects_resolved", std::span<const std::int64_t>(d.prospects_resolved),
+              {d.prospects_resolved.size()}, {"people", "resolved customers.prospects of each replicate", {"replicate"}});
+    for (const auto& [path, s] : d.series) out.write("/runs" + path, s.data, s.shape, {s.units, s.description, s.dims});
+}
+
+}  // namespace ambassim

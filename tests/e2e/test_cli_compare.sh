@@ -1,0 +1,80 @@
+#!/usr/bin/env bash
+# End-to-end tests of `ambassim compare`: files written (HDF5 with stacked
+# runs and summary, two CSV files), the table and verdicts printed, identical
+# strategies differing by exactly zero, [compare] settings used, and existing
+# results refused before any work.
+set -euo pipefail
+: "${AMBASSIM:?}" "${AMBASSIM_SOURCE_DIR:?}"
+work=$(mktemp -d)
+trap 'rm -rf "$work"' EXIT
+passed=0
+failed=0
+check() {
+  local name=$1; shift
+  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name" >&2; fi
+}
+small=(--set organisation.employees=150 --set organisation.units=3 --set customers.customers=2000
+       --set simulation.ticks=40 --set simulation.warmup_days=20)
+scenario="$AMBASSIM_SOURCE_DIR/scenarios/none.toml"
+
+out=$("$AMBASSIM" compare "$scenario" --strategies none,balanced,balanced --replicates 3 -o "$work/c.h5" "${small[@]}")
+check "table header lists the strategies" grep -q "^outcome  *none  *balanced  *balanced *$" <<<"$out"
+check "table says replicates and CRN" grep -q "^Mean \[95% CI\] over 3 replicates per strategy (common random numbers)$" <<<"$out"
+check "table has the horizon row" grep -q "^active customers, day 40 (customers)" <<<"$out"
+check "verdicts are printed" grep -q "^  - " <<<"$out"
+check "wrote lines" test "$(grep -c '^wrote ' <<<"$out")" -eq 3
+check "HDF5 written" test -s "$work/c.h5"
+check "strategies CSV written" test -s "$work/c.strategies.csv"
+check "differences CSV written" test -s "$work/c.differences.csv"
+check "no temporary files left" test -z "$(find "$work" -name '*.tmp-*')"
+check "CSV header" test "$(head -1 "$work/c.strategies.csv")" = "outcome,metric,units,strategy,n,mean,sd,ci_low,ci_high"
+check "stacked runs have shape strategy x replicate x tick" \
+  grep -q "DATASPACE  SIMPLE { ( 3, 3, 40 ) / ( 3, 3, 40 ) }" <(h5dump -H -d /runs/customers/active "$work/c.h5")
+check "summary datasets present" h5dump -H -d /summary/outcomes/nps/horizon/difference_mean "$work/c.h5" >/dev/null
+check "compare file format attribute" grep -q '"ambassim-compare"' <(h5dump -a /format "$work/c.h5")
+
+# identical strategies (columns 2 and 3): every paired difference is exactly zero
+same=$(awk -F, '$4 == "balanced" && $5 == "balanced"' "$work/c.differences.csv")
+check "identical strategies are compared" test -n "$same"
+check "identical strategies differ by exactly 0" test -z "$(awk -F, '$7 != 0 || $9 != 0 || $10 != 0' <<<"$same")"
+check "identical strategies get no verdict of a win" test -z "$(grep -v 'no clear difference' <<<"$same")"
+
+# the scenario's [compare] section is used when the command line does not say
+cat >"$work/s.toml" <<'TOML'
+[organisation]
+employees = 150
+units = 3
+[customers]
+customers = 2000
+[simulation]
+ticks = 20
+warmup_days = 0
+[compare]
+strategies = ["engagement_only", "none"]
+replicates = 2
+TOML
+out=$("$AMBASSIM" compare "$work/s.toml" -o "$work/s.h5" -q)
+check "[compare] strategies used" grep -q '(0): "engagement_only", "none"$' <(h5dump -d /strategies "$work/s.h5")
+check "[compare] replicates used" grep -q "(0): 2" <(h5dump -a /replicates "$work/s.h5")
+
+# existing results are refused at once, and untouched
+before=$(md5sum "$work/c.strategies.csv")
+rm "$work/c.h5"
+set +e
+err=$("$AMBASSIM" compare "$scenario" -o "$work/c.h5" "${small[@]}" 2>&1 >/dev/null)
+code=$?
+set -e
+check "existing CSV refused with exit 1" test "$code" -eq 1
+check "existing CSV message" test "$err" = "ambassim: error: output file \`$work/c.strategies.csv\` already exists; use --force to overwrite it"
+check "existing CSV untouched" test "$before" = "$(md5sum "$work/c.strategies.csv")"
+check "no HDF5 written when refused" test ! -e "$work/c.h5"
+
+set +e
+err=$("$AMBASSIM" compare "$scenario" --strategies none,bogus -o "$work/d.h5" 2>&1 >/dev/null)
+code=$?
+set -e
+check "unknown strategy exits 2" test "$code" -eq 2
+check "unknown strategy message" grep -q "^ambassim: error: --strategies: unknown strategy \`bogus\`; choose from none|" <<<"$err"
+
+echo "$passed passed, $failed failed"
+test "$failed" -eq 0
