@@ -39,6 +39,12 @@ check "identical strategies are compared" test -n "$same"
 check "identical strategies differ by exactly 0" test -z "$(awk -F, '$7 != 0 || $9 != 0 || $10 != 0' <<<"$same")"
 check "identical strategies get no verdict of a win" test -z "$(grep -v 'no clear difference' <<<"$same")"
 
+# the thread count changes no byte of the results
+"$AMBASSIM" compare "$scenario" --strategies none,balanced,balanced --replicates 3 --threads 1 -o "$work/t1.h5" -q "${small[@]}" >/dev/null
+"$AMBASSIM" compare "$scenario" --strategies none,balanced,balanced --replicates 3 --threads 5 -o "$work/t5.h5" -q "${small[@]}" >/dev/null
+check "1 and 5 threads: byte-identical HDF5" cmp -s "$work/t1.h5" "$work/t5.h5"
+check "1 and 5 threads: byte-identical CSV" cmp -s "$work/t1.differences.csv" "$work/t5.differences.csv"
+
 # the scenario's [compare] section is used when the command line does not say
 cat >"$work/s.toml" <<'TOML'
 [organisation]
