@@ -169,9 +169,31 @@ void write_comparison_summary(H5Output& h5, const ComparisonSummary& s) {
         h5.write(base + "effect_size", es, {S, S}, {"1", "Cohen's d_z: mean / sd of the paired differences", pair});
         h5.write(base + "relative_difference", rel, {S, S}, {"1", "mean(a - b) / |mean(b)|", pair});
     }
-    std::vector<std::string> sentences;
-    for (const auto& v : s.verdicts) sentences.push_back(v.sentence);
+    std::vector<std::string> sentences, outcome, metric;
+    std::vector<std::int64_t> a, b, significant;
+    std::vector<double> crossover_day;
+    for (const auto& v : s.verdicts) {
+        sentences.push_back(v.sentence);
+        outcome.push_back(out[v.outcome].name);
+        metric.push_back(v.metric);
+        a.push_back(static_cast<std::int64_t>(v.a));
+        b.push_back(static_cast<std::int64_t>(v.b));
+        const MetricSummary* m = nullptr;
+        for (const auto& x : s.metrics)
+            if (x.outcome == v.outcome && x.metric == v.metric) m = &x;
+        significant.push_back(m->differences[v.a][v.b].significant() ? 1 : 0);
+        crossover_day.push_back(v.crossover_day ? *v.crossover_day : std::nan(""));
+    }
+    const std::size_t V = sentences.size();
     h5.write_strings("/summary/verdicts", sentences, {"", "one verdict per outcome, metric and pair of strategies", {"verdict"}});
+    h5.write_strings("/summary/verdict_outcome", outcome, {"", "outcome of each verdict", {"verdict"}});
+    h5.write_strings("/summary/verdict_metric", metric, {"", "metric of each verdict", {"verdict"}});
+    h5.write("/summary/verdict_strategy_a", std::span<const std::int64_t>(a), {V}, {"index", "strategy a (index into /strategies)", {"verdict"}});
+    h5.write("/summary/verdict_strategy_b", std::span<const std::int64_t>(b), {V}, {"index", "strategy b (index into /strategies)", {"verdict"}});
+    h5.write("/summary/verdict_significant", std::span<const std::int64_t>(significant), {V},
+             {"flag", "1 if the 95% interval of a - b excludes zero", {"verdict"}});
+    h5.write("/summary/verdict_crossover_day", crossover_day, {V},
+             {"days", "day from which the strategy leading at the horizon stays ahead (NaN: tied at the end)", {"verdict"}});
 }
 
 }  // namespace ambassim

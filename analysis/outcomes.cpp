@@ -42,7 +42,7 @@ const std::vector<Outcome>& outcomes() {
     using K = OutcomeKind;
     static const std::vector<Outcome> list{
         {"active_customers", "active customers", "customers", K::stock, true},
-        {"churned", "customers lost", "customers", K::flow, true},
+        {"churned", "customers lost", "customers", K::flow, true, false},
         {"nps", "NPS", "points", K::stock, false},
         {"promoter_share", "promoter share", "%", K::stock, false},
         {"referral_acquisitions", "customers acquired by referral", "customers", K::flow, true},
@@ -55,7 +55,7 @@ const std::vector<Outcome>& outcomes() {
         {"customer_focus", "mean employee customer focus", "1", K::stock, false},
         {"ambassadorship", "mean employee ambassadorship", "1", K::stock, false},
         {"experience", "mean employee experience", "1", K::stock, false},
-        {"employee_quits", "employee quits", "employees", K::flow, true},
+        {"employee_quits", "employee quits", "employees", K::flow, true, false},
     };
     return list;
 }

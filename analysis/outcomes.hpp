@@ -19,6 +19,7 @@ struct Outcome {
     std::string units;
     OutcomeKind kind;
     bool relative;       // verdicts in % of the other strategy (else in units)
+    bool higher_is_better = true;  // false: churn, quits (the verdict's subject is the lower one)
 };
 
 // Every outcome, in report order.

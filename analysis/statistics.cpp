@@ -49,6 +49,8 @@ PairedDifference paired_difference(const std::vector<double>& a, const std::vect
     for (std::size_t i = 0; i < a.size(); ++i) d[i] = a[i] - b[i];
     PairedDifference p;
     p.diff = estimate(d, level);
+    p.mean_a = mean_of(a);
+    p.mean_b = mean_of(b);
     p.effect_size = p.diff.sd > 0 ? p.diff.mean / p.diff.sd : 0.0;
     const double base = std::fabs(mean_of(b));
     const double nan = std::numeric_limits<double>::quiet_NaN();

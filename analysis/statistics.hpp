@@ -26,6 +26,7 @@ Estimate estimate(const std::vector<double>& x, double level = 0.95);
 
 struct PairedDifference {
     Estimate diff;                 // of a_r - b_r over replicates r
+    double mean_a = 0, mean_b = 0;
     double effect_size = 0;        // Cohen's d_z = mean / sd of the differences (0 if sd = 0)
     double relative = 0;           // mean difference / |mean of b| (NaN if mean b = 0)
     double relative_ci_low = 0, relative_ci_high = 0;

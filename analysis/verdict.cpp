@@ -38,38 +38,46 @@ std::string verdict_sentence(const Outcome& o, const std::string& metric, const 
                              const std::string& b, const PairedDifference& d, double horizon_day,
                              std::optional<double> crossover_day, bool a_leads_at_end, bool never_behind) {
     const std::string at = when(metric, horizon_day);
+    if (std::isnan(d.diff.mean))
+        return o.label + " " + at + " between " + a + " and " + b +
+               ": not computed (runs were interrupted before the horizon)";
+    if (d.diff.n >= 2 && d.diff.mean == 0 && d.diff.sd == 0)
+        return a + " and " + b + " are identical in " + o.label + " " + at + " in every replicate";
     if (!d.significant()) {
         std::string s = "no clear difference in " + o.label + " between " + a + " and " + b + " " + at;
         if (d.diff.n < 2) return s + " (a single replicate gives no interval: run more replicates)";
         return s + " (" + a + " - " + b + " = " + number(d.diff.mean, o.units) + ", 95% CI " +
                number(d.diff.ci_low, o.units) + " to " + number(d.diff.ci_high, o.units) + ")";
     }
-    const bool a_wins = d.diff.mean > 0;
-    const std::string& hi = a_wins ? a : b;
-    const std::string& lo = a_wins ? b : a;
-    const double sign = a_wins ? 1 : -1;
+    // hi has the higher value; the sentence's subject is the better of the two.
+    const bool a_higher = d.diff.mean > 0;
+    const std::string& hi = a_higher ? a : b;
+    const std::string& lo = a_higher ? b : a;
+    const double gap = std::fabs(d.diff.mean);
+    const double gap_low = a_higher ? d.diff.ci_low : -d.diff.ci_high;   // interval of hi - lo
+    const double gap_high = a_higher ? d.diff.ci_high : -d.diff.ci_low;
+    const bool higher_wins = o.higher_is_better;
+    const std::string& subject = higher_wins ? hi : lo;
+    const std::string& other = higher_wins ? lo : hi;
     std::string s;
-    if (o.relative && std::isfinite(d.relative)) {
-        // Relative to the other strategy's mean: flip the base when b wins.
-        const double base_ratio = a_wins ? 1.0 : 1.0 / (1.0 + d.relative);
-        const double rel = sign * d.relative * base_ratio;
-        const double rl = sign * (a_wins ? d.relative_ci_low : d.relative_ci_high) * base_ratio;
-        const double rh = sign * (a_wins ? d.relative_ci_high : d.relative_ci_low) * base_ratio;
-        s = hi + " has " + percent(rel) + " more " + o.label + " than " + lo + " (95% CI " + percent(rl) + " to " +
-            percent(rh) + ") " + at;
+    const double base = std::fabs(higher_wins ? (a_higher ? d.mean_b : d.mean_a) : (a_higher ? d.mean_a : d.mean_b));
+    if (o.relative && base > 0) {
+        s = subject + " has " + percent(gap / base) + (higher_wins ? " more " : " fewer ") + o.label + " than " +
+            other + " (95% CI " + percent(gap_low / base) + " to " + percent(gap_high / base) + ") " + at;
     } else {
-        const double v = sign * d.diff.mean;
-        const double l = sign * (a_wins ? d.diff.ci_low : d.diff.ci_high);
-        const double h = sign * (a_wins ? d.diff.ci_high : d.diff.ci_low);
-        s = hi + "'s " + o.label + " is " + with_units(number(v, o.units), o.units) + " higher than " + lo +
-            "'s (95% CI " + number(l, o.units) + " to " + number(h, o.units) + ") " + at;
+        s = subject + "'s " + o.label + " is " + with_units(number(gap, o.units), o.units) +
+            (higher_wins ? " higher than " : " lower than ") + other + "'s (95% CI " + number(gap_low, o.units) +
+            " to " + number(gap_high, o.units) + ") " + at;
     }
-    if (metric != "average" && crossover_day && a_leads_at_end == a_wins) {
-        char buf[96];
+    const bool trajectory_agrees = a_leads_at_end == a_higher;  // the higher one at the end of the mean trajectories
+    if (metric != "average" && crossover_day && trajectory_agrees) {
+        char buf[128];
         if (never_behind)
-            std::snprintf(buf, sizeof buf, "; never behind %s", lo.c_str());
+            std::snprintf(buf, sizeof buf, higher_wins ? "; never behind %s" : "; never above %s", other.c_str());
+        else if (higher_wins)
+            std::snprintf(buf, sizeof buf, "; overtakes %s on day %.0f", other.c_str(), *crossover_day);
         else
-            std::snprintf(buf, sizeof buf, "; overtakes %s on day %.0f", lo.c_str(), *crossover_day);
+            std::snprintf(buf, sizeof buf, "; stays below %s from day %.0f", other.c_str(), *crossover_day);
         s += buf;
     }
     return s;

@@ -163,6 +163,10 @@ void write_comparison_runs(H5Output& out, const ComparisonData& d) {
     out.write("/runs/prospects_resolved", std::span<const std::int64_t>(d.prospects_resolved),
               {d.prospects_resolved.size()}, {"people", "resolved customers.prospects of each replicate", {"replicate"}});
     for (const auto& [path, s] : d.series) out.write("/runs" + path, s.data, s.shape, {s.units, s.description, s.dims});
+    const std::vector<std::string> roles(kRoleNames.begin(), kRoleNames.end());
+    out.write_strings("/runs/employees/role_names", roles, {"", "labels of the role axis", {"role"}});
+    const std::vector<std::string> programs(kProgramNames.begin(), kProgramNames.end());
+    out.write_strings("/runs/programs/program_names", programs, {"", "labels of the program axis", {"program"}});
 }
 
 }  // namespace ambassim

@@ -628,6 +628,11 @@ bool H5Input::exists(const std::string& path) const {
                    [&] { return object_type(impl_->file, path).has_value(); });
 }
 
+bool H5Input::is_group(const std::string& path) const {
+    return guarded("cannot look up " + q(path) + impl_->in_file(),
+                   [&] { return object_type(impl_->file, path) == std::optional<H5O_type_t>(H5O_TYPE_GROUP); });
+}
+
 std::vector<std::string> H5Input::list(const std::string& group) const {
     return guarded("cannot list group " + q(group) + impl_->in_file(), [&] {
         if (impl_->require(group, "group") != H5O_TYPE_GROUP) {

@@ -88,6 +88,7 @@ public:
     H5Input& operator=(const H5Input&) = delete;
 
     bool exists(const std::string& path) const;  // group or dataset
+    bool is_group(const std::string& path) const;
     std::vector<std::string> list(const std::string& group) const;  // member names, sorted
     std::string attribute_string(const std::string& object, const std::string& name) const;
     double attribute_double(const std::string& object, const std::string& name) const;

@@ -43,6 +43,8 @@ int compare_command(const std::vector<std::string>& args);
 void compare_help(std::ostream& out);
 int report_command(const std::vector<std::string>& args);
 void report_help(std::ostream& out);
+int rerun_command(const std::vector<std::string>& args);
+void rerun_help(std::ostream& out);
 int summary_command(const std::vector<std::string>& args);
 void summary_help(std::ostream& out);
 

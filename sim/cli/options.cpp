@@ -12,6 +12,7 @@ const std::vector<Command>& commands() {
         {"run", "run one simulation and write its results to an HDF5 file", run_command, run_help},
         {"compare", "compare strategies over replicates with common random numbers", compare_command, compare_help},
         {"report", "write figures and index.html for a comparison file", report_command, report_help},
+        {"rerun", "reproduce a run from its file, optionally checking it bit for bit", rerun_command, rerun_help},
         {"check", "validate a scenario file without running it", check_command, check_help},
         {"params", "print every parameter with default, unit, range and description", params_command, params_help},
         {"summary", "print the headline figures of finished run files", summary_command, summary_help},

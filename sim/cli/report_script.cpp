@@ -1,6 +1,8 @@
 // Runs analysis/report.py (see report_script.hpp).
 #include "sim/cli/report_script.hpp"
 
+#include "sim/scenario.hpp"
+
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
@@ -40,6 +42,8 @@ void make_report(const std::filesystem::path& results, const std::filesystem::pa
     }
     int status = 0;
     waitpid(pid, &status, 0);
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 2)  // refused: existing files or a bad input file
+        throw InputError("the report script refused (see its message above)");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         throw std::runtime_error("the report script failed (`/usr/bin/python3 " + script.string() + " " +
                                  results.string() + " " + dir.string() + "`; see its message above)");

@@ -10,7 +10,8 @@ namespace ambassim::cli {
 // installed binary, else the source tree's analysis/report.py.
 std::filesystem::path report_script();
 // Runs the script on a comparison file, writing figures and index.html into
-// `dir`; throws std::runtime_error if it fails.
+// `dir`; throws InputError if the script refuses (exit 2: existing files, bad
+// input), std::runtime_error if it fails otherwise.
 void make_report(const std::filesystem::path& results, const std::filesystem::path& dir, bool force);
 
 }  // namespace ambassim::cli

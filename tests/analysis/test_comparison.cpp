@@ -108,5 +108,5 @@ TEST_CASE("identical strategies yield exactly zero differences and no win", "[co
         CHECK(m.differences[0][1].diff.mean == 0.0);
         CHECK_FALSE(m.differences[0][1].significant());
     }
-    for (const auto& v : s.verdicts) CHECK(v.sentence.rfind("no clear difference", 0) == 0);
+    for (const auto& v : s.verdicts) CHECK(v.sentence.find("are identical in") != std::string::npos);
 }

@@ -3,6 +3,8 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+
 using namespace ambassim;
 
 namespace {
@@ -23,6 +25,25 @@ TEST_CASE("when b wins, b becomes the subject and the base is a", "[verdict]") {
     const PairedDifference d = paired_difference({100, 100, 100}, {109, 110, 111});  // b is 10% above a
     CHECK(verdict_sentence(kRevenue, "total", "none", "balanced", d, 365, 1.0, false, true) ==
           "balanced has 10.0% more revenue than none (95% CI 7.5% to 12.5%) by day 365; never behind none");
+}
+
+TEST_CASE("for outcomes where fewer is better the lower one is the subject", "[verdict]") {
+    const Outcome churned{"churned", "customers lost", "customers", OutcomeKind::flow, true, false};
+    // a loses 90 on average, b loses 100: a has 10% fewer (base b = 100)
+    const PairedDifference d = paired_difference({89, 90, 91}, {100, 100, 100});
+    CHECK(verdict_sentence(churned, "total", "a", "b", d, 365, 40.0, false, false) ==
+          "a has 10.0% fewer customers lost than b (95% CI 7.5% to 12.5%) by day 365; stays below b from day 40");
+    CHECK(verdict_sentence(churned, "total", "a", "b", d, 365, 1.0, false, true) ==
+          "a has 10.0% fewer customers lost than b (95% CI 7.5% to 12.5%) by day 365; never above b");
+}
+
+TEST_CASE("identical runs and interrupted runs are said as such", "[verdict]") {
+    const PairedDifference same = paired_difference({5, 6, 7}, {5, 6, 7});
+    CHECK(verdict_sentence(kNps, "horizon", "a", "b", same, 365, std::nullopt, false, false) ==
+          "a and b are identical in NPS on day 365 in every replicate");
+    const PairedDifference nan = paired_difference({NAN, 1, 2}, {1, 1, 2});
+    CHECK(verdict_sentence(kNps, "horizon", "a", "b", nan, 365, std::nullopt, false, false) ==
+          "NPS on day 365 between a and b: not computed (runs were interrupted before the horizon)");
 }
 
 TEST_CASE("absolute outcomes are stated in their units", "[verdict]") {

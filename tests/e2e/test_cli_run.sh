@@ -67,5 +67,30 @@ check "interrupted file holds the ticks it ran" test "$ticks" -gt 0 -a "$ticks" 
 rows=$(h5dump -H -d /customers/active "$work/int.h5" | sed -n 's/.*DATASPACE  SIMPLE { ( \([0-9]*\) ).*/\1/p')
 check "trajectories have one row per completed tick" test "$rows" = "$ticks"
 
+# 7. SIGKILL: no file at the final path, only a temporary that is not marked complete
+"$AMBASSIM" run "$scenario" -o "$work/kill.h5" --set simulation.ticks=100000 --set simulation.warmup_days=0 \
+  --set organisation.employees=120 --set organisation.units=2 --set customers.customers=1500 -q >/dev/null 2>&1 &
+pid=$!
+sleep 1.5
+kill -KILL "$pid"
+wait "$pid" 2>/dev/null || true
+check "SIGKILL leaves no final file" test ! -e "$work/kill.h5"
+tmp=$(find "$work" -name 'kill.h5.tmp-*' | head -1)
+check "SIGKILL leaves the temporary name" test -n "$tmp"
+check "the temporary is not marked complete" bash -c "! h5dump -a /complete '$tmp' 2>/dev/null | grep -q '(0): 1'"
+
+# 8. rerun reproduces a run from its file, bit for bit
+"$AMBASSIM" run "$scenario" -o "$work/r.h5" --seed 7 --replicate 2 --set output.snapshot_every=10 "${small[@]}" >/dev/null
+out=$("$AMBASSIM" rerun "$work/r.h5" --check --threads 3)
+check "rerun --check reports identical" grep -q "^identical: [0-9]* datasets compared$" <<<"$out"
+check "rerun writes <stem>.rerun.h5" test -s "$work/r.rerun.h5"
+check "rerun file is byte-identical" cmp -s "$work/r.h5" "$work/r.rerun.h5"
+set +e
+"$AMBASSIM" rerun "$work/r.h5" >/dev/null 2>"$work/rerun.err"
+code=$?
+set -e
+check "rerun refuses to overwrite" test "$code" -eq 1
+check "rerun overwrite message" grep -q "already exists; use --force to overwrite it" "$work/rerun.err"
+
 echo "$passed passed, $failed failed"
 test "$failed" -eq 0

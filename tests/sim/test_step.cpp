@@ -52,6 +52,22 @@ TEST_CASE("a run is bit-identical with 1, 2, 4, 8 and 32 threads", "[step][deter
     }
 }
 
+TEST_CASE("stress: repeated runs at 1, 2, 8 and 32 threads are all bit-identical", "[step][determinism][stress]") {
+    // Races would show up as occasional differences: run many times, oversubscribed.
+    tbb::global_control allow(tbb::global_control::max_allowed_parallelism, 32);
+    Params p = small_params("balanced");
+    p.organisation.employees = 200;
+    p.customers.customers = 2500;
+    const Run reference = run_world(p, 1, 25);
+    for (int repeat = 0; repeat < 6; ++repeat)
+        for (int threads : {2, 8, 32}) {
+            INFO("threads = " << threads << ", repeat " << repeat);
+            const Run r = run_world(p, threads, 25);
+            require_same_state(reference.world, r.world);
+            require_same_stats(reference.stats.back(), r.stats.back());
+        }
+}
+
 TEST_CASE("accounting invariants hold every tick", "[step][invariant]") {
     Params p = small_params("balanced");
     const Run r = run_world(p, 2, 120);
