@@ -50,6 +50,10 @@ struct Customers {
     std::vector<std::int32_t> acquired_tick;
     std::vector<std::uint8_t> ltr;        // last likelihood-to-recommend score 0..10
     std::vector<NpsClass> nps_cur, nps_next;
+    // Event schedules (absolute tick numbers): the next service need of an
+    // active customer, and the next candidate churn (active) or adoption
+    // (prospect, churned) event, sampled by thinning (see docs/model.md 7.8).
+    std::vector<std::int32_t> next_need, next_candidate;
     std::size_t size() const { return status.size(); }
 };
 

@@ -85,4 +85,24 @@ inline double adoption_hazard_per_year(const MarketParams& mp, CustomerStatus st
     return status == CustomerStatus::churned ? h * mp.winback_factor : h;
 }
 
+// Upper bounds of the churn and adoption hazards, for sampling by thinning:
+// candidate events come at the bound's rate and are accepted with
+// probability p(h) / p(bound). Loyalty is in [0,1] (weights sum to 1), so
+// churn is highest at loyalty 0; exposure shares are at most 1 and the
+// win-back factor at most 1, so adoption is at most p + q.
+inline double churn_hazard_bound(const CustomerParams& cp) {
+    return cp.churn_per_year * std::exp(cp.churn_loyalty_sensitivity * cp.loyalty_reference);
+}
+inline double adoption_hazard_bound(const MarketParams& mp) { return mp.bass_p_per_year + mp.bass_q_per_year; }
+
+// Whole ticks before the first success of independent per-tick trials with
+// probability p (0 = success on the first trial), from a uniform u in [0,1):
+// the geometric distribution by inversion. `never` if p <= 0.
+inline std::int64_t geometric_wait(double u, double p, std::int64_t never) {
+    if (!(p > 0)) return never;
+    if (p >= 1) return 0;
+    const double k = std::floor(std::log1p(-u) / std::log1p(-p));
+    return k < static_cast<double>(never) ? static_cast<std::int64_t>(k) : never;
+}
+
 }  // namespace ambassim

@@ -7,11 +7,26 @@
 #include "sim/tick_stats.hpp"
 #include "sim/world.hpp"
 
+#include "models/customer_dynamics.hpp"
+
 #include <cstdint>
+#include <limits>
 
 namespace ambassim {
 
 World build_world(const Params& params, std::uint64_t seed, std::uint64_t replicate);
+
+// Event schedules: the tick of the first success of per-tick trials with
+// probability p starting at `first_tick` (schedule_from) or after `tick`
+// (schedule_after); "never" is the largest int32.
+inline constexpr std::int32_t kNeverTick = std::numeric_limits<std::int32_t>::max();
+inline std::int32_t schedule_from(std::int64_t first_tick, double u, double p) {
+    const std::int64_t t = first_tick + geometric_wait(u, p, kNeverTick);
+    return t >= kNeverTick ? kNeverTick : static_cast<std::int32_t>(t);
+}
+inline std::int32_t schedule_after(std::uint64_t tick, double u, double p) {
+    return schedule_from(static_cast<std::int64_t>(tick) + 1, u, p);
+}
 
 // Phases: programs -> unit capacity -> demand -> customers -> employees -> swap.
 // TickStats::tick is the recorded tick number (tick - warmup_ticks).

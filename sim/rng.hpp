@@ -29,10 +29,14 @@ enum class Purpose : std::uint64_t {
     unit_culture = 6,      // per unit: culture offsets of the baselines
     employee_tick = 7,     // per employee and tick: [0] attrition, then 4 noise normals
     new_hire = 8,          // per employee slot and tick: the replacement's initial state
-    customer_tick = 9,     // per person and tick, fixed slots: [0] need, [1] churn or
-                           // adoption, [2] served, [3] which server
+    retired_customer_tick = 9,  // no longer used (per-tick draws were replaced by event schedules)
     encounter_noise = 10,  // per person and tick: encounter quality noise (if served)
     acquisition_init = 11, // per person and tick: state of a newly acquired customer
+    need_schedule = 12,    // per person and tick of a need or acquisition: [0] wait to the next need
+    hazard_event = 13,     // per person and tick of a churn/adoption candidate: [0] accept,
+                           // [1] channel (adoption), [2] wait to the next candidate
+    initial_schedule = 14, // per person at the start: [0] wait to the first need, [1] to the first candidate
+    service = 15,          // per person and tick of a need: [0] served, [1] which server
     user = 1000,           // first value free for analysis code (bootstrap, designs)
 };
 

@@ -24,7 +24,6 @@ void for_each_block(std::size_t blocks, F&& f) {
     });
 }
 
-double to_unit(std::uint64_t x) { return static_cast<double>(x >> 11) * 0x1.0p-53; }
 
 void run_programs(World& w, TickStats& st) {
     const double day = static_cast<double>(w.tick - w.warmup_ticks) * w.dt_days;
@@ -58,19 +57,16 @@ void measure_units(World& w) {
     });
 }
 
-double need_probability(const World& w) { return event_probability(w.params.customers.needs_per_year, w.dt_years); }
-
-// Service needs per unit: slot 0 of each active customer's tick stream.
+// Service needs per unit this tick: active customers whose scheduled need is now.
 void count_demand(World& w) {
     const auto& c = w.customers;
-    const double p_need = need_probability(w);
+    const auto tick = static_cast<std::int32_t>(w.tick);
     std::vector<std::int64_t> needs(w.customer_blocks.size(), 0);
     for_each_block(w.customer_blocks.size(), [&](std::size_t b) {
         const Block& blk = w.customer_blocks[b];
         std::int64_t n = 0;
         for (std::uint32_t i = blk.begin; i < blk.end; ++i)
-            if (c.status[i] == CustomerStatus::active)
-                n += to_unit(Stream(w.seed, w.replicate, static_cast<std::uint64_t>(w.tick), i, Purpose::customer_tick)()) < p_need;
+            n += c.status[i] == CustomerStatus::active && c.next_need[i] == tick;
         needs[b] = n;
     });
     std::fill(w.unit_demand.begin(), w.unit_demand.end(), 0.0);
@@ -108,7 +104,7 @@ void exposure(const World& w, std::uint32_t i, double& pos, double& neg) {
 }
 
 struct CustomerTickContext {
-    double p_need, keep_s, keep_b, spend_dt;
+    double keep_s, keep_b, spend_dt;
     std::uint64_t tick;
 };
 
@@ -128,18 +124,20 @@ void tally_active(CustomerTally& t, const CustomerParams& cp, const CustomerMemo
     add_to_histogram(t.h_loyalty, static_cast<float>(loyal));
 }
 
-// An active customer: needs, service encounter, memory, advocacy, spend, churn.
+// An active customer: memory fades; a scheduled need is served or not; the
+// likelihood to recommend and spend follow; a scheduled churn candidate is
+// accepted with probability p(h) / p(bound) (thinning).
 void step_active(World& w, std::uint32_t i, const Block& blk, const CustomerTickContext& k, CustomerTally& t) {
     auto& c = w.customers;
     const auto& cp = w.params.customers;
     const auto& em = w.employees;
-    Stream s(w.seed, w.replicate, k.tick, i, Purpose::customer_tick);
-    const double u_need = to_unit(s()), u_churn = to_unit(s()), u_served = to_unit(s()), u_pick = to_unit(s());
     CustomerMemory m = fade({c.satisfaction[i], c.bond[i]}, cp, k.keep_s, k.keep_b);
-    if (u_need < k.p_need) {
+    if (c.next_need[i] == static_cast<std::int32_t>(k.tick)) {
         ++t.needs;
         const auto& L = w.units[blk.unit];
         const std::uint32_t n_front = L.front_line_end - L.managers_end;
+        Stream sv(w.seed, w.replicate, k.tick, i, Purpose::service);
+        const double u_served = sv.uniform(), u_pick = sv.uniform();
         if (u_served < w.unit_served_share[blk.unit] && n_front > 0) {
             const std::uint32_t j = L.managers_end + std::min(n_front - 1, static_cast<std::uint32_t>(u_pick * n_front));
             Stream ns(w.seed, w.replicate, k.tick, i, Purpose::encounter_noise);
@@ -156,48 +154,59 @@ void step_active(World& w, std::uint32_t i, const Block& blk, const CustomerTick
             m = unserved(m, cp);
             ++t.unserved;
         }
+        c.next_need[i] = schedule_after(k.tick, Stream(w.seed, w.replicate, k.tick, i, Purpose::need_schedule).uniform(),
+                                        w.p_need);
     }
     c.satisfaction[i] = m.satisfaction;
     c.bond[i] = m.bond;
     const double loyal = loyalty(cp, m);
     c.ltr[i] = likelihood_to_recommend(cp, m, c.disposition[i]);
-    if (u_churn < event_probability(churn_hazard_per_year(cp, loyal), w.dt_years)) {
-        c.status[i] = CustomerStatus::churned;
-        c.nps_next[i] = NpsClass::none;
-        t.revenue += spend_per_year(cp, loyal) * k.spend_dt;  // spent this tick, then left
-        ++t.churned;
-        ++t.churned_pool;
-        return;
+    if (c.next_candidate[i] == static_cast<std::int32_t>(k.tick)) {
+        Stream hs(w.seed, w.replicate, k.tick, i, Purpose::hazard_event);
+        const double u_accept = hs.uniform();
+        hs();  // slot 1: channel, used by adoptions only
+        const double u_next = hs.uniform();
+        const double p = event_probability(churn_hazard_per_year(cp, loyal), w.dt_years);
+        const bool churns = u_accept * w.p_churn_bound < p;
+        c.next_candidate[i] = schedule_after(k.tick, u_next, churns ? w.p_adopt_bound : w.p_churn_bound);
+        if (churns) {
+            c.status[i] = CustomerStatus::churned;
+            c.nps_next[i] = NpsClass::none;
+            t.revenue += spend_per_year(cp, loyal) * k.spend_dt;  // spent this tick, then left
+            ++t.churned;
+            ++t.churned_pool;
+            return;
+        }
     }
     c.nps_next[i] = nps_class(c.ltr[i]);
     tally_active(t, cp, m, loyal, c.ltr[i], c.nps_next[i], k.spend_dt);
 }
 
-// A prospect or churned customer: Bass adoption driven by marketing and by
-// the word of mouth of the people they are tied to.
+// A prospect or churned customer: at a scheduled candidate event, Bass
+// adoption driven by marketing and by the word of mouth of the people they
+// are tied to, accepted with probability p(h) / p(bound).
 void step_inactive(World& w, std::uint32_t i, const CustomerTickContext& k, CustomerTally& t) {
     auto& c = w.customers;
     const auto& cp = w.params.customers;
     const CustomerStatus status = c.status[i];
+    c.nps_next[i] = NpsClass::none;
+    auto stay = [&] { ++(status == CustomerStatus::prospect ? t.prospects : t.churned_pool); };
+    if (c.next_candidate[i] != static_cast<std::int32_t>(k.tick)) return stay();
+    Stream hs(w.seed, w.replicate, k.tick, i, Purpose::hazard_event);
+    const double u_accept = hs.uniform(), u_channel = hs.uniform(), u_next = hs.uniform();
     double pos, neg, referral_share;
     exposure(w, i, pos, neg);
-    const double h = adoption_hazard_per_year(w.params.market, status, pos, neg, referral_share);
-    const double p_adopt = event_probability(h, w.dt_years);
-    Stream s(w.seed, w.replicate, k.tick, i, Purpose::customer_tick);
-    s();  // slot 0 (need) unused for non-customers
-    const double u = to_unit(s());
-    c.nps_next[i] = NpsClass::none;
-    if (!(u < p_adopt)) {
-        ++(status == CustomerStatus::prospect ? t.prospects : t.churned_pool);
-        return;
+    const double p = event_probability(adoption_hazard_per_year(w.params.market, status, pos, neg, referral_share),
+                                       w.dt_years);
+    if (!(u_accept * w.p_adopt_bound < p)) {
+        c.next_candidate[i] = schedule_after(k.tick, u_next, w.p_adopt_bound);
+        return stay();
     }
-    const bool referral = u < p_adopt * referral_share;
+    const bool referral = u_channel < referral_share;
     Stream init(w.seed, w.replicate, k.tick, i, Purpose::acquisition_init);
-    const double sat = [&] {
-        boost::random::beta_distribution<double> d(cp.satisfaction.mean * cp.satisfaction.concentration,
+    boost::random::beta_distribution<double> sat_d(cp.satisfaction.mean * cp.satisfaction.concentration,
                                                    (1 - cp.satisfaction.mean) * cp.satisfaction.concentration);
-        return d(init);
-    }();
+    const double sat = sat_d(init);
     boost::random::beta_distribution<double> bond_d(cp.bond.mean * cp.bond.concentration,
                                                     (1 - cp.bond.mean) * cp.bond.concentration);
     const double bond = bond_d(init) + (referral ? cp.referral_bond_bonus : 0.0);
@@ -209,6 +218,9 @@ void step_inactive(World& w, std::uint32_t i, const CustomerTickContext& k, Cust
     c.status[i] = CustomerStatus::active;
     c.channel[i] = referral ? Channel::referral : Channel::marketing;
     c.acquired_tick[i] = static_cast<std::int32_t>(k.tick);
+    c.next_need[i] = schedule_after(k.tick, Stream(w.seed, w.replicate, k.tick, i, Purpose::need_schedule).uniform(),
+                                    w.p_need);
+    c.next_candidate[i] = schedule_after(k.tick, u_next, w.p_churn_bound);
     ++(referral ? t.acquired_referral : t.acquired_marketing);
     const double loyal = loyalty(cp, m);
     c.ltr[i] = likelihood_to_recommend(cp, m, c.disposition[i]);
@@ -218,7 +230,7 @@ void step_inactive(World& w, std::uint32_t i, const CustomerTickContext& k, Cust
 
 void serve_customers(World& w, TickStats& st) {
     const auto& cp = w.params.customers;
-    const CustomerTickContext k{need_probability(w), std::exp(-cp.satisfaction_decay_per_year * w.dt_years),
+    const CustomerTickContext k{std::exp(-cp.satisfaction_decay_per_year * w.dt_years),
                                 std::exp(-cp.bond_decay_per_year * w.dt_years), w.dt_years,
                                 static_cast<std::uint64_t>(w.tick)};
     std::vector<CustomerTally> tallies(w.customer_blocks.size());

@@ -39,6 +39,10 @@ struct World {
     Csr referral;
     std::vector<Block> employee_blocks, customer_blocks;
 
+    // Per-tick probabilities of the scheduled customer events: a need, and the
+    // candidate churn and adoption events (hazard bounds, for thinning).
+    double p_need = 0, p_churn_bound = 0, p_adopt_bound = 0;
+
     ProgramVector shares{}, pressure{};
     std::int64_t prospects_at_start = 0;    // resolved customers.prospects
 

@@ -134,6 +134,8 @@ void init_customers(World& w) {
     c.acquired_tick.assign(N, 0);
     c.ltr.assign(N, 0);
     c.nps_cur.assign(N, NpsClass::none);
+    c.next_need.assign(N, kNeverTick);
+    c.next_candidate.assign(N, kNeverTick);
 
     // The initial customers: a uniformly random subset (partial Fisher-Yates).
     std::vector<std::uint32_t> people(N);
@@ -154,6 +156,14 @@ void init_customers(World& w) {
         c.nps_cur[i] = nps_class(c.ltr[i]);
     }
     c.nps_next = c.nps_cur;
+    // First events: needs of customers, candidate churn or adoption events of everyone.
+    for (std::size_t i = 0; i < N; ++i) {
+        Stream s(w.seed, w.replicate, 0, i, Purpose::initial_schedule);
+        const double u_need = s.uniform(), u_candidate = s.uniform();
+        const bool active = c.status[i] == CustomerStatus::active;
+        if (active) c.next_need[i] = schedule_from(0, u_need, w.p_need);
+        c.next_candidate[i] = schedule_from(0, u_candidate, active ? w.p_churn_bound : w.p_adopt_bound);
+    }
     for (auto k : c.nps_cur) {
         w.promoters_prev += k == NpsClass::promoter;
         w.detractors_prev += k == NpsClass::detractor;
@@ -193,6 +203,9 @@ World build_world(const Params& params, std::uint64_t seed, std::uint64_t replic
     w.dt_days = params.simulation.dt_days;
     w.dt_years = w.dt_days / 365.0;
     w.warmup_ticks = std::llround(params.simulation.warmup_days / w.dt_days);
+    w.p_need = event_probability(params.customers.needs_per_year, w.dt_years);
+    w.p_churn_bound = event_probability(churn_hazard_bound(params.customers), w.dt_years);
+    w.p_adopt_bound = event_probability(adoption_hazard_bound(params.market), w.dt_years);
     w.units = layout_units(params.organisation);
     w.unit_baseline = draw_unit_culture(w);
     init_employees(w);

@@ -12,17 +12,17 @@
 using namespace ambassim;
 
 TEST_CASE("a stream is a pure function of its key and counter", "[rng]") {
-    Stream a(42, 1, 7, 99, Purpose::customer_tick), b(42, 1, 7, 99, Purpose::customer_tick);
+    Stream a(42, 1, 7, 99, Purpose::hazard_event), b(42, 1, 7, 99, Purpose::hazard_event);
     for (int i = 0; i < 10; ++i) REQUIRE(a() == b());
 }
 
 TEST_CASE("every key component changes the stream", "[rng]") {
     std::set<std::uint64_t> firsts;
-    firsts.insert(Stream(42, 1, 7, 99, Purpose::customer_tick)());
-    firsts.insert(Stream(43, 1, 7, 99, Purpose::customer_tick)());
-    firsts.insert(Stream(42, 2, 7, 99, Purpose::customer_tick)());
-    firsts.insert(Stream(42, 1, 8, 99, Purpose::customer_tick)());
-    firsts.insert(Stream(42, 1, 7, 100, Purpose::customer_tick)());
+    firsts.insert(Stream(42, 1, 7, 99, Purpose::hazard_event)());
+    firsts.insert(Stream(43, 1, 7, 99, Purpose::hazard_event)());
+    firsts.insert(Stream(42, 2, 7, 99, Purpose::hazard_event)());
+    firsts.insert(Stream(42, 1, 8, 99, Purpose::hazard_event)());
+    firsts.insert(Stream(42, 1, 7, 100, Purpose::hazard_event)());
     firsts.insert(Stream(42, 1, 7, 99, Purpose::encounter_noise)());
     REQUIRE(firsts.size() == 6);
 }
