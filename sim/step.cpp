@@ -236,13 +236,16 @@ void serve_customers(World& w, TickStats& st) {
     std::vector<CustomerTally> tallies(w.customer_blocks.size());
     for_each_block(w.customer_blocks.size(), [&](std::size_t b) {
         const Block& blk = w.customer_blocks[b];
-        CustomerTally& t = tallies[b];
+        // A local tally: byte-sized stores to agent arrays may alias anything,
+        // so accumulating into tallies[b] directly forces a reload per agent.
+        CustomerTally t;
         for (std::uint32_t i = blk.begin; i < blk.end; ++i) {
             if (w.customers.status[i] == CustomerStatus::active)
                 step_active(w, i, blk, k, t);
             else
                 step_inactive(w, i, k, t);
         }
+        tallies[b] = t;
     });
     st.unit_customers.assign(w.units.size(), CustomerTally{});
     for (std::size_t b = 0; b < tallies.size(); ++b) {
