@@ -11,6 +11,8 @@
 #include <boost/random/exponential_distribution.hpp>
 #include <boost/random/normal_distribution.hpp>
 #include <boost/random/uniform_int_distribution.hpp>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -145,25 +147,30 @@ void init_customers(World& w) {
     for (std::size_t k = 0; k < A; ++k) {
         boost::random::uniform_int_distribution<std::size_t> d(k, N - 1);
         std::swap(people[k], people[d(pick)]);
-        const std::uint32_t i = people[k];
-        const auto init = draw_customer(w, i, Purpose::customer_init, 0, 0);
-        c.satisfaction[i] = init.memory.satisfaction;
-        c.bond[i] = init.memory.bond;
-        c.disposition[i] = init.disposition;
-        c.status[i] = CustomerStatus::active;
-        c.channel[i] = Channel::initial;
-        c.ltr[i] = likelihood_to_recommend(p.customers, init.memory, init.disposition);
-        c.nps_cur[i] = nps_class(c.ltr[i]);
+        c.status[people[k]] = CustomerStatus::active;
     }
+    // Every person's draws come from their own streams, so this loop can run in
+    // parallel without changing any value.
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, N, 4096), [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+            const bool active = c.status[i] == CustomerStatus::active;
+            if (active) {
+                const auto init = draw_customer(w, i, Purpose::customer_init, 0, 0);
+                c.satisfaction[i] = init.memory.satisfaction;
+                c.bond[i] = init.memory.bond;
+                c.disposition[i] = init.disposition;
+                c.channel[i] = Channel::initial;
+                c.ltr[i] = likelihood_to_recommend(p.customers, init.memory, init.disposition);
+                c.nps_cur[i] = nps_class(c.ltr[i]);
+            }
+            // First events: the first need of a customer, the first candidate churn or adoption event.
+            Stream s(w.seed, w.replicate, 0, i, Purpose::initial_schedule);
+            const double u_need = s.uniform(), u_candidate = s.uniform();
+            if (active) c.next_need[i] = schedule_from(0, u_need, w.p_need);
+            c.next_candidate[i] = schedule_from(0, u_candidate, active ? w.p_churn_bound : w.p_adopt_bound);
+        }
+    });
     c.nps_next = c.nps_cur;
-    // First events: needs of customers, candidate churn or adoption events of everyone.
-    for (std::size_t i = 0; i < N; ++i) {
-        Stream s(w.seed, w.replicate, 0, i, Purpose::initial_schedule);
-        const double u_need = s.uniform(), u_candidate = s.uniform();
-        const bool active = c.status[i] == CustomerStatus::active;
-        if (active) c.next_need[i] = schedule_from(0, u_need, w.p_need);
-        c.next_candidate[i] = schedule_from(0, u_candidate, active ? w.p_churn_bound : w.p_adopt_bound);
-    }
     for (auto k : c.nps_cur) {
         w.promoters_prev += k == NpsClass::promoter;
         w.detractors_prev += k == NpsClass::detractor;
