@@ -1,0 +1,50 @@
+// Times the construction of W1's networks and initial world (not a test):
+// the referral network (1,250,000 people, small world, 10 ties each), the
+// organisation network (10,000 employees) and the whole build_world, as the
+// median of 5 repetitions, on all cores.
+#include "sim/engine.hpp"
+#include "sim/rng.hpp"
+
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cstdio>
+#include <vector>
+
+namespace {
+template <class F>
+double median_seconds(F&& f) {
+    std::vector<double> t;
+    for (int i = 0; i < 5; ++i) {
+        const auto t0 = std::chrono::steady_clock::now();
+        f();
+        t.push_back(std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count());
+    }
+    std::sort(t.begin(), t.end());
+    return t[2];
+}
+}  // namespace
+
+int main() {
+    using namespace ambassim;
+    Params p;
+    p.organisation.employees = 10000;
+    p.organisation.units = 50;
+    p.customers.customers = 1000000;
+    p.customers.prospects = 250000;
+    const double referral = median_seconds([&] {
+        Stream rng(1, 0, 0, 0, Purpose::referral_network);
+        const Csr g = build_referral_network(p.market, 1250000, rng);
+        if (g.targets.empty()) std::puts("empty");
+    });
+    const double org = median_seconds([&] {
+        Stream rng(1, 0, 0, 0, Purpose::org_network);
+        std::vector<std::uint32_t> managers;
+        const Csr g = build_org_network(p.organisation, layout_units(p.organisation), managers, rng);
+        if (g.targets.empty()) std::puts("empty");
+    });
+    tbb::task_arena arena;
+    const double world = median_seconds([&] { arena.execute([&] { return build_world(p, 1, 0); }); });
+    std::printf("{\"referral_network_s\": %.3f, \"org_network_s\": %.3f, \"build_world_s\": %.3f}\n", referral, org, world);
+}
