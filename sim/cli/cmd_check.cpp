@@ -32,19 +32,10 @@ void check_help(std::ostream& out) {
 }
 
 int check_command(const std::vector<std::string>& args) {
-    po::options_description hidden;
-    hidden.add_options()("scenario", po::value<std::string>());
-    po::options_description all;
-    all.add(check_options()).add(hidden);
-    po::positional_options_description positional;
-    positional.add("scenario", 1);
-    const auto vm = parse_command_line("check", args, all, positional);
-    if (vm.count("help")) {
-        check_help(std::cout);
-        return kExitOk;
-    }
-    if (!vm.count("scenario")) throw UsageError("check needs a scenario file (see `ambassim check --help`)");
-
+    const auto parsed = parse_command("check", args, check_options(), {"scenario"}, check_help,
+                                      "check needs a scenario file");
+    if (!parsed) return kExitOk;
+    const auto& vm = *parsed;
     Scenario s = load_scenario(vm["scenario"].as<std::string>());
     if (vm.count("set")) apply_overrides(s, vm["set"].as<std::vector<std::string>>());
     std::cout << "ok: " << s.path << " (" << s.params.organisation.employees << " employees, "

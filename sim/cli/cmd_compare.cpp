@@ -72,18 +72,10 @@ void compare_help(std::ostream& out) {
 }
 
 int compare_command(const std::vector<std::string>& args) {
-    po::options_description hidden;
-    hidden.add_options()("scenario", po::value<std::string>());
-    po::options_description all;
-    all.add(compare_options()).add(hidden);
-    po::positional_options_description positional;
-    positional.add("scenario", 1);
-    const auto vm = parse_command_line("compare", args, all, positional);
-    if (vm.count("help")) {
-        compare_help(std::cout);
-        return kExitOk;
-    }
-    if (!vm.count("scenario")) throw UsageError("compare needs a scenario file (see `ambassim compare --help`)");
+    const auto parsed = parse_command("compare", args, compare_options(), {"scenario"}, compare_help,
+                                      "compare needs a scenario file");
+    if (!parsed) return kExitOk;
+    const auto& vm = *parsed;
     constexpr long long kMax = std::numeric_limits<long long>::max();
     Scenario s = load_scenario(vm["scenario"].as<std::string>());
     if (vm.count("set")) apply_overrides(s, vm["set"].as<std::vector<std::string>>());

@@ -29,19 +29,10 @@ void report_help(std::ostream& out) {
 }
 
 int report_command(const std::vector<std::string>& args) {
-    po::options_description hidden;
-    hidden.add_options()("results", po::value<std::string>())("dir", po::value<std::string>());
-    po::options_description all;
-    all.add(report_options()).add(hidden);
-    po::positional_options_description positional;
-    positional.add("results", 1).add("dir", 1);
-    const auto vm = parse_command_line("report", args, all, positional);
-    if (vm.count("help")) {
-        report_help(std::cout);
-        return kExitOk;
-    }
-    if (!vm.count("results") || !vm.count("dir"))
-        throw UsageError("report needs a results file and a folder (see `ambassim report --help`)");
+    const auto parsed = parse_command("report", args, report_options(), {"results", "dir"}, report_help,
+                                      "report needs a results file and a folder");
+    if (!parsed) return kExitOk;
+    const auto& vm = *parsed;
     const std::filesystem::path dir = vm["dir"].as<std::string>();
     make_report(vm["results"].as<std::string>(), dir, vm.count("force") > 0);
     std::cout << "wrote " << (dir / "index.html").string() << "\n";

@@ -59,18 +59,10 @@ void rerun_help(std::ostream& out) {
 }
 
 int rerun_command(const std::vector<std::string>& args) {
-    po::options_description hidden;
-    hidden.add_options()("file", po::value<std::string>());
-    po::options_description all;
-    all.add(rerun_options()).add(hidden);
-    po::positional_options_description positional;
-    positional.add("file", 1);
-    const auto vm = parse_command_line("rerun", args, all, positional);
-    if (vm.count("help")) {
-        rerun_help(std::cout);
-        return kExitOk;
-    }
-    if (!vm.count("file")) throw UsageError("rerun needs a run file (see `ambassim rerun --help`)");
+    const auto parsed = parse_command("rerun", args, rerun_options(), {"file"}, rerun_help,
+                                      "rerun needs a run file");
+    if (!parsed) return kExitOk;
+    const auto& vm = *parsed;
     const std::filesystem::path original = vm["file"].as<std::string>();
     Scenario s = recorded_scenario(original);
     s.plan.output = vm.count("output") ? vm["output"].as<std::string>()

@@ -54,18 +54,10 @@ void run_help(std::ostream& out) {
 }
 
 int run_command(const std::vector<std::string>& args) {
-    po::options_description hidden;
-    hidden.add_options()("scenario", po::value<std::string>());
-    po::options_description all;
-    all.add(run_options()).add(hidden);
-    po::positional_options_description positional;
-    positional.add("scenario", 1);
-    const auto vm = parse_command_line("run", args, all, positional);
-    if (vm.count("help")) {
-        run_help(std::cout);
-        return kExitOk;
-    }
-    if (!vm.count("scenario")) throw UsageError("run needs a scenario file (see `ambassim run --help`)");
+    const auto parsed = parse_command("run", args, run_options(), {"scenario"}, run_help,
+                                      "run needs a scenario file");
+    if (!parsed) return kExitOk;
+    const auto& vm = *parsed;
     constexpr long long kMax = std::numeric_limits<long long>::max();
 
     // Command-line run options are checked before the (possibly slow) load.

@@ -27,18 +27,10 @@ void summary_help(std::ostream& out) {
 }
 
 int summary_command(const std::vector<std::string>& args) {
-    po::options_description hidden;
-    hidden.add_options()("file", po::value<std::vector<std::string>>());
-    po::options_description all;
-    all.add(summary_options()).add(hidden);
-    po::positional_options_description positional;
-    positional.add("file", -1);
-    const auto vm = parse_command_line("summary", args, all, positional);
-    if (vm.count("help")) {
-        summary_help(std::cout);
-        return kExitOk;
-    }
-    if (!vm.count("file")) throw UsageError("summary needs at least one run file (see `ambassim summary --help`)");
+    const auto parsed = parse_command("summary", args, summary_options(), {"file"}, summary_help,
+                                      "summary needs at least one run file", true);
+    if (!parsed) return kExitOk;
+    const auto& vm = *parsed;
     bool first = true;
     for (const auto& f : vm["file"].as<std::vector<std::string>>()) {
         std::cout << (first ? "" : "\n") << "file                  " << f << "\n" << format_figures(figures_from_file(f));

@@ -6,6 +6,7 @@
 #include <boost/program_options.hpp>
 
 #include <iosfwd>
+#include <optional>
 #include <stdexcept>
 #include <string>
 #include <vector>
@@ -54,6 +55,15 @@ boost::program_options::variables_map parse_command_line(
     const std::string& command, const std::vector<std::string>& args,
     const boost::program_options::options_description& options,
     const boost::program_options::positional_options_description& positional);
+
+// The usual shape of a command: its visible `options`, plus positional
+// arguments named `positionals` (each taken once; with `last_repeats` the
+// last takes the rest, as a vector). Prints `help` and returns nullopt for
+// --help; a missing positional is a UsageError saying `missing`.
+std::optional<boost::program_options::variables_map> parse_command(
+    const std::string& command, const std::vector<std::string>& args,
+    const boost::program_options::options_description& options, const std::vector<std::string>& positionals,
+    void (*help)(std::ostream&), const std::string& missing, bool last_repeats = false);
 
 // "--seed" etc.: a decimal integer in [lo, hi], else UsageError.
 long long parse_integer_option(const std::string& option, const std::string& text, long long lo, long long hi);

@@ -1,6 +1,8 @@
 // Command table and the option-parsing helpers shared by the subcommands.
 #include "sim/cli/commands.hpp"
 
+#include <iostream>
+
 #include <charconv>
 
 namespace ambassim::cli {
@@ -18,6 +20,32 @@ const std::vector<Command>& commands() {
         {"summary", "print the headline figures of finished run files", summary_command, summary_help},
     };
     return list;
+}
+
+std::optional<po::variables_map> parse_command(const std::string& command, const std::vector<std::string>& args,
+                                               const po::options_description& options,
+                                               const std::vector<std::string>& positionals, void (*help)(std::ostream&),
+                                               const std::string& missing, bool last_repeats) {
+    po::options_description hidden;
+    po::positional_options_description positional;
+    for (std::size_t i = 0; i < positionals.size(); ++i) {
+        const bool rest = last_repeats && i + 1 == positionals.size();
+        if (rest)
+            hidden.add_options()(positionals[i].c_str(), po::value<std::vector<std::string>>());
+        else
+            hidden.add_options()(positionals[i].c_str(), po::value<std::string>());
+        positional.add(positionals[i].c_str(), rest ? -1 : 1);
+    }
+    po::options_description all;
+    all.add(options).add(hidden);
+    auto vm = parse_command_line(command, args, all, positional);
+    if (vm.count("help")) {
+        help(std::cout);
+        return std::nullopt;
+    }
+    for (const auto& name : positionals)
+        if (!vm.count(name)) throw UsageError(missing + " (see `ambassim " + command + " --help`)");
+    return vm;
 }
 
 po::variables_map parse_command_line(const std::string& command, const std::vector<std::string>& args,

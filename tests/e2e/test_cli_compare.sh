@@ -4,15 +4,7 @@
 # strategies differing by exactly zero, [compare] settings used, and existing
 # results refused before any work.
 set -euo pipefail
-: "${AMBASSIM:?}" "${AMBASSIM_SOURCE_DIR:?}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() {
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name" >&2; fi
-}
+source "$(dirname "$0")/lib.sh"
 small=(--set organisation.employees=150 --set organisation.units=3 --set customers.customers=2000
        --set simulation.ticks=40 --set simulation.warmup_days=20)
 scenario="$AMBASSIM_SOURCE_DIR/scenarios/none.toml"
@@ -82,5 +74,4 @@ set -e
 check "unknown strategy exits 2" test "$code" -eq 2
 check "unknown strategy message" grep -q "^ambassim: error: --strategies: unknown strategy \`bogus\`; choose from none|" <<<"$err"
 
-echo "$passed passed, $failed failed"
-test "$failed" -eq 0
+finish

@@ -4,15 +4,7 @@
 # 4 threads; an unwritable output fails before any work; SIGINT stops the run
 # cleanly with a file marked incomplete and exit code 130.
 set -euo pipefail
-: "${AMBASSIM:?path of the ambassim binary}" "${AMBASSIM_SOURCE_DIR:?source dir}"
-work=$(mktemp -d)
-trap 'rm -rf "$work"' EXIT
-passed=0
-failed=0
-check() {  # check NAME COMMAND...: records a pass or a failure
-  local name=$1; shift
-  if "$@"; then passed=$((passed + 1)); else failed=$((failed + 1)); echo "FAILED: $name" >&2; fi
-}
+source "$(dirname "$0")/lib.sh"
 small=(--set organisation.employees=120 --set organisation.units=2 --set customers.customers=1500
        --set simulation.ticks=30 --set simulation.warmup_days=10 -q)
 scenario="$AMBASSIM_SOURCE_DIR/scenarios/balanced.toml"
@@ -92,5 +84,4 @@ set -e
 check "rerun refuses to overwrite" test "$code" -eq 1
 check "rerun overwrite message" grep -q "already exists; use --force to overwrite it" "$work/rerun.err"
 
-echo "$passed passed, $failed failed"
-test "$failed" -eq 0
+finish
