@@ -58,11 +58,19 @@ inline double loyalty(const CustomerParams& cp, const CustomerMemory& m) {
 inline std::uint8_t likelihood_to_recommend(const CustomerParams& cp, const CustomerMemory& m, float disposition) {
     const double x = cp.advocacy_satisfaction_weight * m.satisfaction + cp.advocacy_bond_weight * m.bond +
                      cp.advocacy_offset + disposition;
-    return static_cast<std::uint8_t>(std::clamp(std::floor(11.0 * x), 0.0, 10.0));
+    // floor(11 x) for x in [0,1] is a truncation: no libm call in the hot loop.
+    const int bin = static_cast<int>(11.0 * std::clamp(x, 0.0, 1.0));
+    return static_cast<std::uint8_t>(bin > 10 ? 10 : bin);
 }
 
+// A table, not comparisons: the class of neighbouring customers is
+// unpredictable, and mispredicted branches cost more than the lookup.
 inline NpsClass nps_class(std::uint8_t ltr) {
-    return ltr >= 9 ? NpsClass::promoter : ltr >= 7 ? NpsClass::passive : NpsClass::detractor;
+    static constexpr NpsClass kClass[11] = {
+        NpsClass::detractor, NpsClass::detractor, NpsClass::detractor, NpsClass::detractor,
+        NpsClass::detractor, NpsClass::detractor, NpsClass::detractor, NpsClass::passive,
+        NpsClass::passive,   NpsClass::promoter,  NpsClass::promoter};
+    return kClass[ltr > 10 ? 10 : ltr];
 }
 
 inline double churn_hazard_per_year(const CustomerParams& cp, double loyalty_value) {

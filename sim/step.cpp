@@ -127,9 +127,9 @@ void tally_active(CustomerTally& t, const CustomerParams& cp, const CustomerMemo
 // An active customer: memory fades; a scheduled need is served or not; the
 // likelihood to recommend and spend follow; a scheduled churn candidate is
 // accepted with probability p(h) / p(bound) (thinning).
-void step_active(World& w, std::uint32_t i, const Block& blk, const CustomerTickContext& k, CustomerTally& t) {
+void step_active(World& w, std::uint32_t i, const Block& blk, const CustomerTickContext& k, const CustomerParams& cp,
+                 CustomerTally& t) {
     auto& c = w.customers;
-    const auto& cp = w.params.customers;
     const auto& em = w.employees;
     CustomerMemory m = fade({c.satisfaction[i], c.bond[i]}, cp, k.keep_s, k.keep_b);
     if (c.next_need[i] == static_cast<std::int32_t>(k.tick)) {
@@ -160,7 +160,10 @@ void step_active(World& w, std::uint32_t i, const Block& blk, const CustomerTick
     c.satisfaction[i] = m.satisfaction;
     c.bond[i] = m.bond;
     const double loyal = loyalty(cp, m);
-    c.ltr[i] = likelihood_to_recommend(cp, m, c.disposition[i]);
+    // Kept in locals: reading back a just-stored byte stalls, and byte stores
+    // make the compiler reload everything they might alias.
+    const std::uint8_t ltr = likelihood_to_recommend(cp, m, c.disposition[i]);
+    c.ltr[i] = ltr;
     if (c.next_candidate[i] == static_cast<std::int32_t>(k.tick)) {
         Stream hs(w.seed, w.replicate, k.tick, i, Purpose::hazard_event);
         const double u_accept = hs.uniform();
@@ -178,16 +181,17 @@ void step_active(World& w, std::uint32_t i, const Block& blk, const CustomerTick
             return;
         }
     }
-    c.nps_next[i] = nps_class(c.ltr[i]);
-    tally_active(t, cp, m, loyal, c.ltr[i], c.nps_next[i], k.spend_dt);
+    const NpsClass cls = nps_class(ltr);
+    c.nps_next[i] = cls;
+    tally_active(t, cp, m, loyal, ltr, cls, k.spend_dt);
 }
 
 // A prospect or churned customer: at a scheduled candidate event, Bass
 // adoption driven by marketing and by the word of mouth of the people they
 // are tied to, accepted with probability p(h) / p(bound).
-void step_inactive(World& w, std::uint32_t i, const CustomerTickContext& k, CustomerTally& t) {
+void step_inactive(World& w, std::uint32_t i, const CustomerTickContext& k, const CustomerParams& cp,
+                   CustomerTally& t) {
     auto& c = w.customers;
-    const auto& cp = w.params.customers;
     const CustomerStatus status = c.status[i];
     c.nps_next[i] = NpsClass::none;
     auto stay = [&] { ++(status == CustomerStatus::prospect ? t.prospects : t.churned_pool); };
@@ -238,12 +242,14 @@ void serve_customers(World& w, TickStats& st) {
         const Block& blk = w.customer_blocks[b];
         // A local tally: byte-sized stores to agent arrays may alias anything,
         // so accumulating into tallies[b] directly forces a reload per agent.
+        // Likewise a local copy of the customer parameters stays in registers.
         CustomerTally t;
+        const CustomerParams local = cp;
         for (std::uint32_t i = blk.begin; i < blk.end; ++i) {
             if (w.customers.status[i] == CustomerStatus::active)
-                step_active(w, i, blk, k, t);
+                step_active(w, i, blk, k, local, t);
             else
-                step_inactive(w, i, k, t);
+                step_inactive(w, i, k, local, t);
         }
         tallies[b] = t;
     });
