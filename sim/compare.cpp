@@ -7,7 +7,9 @@
 
 #include <tbb/global_control.h>
 #include <tbb/info.h>
+#include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
 #include <tbb/task_arena.h>
 
 #include <algorithm>
@@ -27,9 +29,14 @@ struct RunSlot {
 };
 
 // One replicate: build and warm up once, then run every strategy from a copy.
+// With `nested`, strategies run in parallel and each run's ticks use the
+// arena's threads too; without, everything runs on the calling thread (the
+// caller runs replicates in parallel instead: when there are at least as many
+// replicates as threads, whole runs in parallel beat per-tick parallel loops,
+// whose threads otherwise wait on each other's blocks).
 void run_replicate(const Scenario& sc, const std::vector<std::string>& strategies, std::size_t r,
                    std::vector<RunSlot>& slots, std::vector<std::int64_t>& prospects, std::atomic<std::int64_t>& done,
-                   const std::atomic<bool>* stop) {
+                   const std::atomic<bool>* stop, bool nested) {
     auto stopped = [&] { return stop && stop->load(); };
     World base = build_world(sc.params, sc.plan.seed, r);
     while (base.tick < base.warmup_ticks && !stopped()) {
@@ -38,19 +45,23 @@ void run_replicate(const Scenario& sc, const std::vector<std::string>& strategie
     }
     prospects[r] = base.prospects_at_start;
     const std::size_t R = prospects.size();
-    tbb::parallel_for(std::size_t{0}, strategies.size(), [&](std::size_t s) {
-        tbb::this_task_arena::isolate([&] {  // keep live worlds bounded while waiting on nested loops
-            World w = base;
-            w.params.strategy.name = strategies[s];
-            RunSlot& slot = slots[s * R + r];
-            slot.recorder = std::make_unique<Recorder>(w, sc.record);
-            for (std::int64_t t = 0; t < sc.params.simulation.ticks && !stopped() && w.tick >= w.warmup_ticks; ++t) {
-                slot.recorder->record(step(w));
-                ++slot.ticks_run;
-                ++done;
-            }
+    auto run_strategy = [&](std::size_t s) {
+        World w = base;
+        w.params.strategy.name = strategies[s];
+        RunSlot& slot = slots[s * R + r];
+        slot.recorder = std::make_unique<Recorder>(w, sc.record);
+        for (std::int64_t t = 0; t < sc.params.simulation.ticks && !stopped() && w.tick >= w.warmup_ticks; ++t) {
+            slot.recorder->record(step(w));
+            ++slot.ticks_run;
+            ++done;
+        }
+    };
+    if (nested)
+        tbb::parallel_for(std::size_t{0}, strategies.size(), [&](std::size_t s) {
+            tbb::this_task_arena::isolate([&] { run_strategy(s); });  // keep live worlds bounded
         });
-    });
+    else
+        for (std::size_t s = 0; s < strategies.size(); ++s) run_strategy(s);
 }
 
 StackedSeries stack(const std::string& path, const std::vector<RunSlot>& slots, std::size_t S, std::size_t R,
@@ -110,27 +121,39 @@ ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>
     const std::int64_t total = static_cast<std::int64_t>(R) * warmup +
                                static_cast<std::int64_t>(S * R) * sc.params.simulation.ticks;
 
-    // The work runs on its own thread so that this one can report progress.
-    std::exception_ptr failure;
+    // Progress is reported from a helper thread (the callback is never called
+    // concurrently with itself); the work runs in the arena on this thread.
     std::atomic<bool> finished{false};
-    std::thread worker([&] {
-        try {
-            arena.execute([&] {
-                tbb::parallel_for(std::size_t{0}, R, [&](std::size_t r) {
-                    tbb::this_task_arena::isolate([&] { run_replicate(sc, strategies, r, slots, prospects, done, stop); });
-                });
-            });
-        } catch (...) {
-            failure = std::current_exception();
+    std::thread reporter([&] {
+        while (!finished) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (progress && !finished) progress(done.load(), total);
         }
-        finished = true;
     });
-    while (!finished) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        if (progress) progress(done.load(), total);
+    try {
+        const bool by_replicate = R >= static_cast<std::size_t>(threads);
+        arena.execute([&] {
+            tbb::parallel_for(
+                tbb::blocked_range<std::size_t>(0, R, 1),
+                [&](const tbb::blocked_range<std::size_t>& range) {
+                    for (std::size_t r = range.begin(); r != range.end(); ++r) {
+                        if (by_replicate) {
+                            tbb::task_arena single(1);  // this run's loops stay on this thread
+                            single.execute([&] { run_replicate(sc, strategies, r, slots, prospects, done, stop, false); });
+                        } else {
+                            tbb::this_task_arena::isolate(
+                                [&] { run_replicate(sc, strategies, r, slots, prospects, done, stop, true); });
+                        }
+                    }
+                });
+        });
+    } catch (...) {
+        finished = true;
+        reporter.join();
+        throw;
     }
-    worker.join();
-    if (failure) std::rethrow_exception(failure);
+    finished = true;
+    reporter.join();
 
     ComparisonData data;
     data.strategies = strategies;
