@@ -30,6 +30,10 @@ namespace {
 
 std::size_t close_enough(std::size_t length) { return std::max<std::size_t>(2, length / 4); }
 
+std::size_t length_gap(std::string_view a, std::string_view b) {
+    return a.size() > b.size() ? a.size() - b.size() : b.size() - a.size();
+}
+
 std::pair<std::string_view, std::string_view> split_last(std::string_view name) {
     const auto dot = name.rfind('.');
     if (dot == std::string_view::npos) return {std::string_view{}, name};
@@ -51,9 +55,13 @@ std::string nearest_name(std::string_view name, const std::vector<std::string>& 
         auto consider = [&](std::size_t tier, std::size_t distance) {
             best = std::min(best, std::tuple{tier, distance, i});
         };
-        const std::size_t full = edit_distance(name, c);
-        if (full <= close_enough(name.size())) consider(0, full);
-        if (same_section || bare) {
+        // The distance is at least the difference in length: skip hopeless
+        // pairs, so a huge name cannot make this quadratic search slow.
+        if (length_gap(name, c) <= close_enough(name.size())) {
+            const std::size_t full = edit_distance(name, c);
+            if (full <= close_enough(name.size())) consider(0, full);
+        }
+        if ((same_section || bare) && length_gap(leaf, cleaf) <= close_enough(leaf.size())) {
             const std::size_t d = edit_distance(leaf, cleaf);
             if (d <= close_enough(leaf.size())) consider(0, d);
         }

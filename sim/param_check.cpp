@@ -13,6 +13,16 @@ namespace {
 
 std::string key_of(const ParamMeta& m) { return std::string("key `") + m.key + "`"; }
 
+// A string value for a message: quoted, and cut (at a character boundary)
+// if it is long.
+std::string shown_value(const std::string& v) {
+    constexpr std::size_t kMax = 64;
+    if (v.size() <= kMax) return quote_string(v);
+    std::size_t cut = kMax;
+    while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
+    return quote_string(v.substr(0, cut)) + "...";
+}
+
 }  // namespace
 
 std::string format_number(double v) {
@@ -104,8 +114,20 @@ std::optional<std::string> check_value(const ParamMeta& m, std::uint64_t v) {
 
 std::optional<std::string> check_value(const ParamMeta& m, const std::string& v) {
     if (v.find('\0') != std::string::npos) return key_of(m) + " must not contain NUL characters";
+    for (const char ch : v) {
+        const auto c = static_cast<unsigned char>(ch);
+        if (c < 0x20 || c == 0x7F) {
+            char code[8];
+            std::snprintf(code, sizeof code, "U+%04X", static_cast<unsigned>(c));
+            // Typically a Windows path in a basic string: "C:\results" holds a carriage return.
+            return key_of(m) + " must not contain control characters, got " + code +
+                   (c == '\r' || c == '\t' || c == '\n' || c == '\b' || c == '\f'
+                        ? " (from a backslash escape? write paths in single quotes: 'C:\\results\\run.h5')"
+                        : "");
+        }
+    }
     if (m.choices && !is_choice(m.choices, v))
-        return key_of(m) + " = " + quote_string(v) + " is not one of " + m.choices;
+        return key_of(m) + " = " + shown_value(v) + " is not one of " + m.choices;
     return std::nullopt;
 }
 
@@ -115,7 +137,7 @@ std::optional<std::string> check_value(const ParamMeta& m, const std::vector<std
     std::set<std::string> seen;
     for (const auto& s : v) {
         if (auto problem = check_value(m, s)) return problem;
-        if (!seen.insert(s).second) return key_of(m) + " lists " + quote_string(s) + " twice";
+        if (!seen.insert(s).second) return key_of(m) + " lists " + shown_value(s) + " twice";
     }
     return std::nullopt;
 }

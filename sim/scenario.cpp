@@ -87,7 +87,9 @@ namespace {
 
 // One --set without cross-field validation.
 void apply_unvalidated(Scenario& scenario, const std::string& assignment) {
-    auto fail = [&](const std::string& problem) { throw InputError("--set " + assignment + ": " + problem); };
+    auto fail = [&](const std::string& problem) {
+        throw InputError("--set " + printable(assignment, 200) + ": " + problem);
+    };
     const auto eq = assignment.find('=');
     if (eq == std::string::npos) fail("expected key=value");
     const std::string key = trim(std::string_view(assignment).substr(0, eq));
@@ -97,7 +99,7 @@ void apply_unvalidated(Scenario& scenario, const std::string& assignment) {
     if (value.find_first_of("\r\n") != std::string::npos) fail("the value must be on one line");
     if (!is_scalar_key(key) && !is_section(key)) {
         const std::string suggestion = suggest_key(key);
-        fail("unknown key `" + key + "`" + (suggestion.empty() ? "" : "; did you mean `" + suggestion + "`?"));
+        fail("unknown key `" + printable(key) + "`" + (suggestion.empty() ? "" : "; did you mean `" + suggestion + "`?"));
     }
     apply_toml(scenario, key + " = " + as_toml_value(key, value), TextOrigin{assignment, true});
     scenario.overrides.push_back(assignment);

@@ -3,21 +3,63 @@
 
 #include "sim/param_check.hpp"
 #include "sim/scenario_keys.hpp"
+#include "sim/text_input.hpp"
 #include "sim/toml_reader.hpp"
 
+#include <unistd.h>
+
 #include <algorithm>
+#include <charconv>
 #include <cmath>
+#include <cstdint>
 #include <cstdio>
+#include <cstdlib>
 #include <initializer_list>
+#include <limits>
+#include <string_view>
 
 namespace ambassim {
 
 namespace {
 
 constexpr double kSumTolerance = 1e-9;
-constexpr double kMemoryLimitBytes = 16.0 * (1ull << 30);
-constexpr double kBytesPerPerson = 200;    // rough footprint of one market agent + ties
-constexpr double kBytesPerEmployee = 300;  // rough footprint of one employee + ties
+// Memory estimate of one run, fitted to measured peak resident set sizes
+// (/usr/bin/time -v "Maximum resident set size" of `ambassim run --threads 1
+// --set simulation.ticks=5 --set simulation.warmup_days=0`, Release build,
+// g++ 12; "people" = customers + prospects, everyone in the market):
+//
+//   people                         market network       peak RSS   (peak - 28 MB) / people
+//   0.09M (20k customers, auto)    small_world, deg 10     31 MB      (fixed costs)
+//   0.47M (100k customers, auto)   small_world, deg 10     90 MB      133 B
+//   0.93M (200k customers, auto)   small_world, deg 10    127 MB      106 B
+//   4.65M (1M customers, auto)     small_world, deg 10    548 MB      112 B
+//   9.30M (2M customers, auto)     small_world, deg 10   1443 MB      152 B
+//   9.30M (prospects = 0)          small_world, deg 10   1079 MB      113 B
+//   4.00M (prospects = 0)          well_mixed             146 MB       30 B
+//   4.00M (prospects = 0)          scale_free, deg 10     670 MB      160 B
+//   4.65M (1M customers, auto)     small_world, deg 40   2364 MB      502 B
+//   2.00M (prospects = 0)          small_world, deg 50   1269 MB      620 B
+//   employees: 2M in 100 units, peer_ties 4: 884 MB (428 B each); peer_ties 20:
+//   2136 MB (1054 B each); 1000 employees and 20k customers: 31 MB in all.
+//
+// So about 30 B per person plus 12 B per referral tie end (13 B with
+// scale_free), and 270 B per employee plus 40 B per peer tie; the peak varies
+// by up to a third with where vector capacities fall. The estimate takes an
+// upper envelope: 64 MiB + people x (40 + 13 x mean_degree) + employees x
+// (300 + 45 x peer_ties). With customers.prospects = -1 the market is sized at
+// run time (3.65 prospects per customer with the default parameters): the
+// estimate assumes 4 prospects per customer. Re-measured after the engine's
+// parallel customer initialisation (commit 2dfb8be): 134, 585 and 1516 MB
+// for 200k, 1M and 2M customers (+5%), 799 MB with scale_free, still below
+// the estimate (237, 917, 1767 and 917 MB).
+constexpr double kFixedBytes = 64.0 * (1 << 20);
+constexpr double kBytesPerPerson = 40;
+constexpr double kBytesPerReferralTie = 13;  // per person and unit of market.mean_degree
+constexpr double kBytesPerEmployee = 300;
+constexpr double kBytesPerPeerTie = 45;      // per employee and unit of organisation.peer_ties
+constexpr double kAutoProspectsPerCustomer = 4;
+constexpr double kMaxPeople = 4294967295.0;  // people are indexed by 32-bit integers
+constexpr const char* kMemoryLimitVariable = "AMBASSIM_MEMORY_LIMIT_BYTES";
 
 std::string trim(std::string_view s) {
     const auto b = s.find_first_not_of(" \t");
@@ -172,26 +214,72 @@ private:
         const auto& m = s_.params.market;
         if (m.network == "well_mixed") return;
         if (!(m.mean_degree < static_cast<double>(people())))
-            fail({"market.mean_degree", "customers.customers", "customers.prospects"},
+            fail({"market.mean_degree", "customers.customers", "customers.prospects", "market.network"},
                  "market.mean_degree = " + format_number(m.mean_degree) +
                      " must be less than the number of people in the market (customers.customers + "
                      "max(customers.prospects, 0) = " +
                      std::to_string(people()) + ")");
     }
 
+    double estimated_people() const {
+        const auto& c = s_.params.customers;
+        const double customers = static_cast<double>(c.customers);
+        return customers + (c.prospects >= 0 ? static_cast<double>(c.prospects) : kAutoProspectsPerCustomer * customers);
+    }
+
     void check_memory() const {
         const auto& c = s_.params.customers;
-        const double bytes = kBytesPerPerson * static_cast<double>(people()) +
-                             kBytesPerEmployee * static_cast<double>(s_.params.organisation.employees);
-        if (bytes > kMemoryLimitBytes) {
-            char gib[32];
-            std::snprintf(gib, sizeof gib, "%.1f", bytes / (1ull << 30));
-            fail({"customers.customers", "customers.prospects", "organisation.employees"},
-                 std::string("scenario needs about ") + gib + " GiB of memory (customers.customers = " +
-                     std::to_string(c.customers) + ", customers.prospects = " + std::to_string(c.prospects) +
-                     ", organisation.employees = " + std::to_string(s_.params.organisation.employees) +
-                     "); the limit is 16 GiB");
+        const auto& o = s_.params.organisation;
+        const auto& m = s_.params.market;
+        const std::initializer_list<std::string> keys = {"customers.customers", "customers.prospects",
+                                                         "organisation.employees", "market.mean_degree",
+                                                         "market.network", "organisation.peer_ties"};
+        const double market = estimated_people();
+        if (market > kMaxPeople)
+            fail(keys, "customers.customers = " + std::to_string(c.customers) + " and customers.prospects = " +
+                           std::to_string(c.prospects) + " make about " + format_number(std::round(market)) +
+                           " people in the market; at most 4294967295 are supported" +
+                           (c.prospects < 0 ? " (customers.prospects = -1 assumes 4 prospects per customer)" : ""));
+        const double ties = m.network == "well_mixed" ? 0.0 : m.mean_degree;
+        const double bytes = kFixedBytes + market * (kBytesPerPerson + kBytesPerReferralTie * ties) +
+                             static_cast<double>(o.employees) * (kBytesPerEmployee + kBytesPerPeerTie * o.peer_ties);
+        const MemoryLimit limit = memory_limit();
+        if (bytes > limit.bytes)
+            fail(keys, "scenario needs about " + gib(bytes) + " of memory (customers.customers = " +
+                           std::to_string(c.customers) + ", customers.prospects = " + std::to_string(c.prospects) +
+                           ", market.mean_degree = " + format_number(m.mean_degree) +
+                           ", organisation.employees = " + std::to_string(o.employees) + "); " + limit.what);
+    }
+
+    static std::string gib(double bytes) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f GiB", bytes / (1ull << 30));
+        return buf;
+    }
+
+    struct MemoryLimit {
+        double bytes;
+        std::string what;  // "this machine has 23.4 GiB"
+    };
+
+    // The machine's physical memory, or AMBASSIM_MEMORY_LIMIT_BYTES if set
+    // (tests set it so that their messages do not depend on the machine).
+    MemoryLimit memory_limit() const {
+        if (const char* env = std::getenv(kMemoryLimitVariable); env && *env) {
+            const std::string_view text = env;
+            std::uint64_t value = 0;
+            const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (ec != std::errc{} || ptr != text.data() + text.size() || value == 0)
+                throw InputError(std::string(kMemoryLimitVariable) + " = `" + printable(text) +
+                                 "` is not a positive number of bytes");
+            const auto bytes = static_cast<double>(value);
+            return {bytes, "the limit is " + gib(bytes) + " (" + kMemoryLimitVariable + ")"};
         }
+        const long pages = sysconf(_SC_PHYS_PAGES);
+        const long page_size = sysconf(_SC_PAGESIZE);
+        if (pages <= 0 || page_size <= 0) return {std::numeric_limits<double>::infinity(), ""};  // unknown: no check
+        const double bytes = static_cast<double>(pages) * static_cast<double>(page_size);
+        return {bytes, "this machine has " + gib(bytes)};
     }
 };
 

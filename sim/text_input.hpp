@@ -25,19 +25,39 @@ std::optional<std::size_t> find_invalid_utf8(std::string_view text);
 
 // 1-based line number of byte `offset` in `text`.
 std::size_t line_of_offset(std::string_view text, std::size_t offset);
-// 1-based column (in characters) of byte `offset` of UTF-8 `text`.
+// 1-based column (in characters) of byte `offset` of UTF-8 `text` (a UTF-8
+// byte order mark at the start of the text is not counted, as in toml++).
 std::size_t column_of_offset(std::string_view text, std::size_t offset);
+
+// The character starting at byte `offset` of valid UTF-8 `text` for messages:
+// "U+00E9 'é'", or only "U+00A0" for invisible characters (controls, spaces
+// other than ' ', format characters such as U+FEFF and U+200B).
+std::string describe_character(std::string_view text, std::size_t offset);
+
+// `s` for a message: invalid UTF-8 bytes and control characters escaped
+// ("\xFF", "\n", "\u0001"), and cut to about `max_bytes` (at a character
+// boundary, marked "...") so that a huge key or value cannot flood stderr.
+std::string printable(std::string_view s, std::size_t max_bytes = 80);
+
+// Whether `text` starts with a UTF-8 byte order mark (EF BB BF), which TOML
+// allows and toml++ skips.
+bool starts_with_bom(std::string_view text);
 
 // toml++ 3.3.0 has undefined behaviour (an "unreachable" branch in its
 // whitespace table) when it meets some non-ASCII characters where it looks
-// for whitespace: outside strings and comments, and in multi-line basic
-// strings right after a backslash. Such characters are never valid TOML
-// outside strings and comments, and never needed after a backslash in a
-// scenario, so they are refused before parsing. Returns the offset of the
-// first one and what is wrong, for valid UTF-8 `text`.
+// for whitespace: outside strings and comments, within the 127 characters it
+// scans ahead from the start of a bare value (a number, date, boolean) even
+// past a quote, and in multi-line basic strings right after a backslash. It
+// also asserts (TOML_ASSERT_ASSUME: an optimiser assumption in clang release
+// builds) that a value follows the '[' or ',' of an array and that a digit
+// follows the 'T' of a date-time. None of this is valid TOML (or needed after
+// a backslash in a scenario), so such input is refused before parsing.
+// Returns the offset of the first problem and what it is, for valid UTF-8
+// `text`. A byte order mark at the very start is allowed. (Table headers are
+// checked by the TOML reader: sim/toml_reader.cpp.)
 struct UnsafeCharacter {
     std::size_t offset;
-    std::string problem;  // e.g. "unexpected character 'é' outside a string or comment"
+    std::string problem;  // e.g. "unexpected character U+00E9 'é' outside a string or comment", without "TOML syntax error: "
 };
 std::optional<UnsafeCharacter> find_toml_unsafe_character(std::string_view text);
 

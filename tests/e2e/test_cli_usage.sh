@@ -84,11 +84,11 @@ printf '[organisation]\nemployees = 1000.5\n' >float.toml
 expect 2 'ambassim: error: float.toml:2:1: key `organisation.employees` must be an integer, got float' check float.toml
 
 printf '[customers]\nchurn_per_year = \n' >syntax.toml
-expect 2 "ambassim: error: syntax.toml:2:18: TOML syntax error: Error while parsing key-value pair: expected value, saw '\\n'" \
+expect 2 "ambassim: error: syntax.toml:2:18: TOML syntax error in the value of \`customers.churn_per_year\`: Error while parsing key-value pair: expected value, saw '\\n'" \
     check syntax.toml
 
 printf '# caf\xe9\n' >latin1.toml
-expect 2 'ambassim: error: latin1.toml:1: not valid UTF-8 text' check latin1.toml
+expect 2 'ambassim: error: latin1.toml:1:6: not valid UTF-8 text (byte 0xE9); save the file as UTF-8' check latin1.toml
 
 expect 2 'ambassim: error: --set customers.churn=0.2: unknown key `customers.churn`; did you mean `customers.churn_per_year`?' \
     check "$scenarios/none.toml" --set customers.churn=0.2
