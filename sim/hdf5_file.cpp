@@ -28,6 +28,10 @@ constexpr std::size_t kCompressAbove = 4096;        // bytes; smaller datasets s
 constexpr std::size_t kChunkBytes = 64 * 1024;      // target chunk size of complete datasets
 constexpr hsize_t kAppendChunkElems = hsize_t{1} << 16;  // target chunk size of appendable datasets
 constexpr int kDeflateLevel = 4;
+// Per-agent snapshot tables are large and written during the run: the
+// fastest deflate level (with shuffle) keeps them off the critical path
+// (bench W3: level 4 made snapshots cost 65% of the run, level 1 much less).
+constexpr int kAppendDeflateLevel = 1;
 
 std::string q(const std::string& s) { return "`" + s + "`"; }
 std::string q(const fs::path& p) { return q(p.string()); }
@@ -190,10 +194,11 @@ std::vector<hsize_t> chunk_shape(const std::vector<hsize_t>& dims, std::size_t e
     return chunk;
 }
 
-void set_compressed_chunks(H5::DSetCreatPropList& plist, const std::vector<hsize_t>& chunk) {
+void set_compressed_chunks(H5::DSetCreatPropList& plist, const std::vector<hsize_t>& chunk,
+                           int level = kDeflateLevel) {
     plist.setChunk(static_cast<int>(chunk.size()), chunk.data());
     plist.setShuffle();
-    plist.setDeflate(kDeflateLevel);
+    plist.setDeflate(level);
 }
 
 H5::DSetCreatPropList layout_for(const std::vector<hsize_t>& dims, std::size_t elem_size) {
@@ -402,7 +407,7 @@ H5Output::Impl::Appendable& H5Output::Impl::create_appendable(const std::string&
     const hsize_t max_dims[2] = {H5S_UNLIMITED, width};
     const hsize_t cols = std::min(width, kAppendChunkElems);
     H5::DSetCreatPropList plist;
-    set_compressed_chunks(plist, {std::max<hsize_t>(1, kAppendChunkElems / cols), cols});
+    set_compressed_chunks(plist, {std::max<hsize_t>(1, kAppendChunkElems / cols), cols}, kAppendDeflateLevel);
     H5::DataSet dataset = create_dataset(path, type, H5::DataSpace(2, dims, max_dims), plist);
     put_meta(dataset, meta);
     return appendables.emplace(key, Appendable{dataset, dataset.getDataType(), 0, width}).first->second;
