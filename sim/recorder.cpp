@@ -4,6 +4,7 @@
 
 #include "ambassim/version.hpp"
 #include "models/programs.hpp"
+#include "sim/background_writer.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/scenario.hpp"
 
@@ -248,55 +249,66 @@ bool Recorder::snapshot_due(std::int64_t tick) const {
            (config_.snapshot_employees || config_.snapshot_customers);
 }
 
-void Recorder::snapshot(const World& w, H5Output& out) {
-    if (snapshot_ticks_.empty()) write_snapshot_labels(w, out);
+void Recorder::snapshot(const World& w, BackgroundWriter& writer) {
+    if (snapshot_ticks_.empty()) write_snapshot_labels(w, writer);
     snapshot_ticks_.push_back(w.tick - w.warmup_ticks);
+    auto append_floats = [&](std::string path, const std::vector<float>& v, DatasetMeta meta) {
+        writer.submit([path = std::move(path), v, meta = std::move(meta)](H5Output& out) { out.append_row(path, v, meta); });
+    };
     if (config_.snapshot_employees) {
         const auto& s = w.employees.cur;
         const std::pair<const char*, const std::vector<float>*> vars[] = {
             {"engagement", &s.engagement}, {"customer_focus", &s.customer_focus},
             {"ambassadorship", &s.ambassadorship}, {"experience", &s.experience}};
         for (const auto& [name, v] : vars)
-            out.append_row(std::string("/snapshots/employees/") + name, *v,
-                           {"1", std::string(name) + " of every employee", {"snapshot", "employee"}});
+            append_floats(std::string("/snapshots/employees/") + name, *v,
+                          {"1", std::string(name) + " of every employee", {"snapshot", "employee"}});
         std::vector<std::int32_t> hired(w.employees.hire_tick);
         for (auto& h : hired) h -= static_cast<std::int32_t>(w.warmup_ticks);
-        out.append_row("/snapshots/employees/hire_tick", hired,
-                       {"tick", "tick the employee in this slot was hired (<= 0: before the run)", {"snapshot", "employee"}});
+        writer.submit([hired = std::move(hired)](H5Output& out) {
+            out.append_row("/snapshots/employees/hire_tick", hired,
+                           {"tick", "tick the employee in this slot was hired (<= 0: before the run)", {"snapshot", "employee"}});
+        });
     }
     if (config_.snapshot_customers) {
         const auto& c = w.customers;
-        out.append_row("/snapshots/customers/satisfaction", c.satisfaction,
-                       {"1", "satisfaction of every person (meaningful while active)", {"snapshot", "person"}});
-        out.append_row("/snapshots/customers/bond", c.bond,
-                       {"1", "emotional bond of every person (meaningful while active)", {"snapshot", "person"}});
+        append_floats("/snapshots/customers/satisfaction", c.satisfaction,
+                      {"1", "satisfaction of every person (meaningful while active)", {"snapshot", "person"}});
+        append_floats("/snapshots/customers/bond", c.bond,
+                      {"1", "emotional bond of every person (meaningful while active)", {"snapshot", "person"}});
         std::vector<std::uint8_t> status(c.status.size());
         for (std::size_t i = 0; i < status.size(); ++i) status[i] = static_cast<std::uint8_t>(c.status[i]);
-        out.append_row("/snapshots/customers/status", status,
-                       {"code", "0 prospect, 1 active, 2 churned", {"snapshot", "person"}});
-        out.append_row("/snapshots/customers/ltr", c.ltr,
-                       {"score", "last likelihood to recommend (0-10)", {"snapshot", "person"}});
+        writer.submit([status = std::move(status), ltr = c.ltr](H5Output& out) {
+            out.append_row("/snapshots/customers/status", status,
+                           {"code", "0 prospect, 1 active, 2 churned", {"snapshot", "person"}});
+            out.append_row("/snapshots/customers/ltr", ltr,
+                           {"score", "last likelihood to recommend (0-10)", {"snapshot", "person"}});
+        });
     }
 }
 
 // Fixed per-slot labels, written once with the first snapshot: the role and
 // unit of every employee slot and the unit of every person.
-void Recorder::write_snapshot_labels(const World& w, H5Output& out) const {
+void Recorder::write_snapshot_labels(const World& w, BackgroundWriter& writer) const {
     if (config_.snapshot_employees) {
         std::vector<std::uint8_t> role(w.employees.size());
         for (std::size_t i = 0; i < role.size(); ++i) role[i] = static_cast<std::uint8_t>(w.employees.role[i]);
-        out.write("/snapshots/employees/role", std::span<const std::uint8_t>(role), {role.size()},
-                  {"code", "role of every employee slot: 0 front_line, 1 back_office, 2 manager", {"employee"}});
         std::vector<std::int32_t> unit(w.employees.unit.begin(), w.employees.unit.end());
-        out.write("/snapshots/employees/unit", std::span<const std::int32_t>(unit), {unit.size()},
-                  {"index", "business unit of every employee slot", {"employee"}});
+        writer.submit([role = std::move(role), unit = std::move(unit)](H5Output& out) {
+            out.write("/snapshots/employees/role", std::span<const std::uint8_t>(role), {role.size()},
+                      {"code", "role of every employee slot: 0 front_line, 1 back_office, 2 manager", {"employee"}});
+            out.write("/snapshots/employees/unit", std::span<const std::int32_t>(unit), {unit.size()},
+                      {"index", "business unit of every employee slot", {"employee"}});
+        });
     }
     if (config_.snapshot_customers) {
         std::vector<std::int32_t> unit(w.customers.size());
         for (std::size_t u = 0; u + 1 < w.people_begin.size(); ++u)
             std::fill(unit.begin() + w.people_begin[u], unit.begin() + w.people_begin[u + 1], static_cast<std::int32_t>(u));
-        out.write("/snapshots/customers/unit", std::span<const std::int32_t>(unit), {unit.size()},
-                  {"index", "business unit serving every person", {"person"}});
+        writer.submit([unit = std::move(unit)](H5Output& out) {
+            out.write("/snapshots/customers/unit", std::span<const std::int32_t>(unit), {unit.size()},
+                      {"index", "business unit serving every person", {"person"}});
+        });
     }
 }
 

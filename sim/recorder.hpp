@@ -14,6 +14,7 @@
 
 namespace ambassim {
 
+class BackgroundWriter;
 class H5Output;
 struct Scenario;
 
@@ -23,7 +24,8 @@ public:
 
     void record(const TickStats& stats);                  // one row per tick
     bool snapshot_due(std::int64_t tick) const;
-    void snapshot(const World& world, H5Output& out);     // per-agent state now
+    // Copies the per-agent state now and queues its writing on `writer`.
+    void snapshot(const World& world, BackgroundWriter& writer);
     void write(H5Output& out) const;                      // all trajectories
 
     std::int64_t ticks() const { return ticks_; }
@@ -48,7 +50,7 @@ private:
     void record_customers(const TickStats& st);
     void record_employees(const TickStats& st);
     void record_units(const TickStats& st);
-    void write_snapshot_labels(const World& w, H5Output& out) const;
+    void write_snapshot_labels(const World& w, BackgroundWriter& writer) const;
 
     RecordConfig config_;
     std::int64_t units_ = 0;

@@ -3,6 +3,7 @@
 // and commit the file (renamed from its temporary name only when written).
 #include "sim/runner.hpp"
 
+#include "sim/background_writer.hpp"
 #include "sim/engine.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/recorder.hpp"
@@ -31,6 +32,7 @@ RunSummary run_scenario(const Scenario& scenario, const ProgressFn& progress, co
     });
     write_provenance(out, scenario, world.prospects_at_start);
     Recorder recorder(world, scenario.record);
+    BackgroundWriter writer(out);  // snapshots are written while the next ticks run
     const std::int64_t total = world.warmup_ticks + scenario.params.simulation.ticks;
     auto stopped = [&] { return stop && stop->load(); };
     bool complete = true;
@@ -42,10 +44,11 @@ RunSummary run_scenario(const Scenario& scenario, const ProgressFn& progress, co
         TickStats st = arena.execute([&] { return step(world); });
         if (st.tick > 0) {  // warm-up ticks are not recorded
             recorder.record(st);
-            if (recorder.snapshot_due(st.tick)) recorder.snapshot(world, out);
+            if (recorder.snapshot_due(st.tick)) recorder.snapshot(world, writer);
         }
         if (progress) progress(world.tick, total);
     }
+    writer.drain();  // from here on this thread writes the file again
     recorder.write(out);
     out.set_attribute("/", "complete", std::int64_t{complete ? 1 : 0});
     out.set_attribute("/", "ticks_run", recorder.ticks());
