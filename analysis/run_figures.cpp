@@ -1,6 +1,7 @@
 // Headline figures of a run from its trajectories (see run_figures.hpp).
 #include "analysis/run_figures.hpp"
 
+#include "analysis/number_format.hpp"
 #include "sim/hdf5_file.hpp"
 
 #include <cstdio>
@@ -71,7 +72,7 @@ std::string format_figures(const RunFigures& f) {
                   "customers             %lld -> %lld (acquired %lld by marketing, %lld by referral; churned %lld)\n"
                   "churn                 %.1f%% per year\n"
                   "NPS                   %+.1f -> %+.1f\n"
-                  "revenue               %.4g (program spend %.4g)\n"
+                  "revenue               %s (program spend %s)\n"
                   "front-line attrition  %.1f%% per year\n"
                   "employees (mean)      engagement %.3f, customer focus %.3f, ambassadorship %.3f, experience %.3f\n"
                   "customers (mean)      satisfaction %.3f, bond %.3f\n",
@@ -79,7 +80,8 @@ std::string format_figures(const RunFigures& f) {
                   static_cast<long long>(f.ticks), f.days, static_cast<long long>(f.customers_start),
                   static_cast<long long>(f.customers_end), static_cast<long long>(f.acquired_marketing),
                   static_cast<long long>(f.acquired_referral), static_cast<long long>(f.churned),
-                  100 * f.churn_per_year, f.nps_first, f.nps_last, f.revenue_total, f.program_spend_total,
+                  100 * f.churn_per_year, f.nps_first, f.nps_last, format_value(f.revenue_total, "currency").c_str(),
+                  format_value(f.program_spend_total, "currency").c_str(),
                   100 * f.front_line_attrition_per_year, f.engagement_last, f.customer_focus_last,
                   f.ambassadorship_last, f.experience_last, f.satisfaction_last, f.bond_last);
     return buf;
