@@ -1,6 +1,7 @@
 // `ambassim params [--markdown|--toml]`: the parameter table generated from
 // visit_scenario_keys(): Markdown for docs/model.md, or the commented
 // reference scenario (scenarios/reference.toml).
+#include "models/param_sources.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/param_check.hpp"
 #include "sim/scenario_keys.hpp"
@@ -164,12 +165,15 @@ void print_toml(std::ostream& out) {
 }
 
 void print_markdown(std::ostream& out) {
-    out << "| Key | Default | Unit | Allowed | Description |\n"
-           "|---|---|---|---|---|\n";
-    for (const auto& r : rows("`"))
+    out << "| Key | Default | Unit | Allowed | Description | Source of the default |\n"
+           "|---|---|---|---|---|---|\n";
+    for (const auto& r : rows("`")) {
+        const std::string_view source = param_source(r.key);
         out << "| `" << r.key << "` | " << (r.commented ? "(absent)" : "`" + r.value + "`") << " | "
             << escape_markdown(r.unit) << " | " << escape_markdown(r.allowed) << " | " << escape_markdown(r.doc)
+            << " | " << (source.empty() ? std::string("modelling choice") : escape_markdown(std::string(source)))
             << " |\n";
+    }
     out << "\nEach `[[" << kPhasesKey << "]]` table (used when `strategy.name = \"custom\"`) has these keys:\n\n"
            "| Key | Default | Unit | Allowed | Description |\n"
            "|---|---|---|---|---|\n";
