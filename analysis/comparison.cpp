@@ -54,7 +54,7 @@ ComparisonSummary summarise_comparison(const ComparisonData& d) {
                         mean_diff[t] = sum / static_cast<double>(R);
                     }
                     const auto cross = crossover(mean_diff);
-                    PairVerdict v{o, metric, a, b, std::nullopt, false, false, {}};
+                    PairVerdict v{o, metric, s.metrics.size(), a, b, std::nullopt, false, false, {}};
                     if (cross) {
                         v.a_leads_at_end = cross->a_leads;
                         v.never_behind = cross->never_behind;

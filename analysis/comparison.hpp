@@ -29,6 +29,7 @@ struct MetricSummary {
 struct PairVerdict {
     std::size_t outcome;
     std::string metric;
+    std::size_t metric_index;             // into ComparisonSummary::metrics
     std::size_t a, b;
     std::optional<double> crossover_day;  // day from which the leader stays ahead (mean trajectories)
     bool a_leads_at_end = false;

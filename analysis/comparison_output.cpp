@@ -108,10 +108,7 @@ std::vector<std::filesystem::path> write_comparison_csv(const ComparisonSummary&
     }
     for (const auto& v : s.verdicts) {
         const Outcome& o = out[v.outcome];
-        const MetricSummary* m = nullptr;
-        for (const auto& x : s.metrics)
-            if (x.outcome == v.outcome && x.metric == v.metric) m = &x;
-        const PairedDifference& p = m->differences[v.a][v.b];
+        const PairedDifference& p = s.metrics[v.metric_index].differences[v.a][v.b];
         d << o.name << ',' << v.metric << ',' << o.units << ',' << s.strategies[v.a] << ',' << s.strategies[v.b] << ','
           << p.diff.n << ',' << p.diff.mean << ',' << p.diff.sd << ',' << p.diff.ci_low << ',' << p.diff.ci_high << ','
           << p.effect_size << ',' << p.relative << ',' << p.relative_ci_low << ',' << p.relative_ci_high << ','
@@ -178,10 +175,7 @@ void write_comparison_summary(H5Output& h5, const ComparisonSummary& s) {
         metric.push_back(v.metric);
         a.push_back(static_cast<std::int64_t>(v.a));
         b.push_back(static_cast<std::int64_t>(v.b));
-        const MetricSummary* m = nullptr;
-        for (const auto& x : s.metrics)
-            if (x.outcome == v.outcome && x.metric == v.metric) m = &x;
-        significant.push_back(m->differences[v.a][v.b].significant() ? 1 : 0);
+        significant.push_back(s.metrics[v.metric_index].differences[v.a][v.b].significant() ? 1 : 0);
         crossover_day.push_back(v.crossover_day ? *v.crossover_day : std::nan(""));
     }
     const std::size_t V = sentences.size();

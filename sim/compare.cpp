@@ -4,9 +4,8 @@
 #include "sim/engine.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/recorder.hpp"
+#include "sim/run_arena.hpp"
 
-#include <tbb/global_control.h>
-#include <tbb/info.h>
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/partitioner.h>
@@ -110,10 +109,7 @@ std::vector<std::string> comparison_strategies(const Scenario& s, const std::vec
 ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>& strategies,
                               std::int64_t replicates, const ProgressFn& progress, const std::atomic<bool>* stop) {
     const std::size_t S = strategies.size(), R = static_cast<std::size_t>(replicates);
-    const int threads = sc.plan.threads > 0 ? static_cast<int>(sc.plan.threads) : tbb::info::default_concurrency();
-    tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                              static_cast<std::size_t>(std::max(threads, tbb::info::default_concurrency())));
-    tbb::task_arena arena(threads);
+    RunArena arena(sc.plan.threads);
     std::vector<RunSlot> slots(S * R);
     std::vector<std::int64_t> prospects(R, 0);
     std::atomic<std::int64_t> done{0};
@@ -131,7 +127,7 @@ ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>
         }
     });
     try {
-        const bool by_replicate = R >= static_cast<std::size_t>(threads);
+        const bool by_replicate = R >= static_cast<std::size_t>(arena.threads());
         arena.execute([&] {
             tbb::parallel_for(
                 tbb::blocked_range<std::size_t>(0, R, 1),

@@ -7,25 +7,16 @@
 #include "sim/engine.hpp"
 #include "sim/hdf5_file.hpp"
 #include "sim/recorder.hpp"
+#include "sim/run_arena.hpp"
 
-#include <tbb/global_control.h>
-#include <tbb/info.h>
-#include <tbb/task_arena.h>
 
-#include <algorithm>
 #include <chrono>
 
 namespace ambassim {
 
 RunSummary run_scenario(const Scenario& scenario, const ProgressFn& progress, const std::atomic<bool>* stop) {
     const auto t0 = std::chrono::steady_clock::now();
-    const int threads = scenario.plan.threads > 0 ? static_cast<int>(scenario.plan.threads)
-                                                  : tbb::info::default_concurrency();
-    // Let a requested thread count above the core count really run
-    // (oversubscription tests); the results are the same either way.
-    tbb::global_control allow(tbb::global_control::max_allowed_parallelism,
-                              static_cast<std::size_t>(std::max(threads, tbb::info::default_concurrency())));
-    tbb::task_arena arena(threads);
+    RunArena arena(scenario.plan.threads);
     H5Output out(scenario.plan.output, scenario.plan.force);  // refuses an existing output before any work
     World world = arena.execute([&] {
         return build_world(scenario.params, scenario.plan.seed, static_cast<std::uint64_t>(scenario.plan.replicate));

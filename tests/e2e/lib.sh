@@ -15,3 +15,11 @@ finish() {
   echo "$passed passed, $failed failed"
   test "$failed" -eq 0
 }
+# fails COMMAND...: runs a command expected to fail; sets $code to its exit
+# code and $err to its stderr (stdout is discarded).
+fails() {
+  set +e
+  err=$("$@" 2>&1 >/dev/null)
+  code=$?
+  set -e
+}

@@ -58,19 +58,13 @@ check "[compare] replicates used" grep -q "(0): 2" <(h5dump -a /replicates "$wor
 # existing results are refused at once, and untouched
 before=$(md5sum "$work/c.strategies.csv")
 rm "$work/c.h5"
-set +e
-err=$("$AMBASSIM" compare "$scenario" -o "$work/c.h5" "${small[@]}" 2>&1 >/dev/null)
-code=$?
-set -e
+fails "$AMBASSIM" compare "$scenario" -o "$work/c.h5" "${small[@]}"
 check "existing CSV refused with exit 1" test "$code" -eq 1
 check "existing CSV message" test "$err" = "ambassim: error: output file \`$work/c.strategies.csv\` already exists; use --force to overwrite it"
 check "existing CSV untouched" test "$before" = "$(md5sum "$work/c.strategies.csv")"
 check "no HDF5 written when refused" test ! -e "$work/c.h5"
 
-set +e
-err=$("$AMBASSIM" compare "$scenario" --strategies none,bogus -o "$work/d.h5" 2>&1 >/dev/null)
-code=$?
-set -e
+fails "$AMBASSIM" compare "$scenario" --strategies none,bogus -o "$work/d.h5"
 check "unknown strategy exits 2" test "$code" -eq 2
 check "unknown strategy message" grep -q "^ambassim: error: --strategies: unknown strategy \`bogus\`; choose from none|" <<<"$err"
 
