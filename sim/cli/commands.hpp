@@ -48,6 +48,12 @@ int rerun_command(const std::vector<std::string>& args);
 void rerun_help(std::ostream& out);
 int summary_command(const std::vector<std::string>& args);
 void summary_help(std::ostream& out);
+int sweep_command(const std::vector<std::string>& args);
+void sweep_help(std::ostream& out);
+int merge_command(const std::vector<std::string>& args);
+void merge_help(std::ostream& out);
+int analyze_command(const std::vector<std::string>& args);
+void analyze_help(std::ostream& out);
 
 // Parses a command's arguments; boost errors become UsageError naming
 // `ambassim <command> --help`.

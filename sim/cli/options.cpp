@@ -13,6 +13,9 @@ const std::vector<Command>& commands() {
     static const std::vector<Command> list = {
         {"run", "run one simulation and write its results to an HDF5 file", run_command, run_help},
         {"compare", "compare strategies over replicates with common random numbers", compare_command, compare_help},
+        {"sweep", "run a comparison at every point of a parameter design (TBB, MPI, shards)", sweep_command, sweep_help},
+        {"merge", "merge a sweep directory's point files into sweep.h5", merge_command, merge_help},
+        {"analyze", "sensitivity indices and where each strategy wins, from sweep.h5", analyze_command, analyze_help},
         {"report", "write figures and index.html for a comparison file", report_command, report_help},
         {"rerun", "reproduce a run from its file, optionally checking it bit for bit", rerun_command, rerun_help},
         {"check", "validate a scenario file without running it", check_command, check_help},
