@@ -1,4 +1,4 @@
-// Runs analysis/report.py (see report_script.hpp).
+// Runs analysis/report.py and analysis/sweep_report.py (see report_script.hpp).
 #include "sim/cli/report_script.hpp"
 
 #include "sim/scenario.hpp"
@@ -15,25 +15,28 @@
 
 namespace ambassim::cli {
 
-std::filesystem::path report_script() {
-    if (const char* env = std::getenv("AMBASSIM_REPORT_SCRIPT")) return env;
+namespace {
+
+std::filesystem::path find_script(const char* env_name, const std::string& name) {
+    if (const char* env = std::getenv(env_name)) return env;
     std::error_code ec;
     const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
     if (!ec) {
-        const auto installed = exe.parent_path().parent_path() / "share" / "ambassim" / "report.py";
+        const auto installed = exe.parent_path().parent_path() / "share" / "ambassim" / name;
         if (std::filesystem::exists(installed)) return installed;
     }
-    return std::filesystem::path(AMBASSIM_SOURCE_DIR) / "analysis" / "report.py";
+    return std::filesystem::path(AMBASSIM_SOURCE_DIR) / "analysis" / name;
 }
 
-void make_report(const std::filesystem::path& results, const std::filesystem::path& dir, bool force) {
-    const auto script = report_script();
+// Runs `/usr/bin/python3 script input dir [--force]` and waits for it.
+void run_script(const std::filesystem::path& script, const char* env_name, const std::filesystem::path& input,
+                const std::filesystem::path& dir, bool force) {
     if (!std::filesystem::exists(script))
-        throw std::runtime_error("report script `" + script.string() + "` not found (set AMBASSIM_REPORT_SCRIPT)");
+        throw std::runtime_error("report script `" + script.string() + "` not found (set " + env_name + ")");
     const pid_t pid = fork();
     if (pid < 0) throw std::runtime_error("cannot start the report script");
     if (pid == 0) {
-        const std::string s = script.string(), r = results.string(), d = dir.string();
+        const std::string s = script.string(), r = input.string(), d = dir.string();
         if (force)
             execl("/usr/bin/python3", "python3", s.c_str(), r.c_str(), d.c_str(), "--force", static_cast<char*>(nullptr));
         else
@@ -46,7 +49,21 @@ void make_report(const std::filesystem::path& results, const std::filesystem::pa
         throw InputError("the report script refused (see its message above)");
     if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
         throw std::runtime_error("the report script failed (`/usr/bin/python3 " + script.string() + " " +
-                                 results.string() + " " + dir.string() + "`; see its message above)");
+                                 input.string() + " " + dir.string() + "`; see its message above)");
+}
+
+}  // namespace
+
+std::filesystem::path report_script() { return find_script("AMBASSIM_REPORT_SCRIPT", "report.py"); }
+
+void make_report(const std::filesystem::path& results, const std::filesystem::path& dir, bool force) {
+    run_script(report_script(), "AMBASSIM_REPORT_SCRIPT", results, dir, force);
+}
+
+std::filesystem::path sweep_report_script() { return find_script("AMBASSIM_SWEEP_REPORT_SCRIPT", "sweep_report.py"); }
+
+void make_sweep_report(const std::filesystem::path& sweep, const std::filesystem::path& dir, bool force) {
+    run_script(sweep_report_script(), "AMBASSIM_SWEEP_REPORT_SCRIPT", sweep, dir, force);
 }
 
 }  // namespace ambassim::cli

@@ -1,5 +1,6 @@
-// Locating and running the plotting script (analysis/report.py, installed as
-// share/ambassim/report.py) with Debian's /usr/bin/python3.
+// Locating and running the plotting scripts (analysis/report.py and
+// analysis/sweep_report.py, installed in share/ambassim/) with Debian's
+// /usr/bin/python3.
 #pragma once
 
 #include <filesystem>
@@ -13,5 +14,11 @@ std::filesystem::path report_script();
 // `dir`; throws InputError if the script refuses (exit 2: existing files, bad
 // input), std::runtime_error if it fails otherwise.
 void make_report(const std::filesystem::path& results, const std::filesystem::path& dir, bool force);
+
+// The same for a sweep analysis: $AMBASSIM_SWEEP_REPORT_SCRIPT, else the
+// installed or source-tree sweep_report.py, run as
+// `sweep_report.py SWEEP.h5 DIR [--force]` after the CSV files are in DIR.
+std::filesystem::path sweep_report_script();
+void make_sweep_report(const std::filesystem::path& sweep, const std::filesystem::path& dir, bool force);
 
 }  // namespace ambassim::cli
