@@ -1,0 +1,120 @@
+#!/usr/bin/env bash
+# End-to-end tests of `ambassim analyze` on synthetic sweep files written by
+# make_sweep_fixture (tests/analysis/sweep_fixture.hpp): CSV columns and
+# values for each design, figures (PNG + SVG) and index.html, the default
+# output folder, refusal to overwrite without --force, deterministic
+# resampling, and the exit codes and messages for bad input.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+: "${AMBASSIM_SWEEP_FIXTURE:?path of make_sweep_fixture}"
+fixture() { "$AMBASSIM_SWEEP_FIXTURE" "$@"; }
+is_png() { test "$(head -c 8 "$1" | od -An -tx1 | tr -d ' \n')" = "89504e470d0a1a0a"; }
+is_svg() { grep -q "<svg" "$1"; }
+# value of column NAME in the CSV rows matching an awk condition on named columns
+column() {  # column FILE NAME CONDITION
+  awk -F, -v want="$2" 'NR == 1 { for (i = 1; i <= NF; i++) col[$i] = i; next }
+    '"$3"' { print $col[want] }' "$1"
+}
+near() { awk -v x="$1" -v y="$2" -v tol="$3" 'BEGIN { d = x - y; if (d < 0) d = -d; exit !(d <= tol) }'; }
+
+fixture saltelli "$work/s.h5" 1024
+fixture morris "$work/m.h5" 10
+fixture grid "$work/g.h5"
+fixture lhs "$work/l.h5" 40
+fixture compare "$work/c.h5"
+
+# ---- Saltelli: Ishigami indices, figures, index.html ----
+out=$("$AMBASSIM" analyze "$work/s.h5" -o "$work/s.out" --bootstrap 200 --seed 3)
+s="$work/s.out/sobol.csv"
+check "sobol: header" test "$(head -1 "$s")" = \
+  "outcome,metric,target,strategy_a,strategy_b,factor,base_samples,variance,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high,note"
+check "sobol: one row per target and factor" test "$(wc -l <"$s")" -eq 10
+diff_row='$col["target"] == "difference" && $col["factor"] == '
+check "sobol: S1 of x1 near 0.3139" near "$(column "$s" S1 "$diff_row\"x1\"")" 0.3139 0.05
+check "sobol: S1 of x2 near 0.4424" near "$(column "$s" S1 "$diff_row\"x2\"")" 0.4424 0.05
+check "sobol: S1 of x3 near 0" near "$(column "$s" S1 "$diff_row\"x3\"")" 0 0.05
+check "sobol: ST of x1 near 0.5576" near "$(column "$s" ST "$diff_row\"x1\"")" 0.5576 0.05
+check "sobol: ST of x3 near 0.2437" near "$(column "$s" ST "$diff_row\"x3\"")" 0.2437 0.05
+check "sobol: constant target is nan with a note" test \
+  "$(column "$s" note '$col["strategy_a"] == "B"' | sort -u)" = "constant over the design"
+check "sobol: nan written as nan" test "$(column "$s" S1 '$col["strategy_a"] == "B"' | sort -u)" = "nan"
+check "table names the top factor" grep -q "^  y/value A - B  x1 S_T 0\.5" <<<"$out"
+check "table says N and resamples" grep -q "^Sobol indices (N = 1024, 200 bootstrap resamples, 95% CI)" <<<"$out"
+check "wrote lines" test "$(grep -c '^wrote ' <<<"$out")" -eq 2
+check "sobol.png is a PNG" is_png "$work/s.out/sobol.png"
+check "sobol.svg is an SVG" is_svg "$work/s.out/sobol.svg"
+check "index.html shows the figure" grep -q 'src="sobol.png"' "$work/s.out/index.html"
+check "index.html has the table" grep -q "<th>ST_ci_high</th>" "$work/s.out/index.html"
+check "no temporary files left" test -z "$(find "$work" -name '*.tmp*')"
+
+# ---- refusal without --force, --force, determinism ----
+before=$(md5sum "$s")
+fails "$AMBASSIM" analyze "$work/s.h5" -o "$work/s.out"
+check "existing CSV refused with exit 1" test "$code" -eq 1
+check "existing CSV message" test "$err" = \
+  "ambassim: error: output file \`$work/s.out/sobol.csv\` already exists; use --force to overwrite it"
+check "existing CSV untouched" test "$before" = "$(md5sum "$s")"
+mkdir -p "$work/fig" && touch "$work/fig/sobol.svg"
+fails "$AMBASSIM" analyze "$work/s.h5" -o "$work/fig"
+check "existing figure refused before any work" test "$code" -eq 1 -a ! -e "$work/fig/sobol.csv"
+"$AMBASSIM" analyze "$work/s.h5" -o "$work/s.out" --bootstrap 200 --seed 3 --force -q >/dev/null
+check "--force: same seed, same CSV" test "$before" = "$(md5sum "$s")"
+cp "$s" "$work/seed3.csv"
+"$AMBASSIM" analyze "$work/s.h5" -o "$work/s.out" --bootstrap 200 --seed 4 --force --no-figures -q >/dev/null
+check "another seed: same estimates" test "$(cut -d, -f1-9,12 "$s" | md5sum)" = "$(cut -d, -f1-9,12 "$work/seed3.csv" | md5sum)"
+check "another seed: other intervals" test "$before" != "$(md5sum "$s")"
+
+# ---- Morris: mu* = |c| x range ----
+"$AMBASSIM" analyze "$work/m.h5" -o "$work/m.out" -q >/dev/null
+m="$work/m.out/morris.csv"
+check "morris: header" test "$(head -1 "$m")" = \
+  "outcome,metric,target,strategy_a,strategy_b,factor,lower,upper,scale,effects,mu,mu_star,sigma,skipped_steps,note"
+mrow='$col["target"] == "difference" && $col["factor"] == '
+check "morris: mu* of x1 = 3 x 2" near "$(column "$m" mu_star "$mrow\"x1\"")" 6 1e-9
+check "morris: mu* of log x2 = 2 ln 100" near "$(column "$m" mu_star "$mrow\"x2\"")" 9.210340372 1e-8
+check "morris: mu of x3 = -0.5 x 10" near "$(column "$m" mu "$mrow\"x3\"")" -5 1e-9
+check "morris: log scale recorded" test "$(column "$m" scale "$mrow\"x2\"")" = "log"
+check "morris figures" is_png "$work/m.out/morris.png"
+check "morris svg" is_svg "$work/m.out/morris.svg"
+
+# ---- grid: default folder beside the file, winners per point ----
+(cd "$work" && "$AMBASSIM" analyze g.h5 -q >/dev/null)
+w="$work/g.analysis/winners.csv"
+check "grid: default folder <stem>.analysis" test -s "$w"
+check "grid: winners header" test "$(head -1 "$w")" = \
+  "point,outcome,metric,higher_is_better,winner,best,runner_up,margin,ci_low,ci_high,decisive,a,b"
+check "grid: A wins exactly where a >= 2 and b <= 20" test \
+  "$(column "$w" point '$col["winner"] == "A" && $col["outcome"] == "score"' | tr '\n' ' ')" = "6 7 9 10 "
+check "grid: B wins exactly where a = 0" test \
+  "$(column "$w" point '$col["winner"] == "B" && $col["outcome"] == "score"' | tr '\n' ' ')" = "0 1 2 "
+check "grid: lower-is-better metric gives the same winners" test \
+  "$(column "$w" winner '$col["outcome"] == "loss"' | md5sum)" = "$(column "$w" winner '$col["outcome"] == "score"' | md5sum)"
+check "grid: A ahead but not decisive at a = 1, b = 30 is a tie" test \
+  "$(column "$w" winner '$col["point"] == 5 && $col["outcome"] == "score"')" = "tie"
+check "grid: shares" test "$(column "$work/g.analysis/winner_shares.csv" share \
+  '$col["outcome"] == "score" && $col["factor"] == "a" && $col["level_low"] == 3' | tr '\n' ' ')" = "0.6666666667 0 0.3333333333 "
+check "grid: heatmap PNG" is_png "$work/g.analysis/winners.png"
+check "grid: heatmap SVG" is_svg "$work/g.analysis/winners.svg"
+
+# ---- Latin hypercube: Spearman ----
+"$AMBASSIM" analyze "$work/l.h5" -o "$work/l.out" --no-figures -q >/dev/null
+check "lhs: rho of u is 1" test "$(column "$work/l.out/spearman.csv" rho '$col["factor"] == "u"')" = "1"
+check "--no-figures: no figures, no index.html" test ! -e "$work/l.out/winners.png" -a ! -e "$work/l.out/index.html"
+
+# ---- bad input: exit 2 and exact messages ----
+fails "$AMBASSIM" analyze "$work/c.h5" -o "$work/c.out"
+check "not a sweep file exits 2" test "$code" -eq 2
+check "not a sweep file message" test "$err" = \
+  "ambassim: error: \`$work/c.h5\` is not a sweep file (format attribute is \`ambassim-compare\`)"
+check "nothing written for a bad input" test ! -e "$work/c.out"
+fails "$AMBASSIM" analyze "$work/missing.h5"
+check "missing file exits 2" test "$code" -eq 2
+check "missing file message" test "$err" = "ambassim: error: cannot open \`$work/missing.h5\`: not found"
+fails "$AMBASSIM" analyze "$work/s.h5" --level 1.5
+check "bad --level exits 2" test "$code" -eq 2
+fails "$AMBASSIM" analyze
+check "no file exits 2" test "$code" -eq 2 -a "$err" = \
+  "ambassim: error: analyze needs a sweep file (sweep.h5) (see \`ambassim analyze --help\`)"
+check "help" grep -q "^Usage: ambassim analyze SWEEP.h5" <("$AMBASSIM" analyze --help)
+
+finish
