@@ -99,6 +99,10 @@ SweepData read_sweep(const std::filesystem::path& path) {
     if (format != "ambassim-sweep")
         throw InputError(q(file) + " is not a sweep file (format attribute is " + q(format) + ")");
 
+    // A sweep.h5 is only written once every point is complete; a file saying
+    // otherwise was not written by `merge` and would bias every index.
+    if (in.has_attribute("/", "complete") && in.attribute_int("/", "complete") != 1)
+        throw InputError(q(file) + " is incomplete (root attribute `complete` is not 1)");
     SweepData d;
     d.path = path;
     if (!in.has_attribute("/", "design")) throw InputError(q(file) + " has no root attribute `design`");

@@ -223,7 +223,7 @@ def winners(d, outdir):
             ax.grid(False)
             ax.set_xlabel(d["factors"][0])
             ax.set_ylabel(d["factors"][1])
-            title += f", averaged over the other {k - 2} factor{'s' if k > 3 else ''}"
+            title += "\naveraged over " + ", ".join(d["factors"][2:]) + " (best mean, no ties)"
         else:  # Latin hypercube: every point, coloured by its winner
             ax.scatter(X[:, 0], X[:, 1], c=code, cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5, s=40,
                        edgecolors="black", linewidths=0.4)
@@ -266,6 +266,8 @@ def save(fig, outdir, name):
 
 
 def csv_table(outdir, name, keep, limit=200):
+    if not os.path.exists(os.path.join(outdir, name)):  # e.g. no winners with a single strategy
+        return ""
     rows = [r for r in read_csv(outdir, name) if keep(r)]
     if not rows:
         return ""

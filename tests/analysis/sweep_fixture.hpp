@@ -29,6 +29,7 @@ struct Metric {
 
 struct Sweep {
     std::string format = "ambassim-sweep";
+    std::int64_t complete = 1;
     std::string design;
     std::vector<Factor> factors;
     DesignMatrix matrix;
@@ -50,7 +51,7 @@ inline void write(const std::filesystem::path& path, const Sweep& s) {
         out.set_attribute("/", "morris_levels", static_cast<std::int64_t>(s.morris_levels));
         out.set_attribute("/", "morris_trajectories", static_cast<std::int64_t>(s.morris_trajectories));
     }
-    out.set_attribute("/", "complete", std::int64_t{1});
+    out.set_attribute("/", "complete", s.complete);
     std::vector<std::string> names, scales;
     std::vector<double> lower, upper;
     for (const Factor& f : s.factors) {
@@ -164,6 +165,33 @@ inline Sweep grid_sweep() {
     s.metrics.push_back({"loss", "total", false, [](std::size_t st, std::size_t r, std::span<const double> x) {
                              const double base = 10 + 0.1 * static_cast<double>(r);
                              return base - (st == 0 ? grid_advantage(r, x) : 0.0);
+                         }});
+    return s;
+}
+
+// ---- Grids with real names: 1 or 3 factors, three strategies ------------------------------
+// For the figure paths of sweep_report.py (line plot; heatmap averaged over
+// the third factor) and the key pair engagement_first - ambassadorship_first.
+// nps: engagement_first ahead when churn is low, ambassadorship_first when
+// high; churned (lower is better) mirrors it.
+inline Sweep named_grid_sweep(std::size_t factors, std::size_t strategies = 3) {
+    Sweep s;
+    s.design = "grid";
+    s.factors = {{"customers.churn_per_year", 0.1, 0.5, Scale::linear, {}},
+                 {"programs.engagement_gain_per_year", 0.1, 1.0, Scale::log, {}},
+                 {"organisation.units", 0, 0, Scale::linear, {2, 4}}};
+    s.factors.resize(factors);
+    s.matrix = full_factorial(s.factors, std::vector<std::size_t>(factors, 5));
+    const std::vector<std::string> names{"none", "engagement_first", "ambassadorship_first"};
+    s.strategies.assign(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(strategies));
+    s.replicates = 3;
+    const auto nps = [](std::size_t st, std::size_t r, std::span<const double> x) {
+        const double noise = 0.05 * static_cast<double>(r), churn = x[0];
+        return st == 0 ? 10 + noise : st == 1 ? 20 - 30 * churn + noise * 1.1 : 20 - 30 * (0.6 - churn) + noise;
+    };
+    s.metrics.push_back({"nps", "horizon", true, nps});
+    s.metrics.push_back({"churned", "total", false, [nps](std::size_t st, std::size_t r, std::span<const double> x) {
+                             return 100 - nps(st, r, x);
                          }});
     return s;
 }

@@ -293,6 +293,11 @@ TEST_CASE("sweep analysis: files that are not sweep files are refused with exact
         text << "not hdf5\n";
     }
     CHECK_THROWS_WITH(read_sweep(dir / "text.h5"), "cannot open `" + (dir / "text.h5").string() + "`: not an HDF5 file");
+    fixture::Sweep partial = fixture::grid_sweep();
+    partial.complete = 0;
+    fixture::write(dir / "partial.h5", partial);
+    CHECK_THROWS_WITH(read_sweep(dir / "partial.h5"),
+                      "`" + (dir / "partial.h5").string() + "` is incomplete (root attribute `complete` is not 1)");
     fixture::Sweep bad = fixture::ishigami_sweep(16);
     bad.saltelli_n = 15;
     fixture::write(dir / "bad.h5", bad);

@@ -96,6 +96,21 @@ check "grid: shares" test "$(column "$work/g.analysis/winner_shares.csv" share \
 check "grid: heatmap PNG" is_png "$work/g.analysis/winners.png"
 check "grid: heatmap SVG" is_svg "$work/g.analysis/winners.svg"
 
+# ---- other grid shapes: one factor (lines), three factors (averaged heatmap), one strategy ----
+for kind in grid1 grid3; do
+  fixture "$kind" "$work/$kind.h5"
+  out=$("$AMBASSIM" analyze "$work/$kind.h5" -o "$work/$kind.out")
+  check "$kind: winners figure" is_png "$work/$kind.out/winners.png"
+  check "$kind: engagement_first wins at low churn" test \
+    "$(column "$work/$kind.out/winners.csv" winner '$col["outcome"] == "nps" && $col["customers.churn_per_year"] == 0.1' | sort -u)" = "engagement_first"
+  check "$kind: ambassadorship_first wins at high churn" test \
+    "$(column "$work/$kind.out/winners.csv" winner '$col["outcome"] == "nps" && $col["customers.churn_per_year"] == 0.5' | sort -u)" = "ambassadorship_first"
+  check "$kind: index.html lists the key difference" grep -q "engagement_first − ambassadorship_first" "$work/$kind.out/index.html"
+done
+fixture single "$work/one.h5"
+out=$("$AMBASSIM" analyze "$work/one.h5" -o "$work/one.out")
+check "one strategy: no winners, still an index.html" test ! -e "$work/one.out/winners.csv" -a -s "$work/one.out/index.html"
+
 # ---- Latin hypercube: Spearman ----
 "$AMBASSIM" analyze "$work/l.h5" -o "$work/l.out" --no-figures -q >/dev/null
 check "lhs: rho of u is 1" test "$(column "$work/l.out/spearman.csv" rho '$col["factor"] == "u"')" = "1"
