@@ -5,7 +5,7 @@
 // al. 2007). Pure functions; deterministic for a given seed.
 #pragma once
 
-#include "analysis/designs.hpp"
+#include "sim/designs.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -6,7 +6,7 @@
 // most of the noise).
 #pragma once
 
-#include "analysis/designs.hpp"
+#include "sim/designs.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -106,50 +106,28 @@ std::vector<std::string> comparison_strategies(const Scenario& s, const std::vec
     return kDefaultStrategies;
 }
 
-ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>& strategies,
-                              std::int64_t replicates, const ProgressFn& progress, const std::atomic<bool>* stop) {
+std::int64_t comparison_ticks(const Scenario& sc, std::size_t strategies, std::int64_t replicates) {
+    const std::int64_t warmup = std::llround(sc.params.simulation.warmup_days / sc.params.simulation.dt_days);
+    return replicates * warmup + static_cast<std::int64_t>(strategies) * replicates * sc.params.simulation.ticks;
+}
+
+ComparisonData run_comparison_here(const Scenario& sc, const std::vector<std::string>& strategies,
+                                   std::int64_t replicates, std::atomic<std::int64_t>& done,
+                                   const std::atomic<bool>* stop) {
     const std::size_t S = strategies.size(), R = static_cast<std::size_t>(replicates);
-    RunArena arena(sc.plan.threads);
     std::vector<RunSlot> slots(S * R);
     std::vector<std::int64_t> prospects(R, 0);
-    std::atomic<std::int64_t> done{0};
-    const std::int64_t warmup = std::llround(sc.params.simulation.warmup_days / sc.params.simulation.dt_days);
-    const std::int64_t total = static_cast<std::int64_t>(R) * warmup +
-                               static_cast<std::int64_t>(S * R) * sc.params.simulation.ticks;
-
-    // Progress is reported from a helper thread (the callback is never called
-    // concurrently with itself); the work runs in the arena on this thread.
-    std::atomic<bool> finished{false};
-    std::thread reporter([&] {
-        while (!finished) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            if (progress && !finished) progress(done.load(), total);
+    const bool by_replicate = R >= static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, R, 1), [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t r = range.begin(); r != range.end(); ++r) {
+            if (by_replicate) {
+                tbb::task_arena single(1);  // this run's loops stay on this thread
+                single.execute([&] { run_replicate(sc, strategies, r, slots, prospects, done, stop, false); });
+            } else {
+                tbb::this_task_arena::isolate([&] { run_replicate(sc, strategies, r, slots, prospects, done, stop, true); });
+            }
         }
     });
-    try {
-        const bool by_replicate = R >= static_cast<std::size_t>(arena.threads());
-        arena.execute([&] {
-            tbb::parallel_for(
-                tbb::blocked_range<std::size_t>(0, R, 1),
-                [&](const tbb::blocked_range<std::size_t>& range) {
-                    for (std::size_t r = range.begin(); r != range.end(); ++r) {
-                        if (by_replicate) {
-                            tbb::task_arena single(1);  // this run's loops stay on this thread
-                            single.execute([&] { run_replicate(sc, strategies, r, slots, prospects, done, stop, false); });
-                        } else {
-                            tbb::this_task_arena::isolate(
-                                [&] { run_replicate(sc, strategies, r, slots, prospects, done, stop, true); });
-                        }
-                    }
-                });
-        });
-    } catch (...) {
-        finished = true;
-        reporter.join();
-        throw;
-    }
-    finished = true;
-    reporter.join();
 
     ComparisonData data;
     data.strategies = strategies;
@@ -166,6 +144,31 @@ ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>
         if (path.rfind("/time/", 0) != 0) data.series[path] = stack(path, slots, S, R, data.ticks);
     }
     return data;
+}
+
+ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>& strategies,
+                              std::int64_t replicates, const ProgressFn& progress, const std::atomic<bool>* stop) {
+    RunArena arena(sc.plan.threads);
+    std::atomic<std::int64_t> done{0};
+    const std::int64_t total = comparison_ticks(sc, strategies.size(), replicates);
+    // Progress is reported from a helper thread (the callback is never called
+    // concurrently with itself); the work runs in the arena on this thread.
+    std::atomic<bool> finished{false};
+    std::thread reporter([&] {
+        while (!finished) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (progress && !finished) progress(done.load(), total);
+        }
+    });
+    struct Join {
+        std::atomic<bool>& finished;
+        std::thread& reporter;
+        ~Join() {
+            finished = true;
+            reporter.join();
+        }
+    } join{finished, reporter};
+    return arena.execute([&] { return run_comparison_here(sc, strategies, replicates, done, stop); });
 }
 
 void write_comparison_runs(H5Output& out, const ComparisonData& d) {

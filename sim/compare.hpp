@@ -51,6 +51,15 @@ ComparisonData run_comparison(const Scenario& scenario, const std::vector<std::s
                               std::int64_t replicates, const ProgressFn& progress = {},
                               const std::atomic<bool>* stop = nullptr);
 
+// The same inside the caller's TBB arena, for sweeps that run many
+// comparisons in parallel in one arena (nested parallel loops, no extra
+// threads): no progress thread; `ticks_done` counts the ticks stepped.
+ComparisonData run_comparison_here(const Scenario& scenario, const std::vector<std::string>& strategies,
+                                   std::int64_t replicates, std::atomic<std::int64_t>& ticks_done,
+                                   const std::atomic<bool>* stop = nullptr);
+// Ticks a comparison steps: warm-ups (once per replicate) plus every run.
+std::int64_t comparison_ticks(const Scenario& scenario, std::size_t strategies, std::int64_t replicates);
+
 // Writes /strategies, /time and /runs/... (every stacked trajectory).
 void write_comparison_runs(H5Output& out, const ComparisonData& data);
 

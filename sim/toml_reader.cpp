@@ -1,13 +1,13 @@
 // TOML scenario text -> Scenario fields, with exact error messages
 // (see toml_reader.hpp and scenario.hpp).
 #include "sim/toml_reader.hpp"
+#include "sim/toml_document.hpp"
 
 #include "sim/key_suggest.hpp"
 #include "sim/param_check.hpp"
 #include "sim/scenario_keys.hpp"
 #include "sim/text_input.hpp"
 
-#include <toml++/toml.h>
 
 #include <algorithm>
 #include <cctype>
@@ -287,14 +287,7 @@ public:
     }
 
     [[noreturn]] void fail(const toml::source_position& pos, const std::string& problem) const {
-        std::string where;
-        if (origin_.from_set)
-            where = "--set " + printable(origin_.name, 200);
-        else if (pos.line == 0)
-            where = origin_.name;
-        else
-            where = origin_.name + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
-        throw InputError(where + ": " + problem);
+        fail_at(origin_, pos, problem);
     }
 
 private:
@@ -576,7 +569,18 @@ std::string value_context(std::string_view text, std::size_t offset) {
 
 }  // namespace
 
-void apply_toml(Scenario& scenario, std::string_view text, const TextOrigin& origin) {
+[[noreturn]] void fail_at(const TextOrigin& origin, const toml::source_position& pos, const std::string& problem) {
+    std::string where;
+    if (origin.from_set)
+        where = "--set " + printable(origin.name, 200);
+    else if (pos.line == 0)
+        where = origin.name;
+    else
+        where = origin.name + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+    throw InputError(where + ": " + problem);
+}
+
+toml::table parse_toml_document(std::string_view text, const TextOrigin& origin) {
     if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
         if (origin.from_set) throw InputError("--set " + printable(origin.name, 200) + ": not valid UTF-8 text");
         throw InputError(origin.name + ":1:1: the text is UTF-16 (it starts with a UTF-16 byte order mark); save "
@@ -596,14 +600,14 @@ void apply_toml(Scenario& scenario, std::string_view text, const TextOrigin& ori
         throw InputError(origin.name + ":" + std::to_string(line_of_offset(text, *bad)) + ":" +
                          std::to_string(column_of_offset(text, *bad)) + ": " + problem);
     }
-    Reader reader(scenario, origin);
+    auto fail = [&](const toml::source_position& pos, const std::string& problem) { fail_at(origin, pos, problem); };
     if (const auto unsafe = find_toml_unsafe_character(text))
-        reader.fail(toml::source_position{static_cast<toml::source_index>(line_of_offset(text, unsafe->offset)),
+        fail(toml::source_position{static_cast<toml::source_index>(line_of_offset(text, unsafe->offset)),
                                           static_cast<toml::source_index>(column_of_offset(text, unsafe->offset))},
                     "TOML syntax error" + value_context(text, unsafe->offset) + ": " + unsafe->problem);
     if (const auto header = find_bad_table_header(text)) {
         const auto& [line, column, shown] = *header;
-        reader.fail(toml::source_position{static_cast<toml::source_index>(line), static_cast<toml::source_index>(column)},
+        fail(toml::source_position{static_cast<toml::source_index>(line), static_cast<toml::source_index>(column)},
                     "TOML syntax error: Error while parsing table header: expected a table name after '[', saw " + shown);
     }
     toml::table root;
@@ -611,9 +615,14 @@ void apply_toml(Scenario& scenario, std::string_view text, const TextOrigin& ori
         root = toml::parse(text, std::string_view(origin.name));
     } catch (const toml::parse_error& e) {
         const auto [pos, problem] = syntax_problem(text, e);
-        reader.fail(pos, problem);
+        fail(pos, problem);
     }
-    reader.apply(root);
+    return root;
+}
+
+void apply_toml(Scenario& scenario, std::string_view text, const TextOrigin& origin) {
+    const toml::table root = parse_toml_document(text, origin);
+    Reader(scenario, origin).apply(root);
 }
 
 std::optional<TextPosition> find_key(std::string_view text, const std::string& key) {

@@ -1,7 +1,7 @@
 // Applies TOML text (a scenario file or one --set assignment) to a Scenario:
 // walks the whole tree, rejects unknown keys and sections (with suggestions),
-// checks types, finiteness, ranges and choices. The only file besides the
-// tests that includes toml++.
+// checks types, finiteness, ranges and choices. toml++ itself is reached only
+// through toml_document.hpp (this reader and the sweep file reader).
 #pragma once
 
 #include "sim/scenario.hpp"

@@ -4,12 +4,12 @@
 // figures and index.html.
 #include "analysis/comparison.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/compare_file.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/report_script.hpp"
 #include "sim/cli/stop_signal.hpp"
 #include "sim/compare.hpp"
 #include "sim/hdf5_file.hpp"
-#include "sim/recorder.hpp"
 
 #include <boost/algorithm/string/split.hpp>
 #include <boost/algorithm/string/classification.hpp>
@@ -100,14 +100,7 @@ int compare_command(const std::vector<std::string>& args) {
     const ComparisonData data = run_comparison(
         s, strategies, replicates, [&](std::int64_t done, std::int64_t total) { bar.update(done, total); }, &stop);
     bar.clear();
-    const ComparisonSummary summary = summarise_comparison(data);
-    write_provenance(out, s, data.prospects_resolved.empty() ? 0 : data.prospects_resolved.front());
-    out.set_attribute("/", "format", std::string("ambassim-compare"));
-    out.set_attribute("/", "strategy", std::string("(compare)"));
-    out.set_attribute("/", "replicates", replicates);
-    write_comparison_runs(out, data);
-    write_comparison_summary(out, summary);
-    out.set_attribute("/", "complete", std::int64_t{data.complete ? 1 : 0});
+    const ComparisonSummary summary = write_comparison_file(out, s, data);
     out.commit();
     if (!data.complete) {
         std::cerr << "interrupted: wrote incomplete results to " << output.string() << "\n";

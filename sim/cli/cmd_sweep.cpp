@@ -1,12 +1,195 @@
-// `ambassim sweep`: placeholder, being written.
+// `ambassim sweep SWEEP.toml -o DIR`: a strategy comparison at every point of
+// a design, in parallel with TBB, over MPI ranks when started by mpirun, or
+// one shard of the points (--shard K/N, for job arrays). Resumable: points
+// already complete in DIR are skipped. Merges DIR/sweep.h5 at the end.
+#include "analysis/sweep_merge.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/compare_file.hpp"
+#include "sim/cli/mpi_points.hpp"
+#include "sim/cli/progress.hpp"
+#include "sim/cli/stop_signal.hpp"
+#include "sim/hdf5_file.hpp"
+#include "sim/run_arena.hpp"
+#include "sim/sweep_exec.hpp"
+
+#include <tbb/task_arena.h>
 
 #include <iostream>
+#include <memory>
+#include <thread>
 
 namespace ambassim::cli {
 
-void sweep_help(std::ostream& out) { out << "Usage: ambassim sweep\n"; }
+namespace po = boost::program_options;
 
-int sweep_command(const std::vector<std::string>&) { throw UsageError("sweep is not implemented yet"); }
+namespace {
+
+po::options_description sweep_options() {
+    po::options_description o("Options");
+    o.add_options()
+        ("help,h", "show this help")
+        ("output,o", po::value<std::string>()->value_name("DIR"), "sweep directory (default: <sweep stem>.sweep)")
+        ("plan", "print the design, the number of points and runs (and with -o, how many are complete) without running")
+        ("shard", po::value<std::string>()->value_name("K/N"), "run only points p with p mod N = K-1 (job arrays); merge later with `ambassim merge DIR`")
+        ("threads", po::value<std::string>()->value_name("N"), "worker threads per process (0 = all cores)")
+        ("no-merge", "do not write DIR/sweep.h5 at the end")
+        ("quiet,q", "no progress bar");
+    return o;
+}
+
+std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
+    const auto slash = text.find('/');
+    if (slash == std::string::npos) throw UsageError("--shard expects K/N (e.g. 3/10), got `" + text + "`");
+    const auto n = parse_integer_option("--shard N", text.substr(slash + 1), 1, 1'000'000);
+    const auto k = parse_integer_option("--shard K", text.substr(0, slash), 1, n);
+    return {static_cast<std::size_t>(k), static_cast<std::size_t>(n)};
+}
+
+// Writes one point's comparison file (the sink of sweep_exec).
+void write_point(const SweepDirectory& dir, const SweepPlan& plan, std::size_t p, const Scenario& sc,
+                 const ComparisonData& data) {
+    H5Output out(dir.point_file(p), false);
+    write_comparison_file(out, sc, data);
+    out.set_attribute("/", "sweep_point", static_cast<std::int64_t>(p));
+    std::vector<std::string> names;
+    for (const auto& f : plan.factors) names.push_back(f.name);
+    const auto row = plan.design.row(p);
+    out.write_strings("/sweep/factors", names, {"", "scenario keys varied by the sweep", {"factor"}});
+    out.write("/sweep/values", row, {row.size()}, {"", "this point's factor values, as applied", {"factor"}});
+    out.commit();
+}
+
+}  // namespace
+
+void sweep_help(std::ostream& out) {
+    out << "Usage: ambassim sweep SWEEP.toml [-o DIR] [options]\n"
+           "       mpirun -np N ambassim sweep SWEEP.toml -o DIR [options]\n"
+           "\n"
+           "Runs a strategy comparison at every point of the design in SWEEP.toml\n"
+           "(grid, latin_hypercube, saltelli or morris; docs/sweep-format.md), writing\n"
+           "one comparison file per point into DIR/points/ and then DIR/sweep.h5.\n"
+           "Points run in parallel; started by mpirun, ranks share the points with\n"
+           "dynamic load balancing. Re-running into the same DIR resumes: complete\n"
+           "points are skipped. Results are identical for any thread count, rank count\n"
+           "or shard split.\n"
+           "\n"
+        << sweep_options();
+}
+
+int sweep_command(const std::vector<std::string>& args) {
+    const auto parsed = parse_command("sweep", args, sweep_options(), {"sweep"}, sweep_help, "sweep needs a sweep file");
+    if (!parsed) return kExitOk;
+    const auto& vm = *parsed;
+    const std::filesystem::path file = vm["sweep"].as<std::string>();
+    const std::filesystem::path dir_path = vm.count("output") ? std::filesystem::path(vm["output"].as<std::string>())
+                                                              : std::filesystem::path(file.stem().string() + ".sweep");
+    const auto [shard, shards] = vm.count("shard") ? parse_shard(vm["shard"].as<std::string>()) : std::pair<std::size_t, std::size_t>{1, 1};
+    const std::int64_t threads = vm.count("threads") ? parse_integer_option("--threads", vm["threads"].as<std::string>(), 0, 1024) : 0;
+    const bool quiet = vm.count("quiet") > 0;
+
+    const SweepPlan plan = make_sweep_plan(load_sweep_spec(file));
+    if (vm.count("plan")) {
+        std::cout << describe_plan(plan);
+        if (vm.count("output") && std::filesystem::exists(dir_path / "sweep.toml")) {
+            const SweepDirectory dir(dir_path, plan.spec, false);
+            std::cout << "complete:   " << plan.points() - missing_points(plan, dir).size() << " of " << plan.points()
+                      << " points in " << dir_path.string() << "\n";
+        }
+        if (shards > 1) std::cout << "shard " << shard << "/" << shards << ": " << shard_points(plan.points(), shard, shards).size() << " points\n";
+        return kExitOk;
+    }
+
+    std::unique_ptr<MpiWorld> mpi;
+    if (started_by_mpi()) mpi = std::make_unique<MpiWorld>();
+    const bool leader = !mpi || mpi->rank() == 0;
+    try {
+        const SweepDirectory dir(dir_path, plan.spec, leader);
+        std::vector<std::size_t> pending;
+        std::size_t complete_before = 0;
+        if (leader) {
+            for (std::size_t p : shard_points(plan.points(), shard, shards)) {
+                if (dir.point_complete(p))
+                    ++complete_before;
+                else
+                    pending.push_back(p);
+            }
+            std::cout << "sweep: " << plan.points() << " points x " << plan.strategies.size() << " strategies x "
+                      << plan.replicates << " replicates = " << plan.runs() << " runs"
+                      << (shards > 1 ? "; shard " + std::to_string(shard) + "/" + std::to_string(shards) : std::string{})
+                      << (mpi ? "; " + std::to_string(mpi->size()) + " MPI ranks" : std::string{}) << "; "
+                      << complete_before << " points already complete, running " << pending.size() << "\n"
+                      << std::flush;
+        }
+        const std::atomic<bool>& stop = install_stop_handlers();
+        SweepProgress progress;
+        auto sink = [&](std::size_t p, const Scenario& sc, const ComparisonData& data) { write_point(dir, plan, p, sc, data); };
+        std::size_t finished = 0;
+        if (mpi) {
+            RunArena arena(threads);
+            finished = distribute_points(
+                *mpi, pending,
+                [&](std::size_t p) {
+                    dir.clear_point(p);
+                    return arena.execute([&] {
+                        return tbb::this_task_arena::isolate([&] { return run_point(plan, p, sink, progress, &stop); });
+                    });
+                },
+                &stop);
+            mpi->barrier();
+        } else {
+            for (std::size_t p : pending) dir.clear_point(p);
+            ProgressBar bar(!quiet && stderr_is_terminal());
+            const std::int64_t total = sweep_ticks(plan, pending.size());
+            std::atomic<bool> done{false};
+            std::thread reporter([&] {
+                while (!done) {
+                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+                    if (!done) bar.update(progress.ticks.load(), total);
+                }
+            });
+            try {
+                finished = run_points_locally(plan, pending, threads, sink, progress, &stop);
+            } catch (...) {
+                done = true;
+                reporter.join();
+                throw;
+            }
+            done = true;
+            reporter.join();
+            bar.clear();
+        }
+        if (!leader) return stop.load() ? kExitInterrupted : kExitOk;
+
+        const std::size_t complete = plan.points() - missing_points(plan, dir).size();
+        if (stop.load()) {
+            std::cerr << "interrupted: " << complete << " of " << plan.points() << " points complete in " << dir_path.string()
+                      << "; run the same command again to resume\n";
+            return kExitInterrupted;
+        }
+        (void)finished;
+        // Shards never merge: two shards finishing together would race for sweep.h5.
+        if (shards > 1 || complete < plan.points()) {
+            std::cout << "done: " << complete << " of " << plan.points() << " points complete in " << dir_path.string()
+                      << "; when every shard has finished run `ambassim merge " << dir_path.string() << "`\n";
+            return kExitOk;
+        }
+        if (vm.count("no-merge")) {
+            std::cout << "done: all " << plan.points() << " points complete in " << dir_path.string() << "\n";
+            return kExitOk;
+        }
+        if (std::filesystem::exists(dir.merged_file()) && pending.empty()) {
+            std::cout << "nothing to do: all " << plan.points() << " points are complete and " << dir.merged_file().string()
+                      << " exists\n";
+            return kExitOk;
+        }
+        const auto merged = merge_sweep(plan, dir, false);
+        std::cout << "wrote " << merged.string() << "\n";
+        return kExitOk;
+    } catch (const std::exception& e) {
+        if (!mpi || mpi->size() == 1) throw;
+        std::cerr << "ambassim: error: rank " << mpi->rank() << ": " << e.what() << "\n";
+        mpi->abort(dynamic_cast<const InputError*>(&e) ? kExitUsage : kExitFailure);
+    }
+}
 
 }  // namespace ambassim::cli

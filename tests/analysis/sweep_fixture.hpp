@@ -5,7 +5,7 @@
 // e2e helper tests/e2e/make_sweep_fixture.cpp (one code path for the layout).
 #pragma once
 
-#include "analysis/designs.hpp"
+#include "sim/designs.hpp"
 #include "sim/hdf5_file.hpp"
 
 #include <cmath>

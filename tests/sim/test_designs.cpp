@@ -1,7 +1,7 @@
 // Tests for analysis/designs.cpp: grid sizes and values, Latin hypercube
 // strata, bounds, log scaling and seeding, the Saltelli row layout, Morris
 // one-at-a-time steps, and that the size functions match the designs.
-#include "analysis/designs.hpp"
+#include "sim/designs.hpp"
 
 #include <catch2/catch.hpp>
 

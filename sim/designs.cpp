@@ -1,5 +1,5 @@
 // Experimental designs over a parameter space (see designs.hpp).
-#include "analysis/designs.hpp"
+#include "sim/designs.hpp"
 
 #include <boost/random/mersenne_twister.hpp>
 #include <boost/random/sobol.hpp>

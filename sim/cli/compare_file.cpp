@@ -1,0 +1,21 @@
+// Comparison files (see compare_file.hpp).
+#include "sim/cli/compare_file.hpp"
+
+#include "sim/hdf5_file.hpp"
+#include "sim/recorder.hpp"
+
+namespace ambassim::cli {
+
+ComparisonSummary write_comparison_file(H5Output& out, const Scenario& s, const ComparisonData& data) {
+    ComparisonSummary summary = summarise_comparison(data);
+    write_provenance(out, s, data.prospects_resolved.empty() ? 0 : data.prospects_resolved.front());
+    out.set_attribute("/", "format", std::string("ambassim-compare"));
+    out.set_attribute("/", "strategy", std::string("(compare)"));
+    out.set_attribute("/", "replicates", data.replicates);
+    write_comparison_runs(out, data);
+    write_comparison_summary(out, summary);
+    out.set_attribute("/", "complete", std::int64_t{data.complete ? 1 : 0});
+    return summary;
+}
+
+}  // namespace ambassim::cli

@@ -1,0 +1,23 @@
+// Safe parsing of TOML documents (scenario and sweep files) with toml++:
+// the UTF-8 and toml++-bug guards and the syntax messages of the scenario
+// reader, for any reader that needs the parsed tree (sweep_spec.cpp).
+#pragma once
+
+#include "sim/toml_reader.hpp"
+
+#include <toml++/toml.h>
+
+#include <string>
+#include <string_view>
+
+namespace ambassim {
+
+// Parses `text`, refusing malformed UTF-8 and input that trips toml++ 3.3.0
+// before parsing. Throws InputError "<name>:<line>:<column>: <problem>".
+toml::table parse_toml_document(std::string_view text, const TextOrigin& origin);
+
+// Throws InputError "<name>:<line>:<column>: <problem>" ("<name>: <problem>"
+// without a position; "--set <assignment>: <problem>" for --set origins).
+[[noreturn]] void fail_at(const TextOrigin& origin, const toml::source_position& pos, const std::string& problem);
+
+}  // namespace ambassim
