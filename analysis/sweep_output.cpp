@@ -55,8 +55,30 @@ std::vector<std::size_t> top_factors(const std::vector<double>& score, std::size
     return order;
 }
 
-// Difference targets, or the strategy targets when there is a single strategy.
-bool shown(const SweepData& d, const SweepTarget& t) { return t.difference || d.strategies.size() == 1; }
+// The terminal shows difference targets (strategy targets only with a single
+// strategy) of the horizon/total metrics; the mean-over-run metrics stay in
+// the CSV files unless there is nothing else.
+bool has_non_average(const SweepData& d) {
+    return std::any_of(d.metrics.begin(), d.metrics.end(), [](const SweepMetric& m) { return m.metric != "average"; });
+}
+bool shown(const SweepData& d, const SweepTarget& t) {
+    if (has_non_average(d) && d.metrics[t.metric].metric == "average") return false;
+    return t.difference || d.strategies.size() == 1;
+}
+
+// Factor names for the terminal: the last part of each key ("units" for
+// organisation.units) when those are unique, else the full keys.
+std::vector<std::string> short_names(const std::vector<Factor>& factors) {
+    std::vector<std::string> out;
+    for (const auto& f : factors) out.push_back(f.name.substr(f.name.rfind('.') + 1));
+    auto sorted = out;
+    std::sort(sorted.begin(), sorted.end());
+    if (std::adjacent_find(sorted.begin(), sorted.end()) != sorted.end()) {
+        out.clear();
+        for (const auto& f : factors) out.push_back(f.name);
+    }
+    return out;
+}
 
 void aligned(std::ostringstream& o, const std::vector<std::pair<std::string, std::string>>& rows) {
     std::size_t w = 0;
@@ -144,10 +166,11 @@ std::string format_sweep_analysis(const SweepData& d, const SweepAnalysis& a, st
       << (d.factors.size() == 1 ? "" : "s") << ", " << d.points << " points, " << d.strategies.size() << " strateg"
       << (d.strategies.size() == 1 ? "y" : "ies") << " x " << d.replicates << " replicate"
       << (d.replicates == 1 ? "" : "s") << "\n";
+    const std::vector<std::string> names = short_names(d.factors);
     std::vector<std::pair<std::string, std::string>> rows;
     if (!a.sobol.empty()) {
-        o << "\nSobol indices (N = " << d.saltelli_base_samples << ", " << a.sobol_options.resamples << " bootstrap resamples, "
-          << short_num(100 * a.sobol_options.level, "%g") << "% CI): top factors by total index S_T\n";
+        o << "\nSobol indices (N = " << d.saltelli_base_samples << ", " << a.sobol_options.resamples << " bootstrap resamples): "
+          << "top factors by total index S_T [" << short_num(100 * a.sobol_options.level, "%g") << "% CI]\n";
         for (const auto& r : a.sobol) {
             const SweepTarget& t = a.targets[r.target];
             if (!shown(d, t)) continue;
@@ -157,16 +180,15 @@ std::string format_sweep_analysis(const SweepData& d, const SweepAnalysis& a, st
             if (!r.note.empty()) text = "nan (" + r.note + ")";
             else
                 for (std::size_t j : top_factors(st, top))
-                    text += (text.empty() ? "" : "; ") + d.factors[j].name + " S_T " + short_num(st[j], "%.2f") + " [" +
+                    text += (text.empty() ? "" : "; ") + names[j] + " " + short_num(st[j], "%.2f") + " [" +
                             short_num(r.indices.total[j].ci_low, "%.2f") + ", " +
-                            short_num(r.indices.total[j].ci_high, "%.2f") + "] S1 " +
-                            short_num(r.indices.first[j].value, "%.2f");
+                            short_num(r.indices.total[j].ci_high, "%.2f") + "]";
             rows.emplace_back(target_label(d, t), text);
         }
     }
     if (!a.morris.empty()) {
         o << "\nMorris elementary effects (" << d.morris_trajectories << " trajectories; per whole factor range): top "
-          << "factors by mu*\n";
+          << "factors by mu* (sigma)\n";
         for (const auto& r : a.morris) {
             const SweepTarget& t = a.targets[r.target];
             if (!shown(d, t)) continue;
@@ -174,8 +196,8 @@ std::string format_sweep_analysis(const SweepData& d, const SweepAnalysis& a, st
             for (const auto& m : r.indices) mu_star.push_back(m.mu_star);
             std::string text;
             for (std::size_t j : top_factors(mu_star, top))
-                text += (text.empty() ? "" : "; ") + d.factors[j].name + " mu* " + short_num(mu_star[j], "%.3g") +
-                        " sigma " + short_num(r.indices[j].sigma, "%.3g");
+                text += (text.empty() ? "" : "; ") + names[j] + " " + short_num(mu_star[j], "%.3g") + " (" +
+                        short_num(r.indices[j].sigma, "%.3g") + ")";
             if (!r.note.empty()) text += " (" + r.note + ")";
             rows.emplace_back(target_label(d, t), text);
         }
@@ -183,11 +205,12 @@ std::string format_sweep_analysis(const SweepData& d, const SweepAnalysis& a, st
     if (!a.spearman.empty()) {
         o << "\nSpearman rank correlation of each factor with the difference: top factors by |rho|\n";
         for (const auto& r : a.spearman) {
+            if (!shown(d, a.targets[r.target])) continue;
             std::vector<double> magnitude;
             for (double x : r.rho) magnitude.push_back(std::fabs(x));
             std::string text;
             for (std::size_t j : top_factors(magnitude, top))
-                text += (text.empty() ? "" : "; ") + d.factors[j].name + " rho " + short_num(r.rho[j], "%+.2f");
+                text += (text.empty() ? "" : "; ") + names[j] + " " + short_num(r.rho[j], "%+.2f");
             rows.emplace_back(target_label(d, a.targets[r.target]), text);
         }
     }
@@ -198,6 +221,7 @@ std::string format_sweep_analysis(const SweepData& d, const SweepAnalysis& a, st
              "excludes 0): share of points\n";
         const std::size_t M = d.metrics.size();
         for (std::size_t m = 0; m < M; ++m) {
+            if (has_non_average(d) && d.metrics[m].metric == "average") continue;
             std::vector<std::size_t> wins(d.strategies.size(), 0);
             std::size_t ties = 0;
             for (std::size_t p = 0; p < d.points; ++p) {
@@ -212,6 +236,9 @@ std::string format_sweep_analysis(const SweepData& d, const SweepAnalysis& a, st
         }
         aligned(o, rows);
     }
+    if (d.strategies.size() > 1 || !has_non_average(d) ||
+        std::any_of(d.metrics.begin(), d.metrics.end(), [](const SweepMetric& m) { return m.metric == "average"; }))
+        o << "\n(Shown: differences of the horizon and total metrics; the CSV files hold every target.)\n";
     return o.str();
 }
 

@@ -106,6 +106,20 @@ def key_rows(d, rows, metric):
             ("difference" if b else "strategy")]
 
 
+def short_names(factors):
+    """The last part of each scenario key ("units" for organisation.units) when those are unique, else the keys."""
+    short = [f.rsplit(".", 1)[-1] for f in factors]
+    return dict(zip(factors, short if len(set(short)) == len(short) else factors))
+
+
+def undefined(ax, note):
+    """A panel whose indices are NaN says why instead of drawing empty bars."""
+    ax.text(0.5, 0.5, f"indices undefined:\n{note}", transform=ax.transAxes, ha="center", va="center",
+            color="#555555")
+    ax.set_xticks([])
+    ax.set_yticks([])
+
+
 def panels(n):
     cols = min(n, 2)
     rows = (n + cols - 1) // cols
@@ -129,9 +143,15 @@ def num(r, k):
 
 def sobol(d, outdir):
     rows = read_csv(outdir, "sobol.csv")
+    names = short_names(d["factors"])
     fig, axes = panels(len(d["metrics"]))
     for ax, metric in zip(axes, d["metrics"]):
         sel = key_rows(d, rows, metric)
+        note = sel[0]["note"] if sel and sel[0]["note"] else ""
+        ax.set_title(f"{metric[0]} ({metric[1]})")
+        if note:
+            undefined(ax, note)
+            continue
         x = np.arange(len(sel))
         for off, key, label, colour in ((-0.2, "S1", "first order S1", "#0072B2"), (0.2, "ST", "total ST", "#E69F00")):
             v = np.array([num(r, key) for r in sel])
@@ -139,12 +159,10 @@ def sobol(d, outdir):
             hi = np.array([num(r, key + "_ci_high") for r in sel])
             err = np.vstack([np.clip(v - lo, 0, None), np.clip(hi - v, 0, None)])
             ax.bar(x + off, np.nan_to_num(v), 0.4, yerr=np.nan_to_num(err), capsize=4, color=colour, label=label)
-        ax.set_xticks(x, [r["factor"] for r in sel], rotation=20, ha="right")
-        note = sel[0]["note"] if sel and sel[0]["note"] else ""
-        ax.set_title(f"{metric[0]} ({metric[1]})" + (f": {note}" if note else ""))
+        ax.set_xticks(x, [names[r["factor"]] for r in sel], rotation=15, ha="right")
         ax.set_ylim(bottom=min(0, ax.get_ylim()[0]))
         ax.set_ylabel("index")
-    axes[0].legend(loc="upper right")
+        ax.legend(loc="upper right", fontsize=10)
     fig.suptitle(f"Sobol indices of {pair_text(d)}")
     fig.tight_layout()
     return fig
@@ -152,13 +170,14 @@ def sobol(d, outdir):
 
 def morris(d, outdir):
     rows = read_csv(outdir, "morris.csv")
+    names = short_names(d["factors"])
     fig, axes = panels(len(d["metrics"]))
     for ax, metric in zip(axes, d["metrics"]):
         sel = key_rows(d, rows, metric)
         mu, sigma = [num(r, "mu_star") for r in sel], [num(r, "sigma") for r in sel]
         ax.scatter(mu, sigma, s=60, color="#0072B2", zorder=3)
         for r, x, y in zip(sel, mu, sigma):
-            ax.annotate(r["factor"], (x, y), textcoords="offset points", xytext=(5, 5), fontsize=10)
+            ax.annotate(names[r["factor"]], (x, y), textcoords="offset points", xytext=(5, 5), fontsize=10)
         top = np.nanmax(mu + sigma + [0]) if sel else 1
         ax.plot([0, top], [0, top], ":", color="grey", lw=1)  # sigma = mu*: effects of both signs or interacting
         ax.set_xlim(left=0)
@@ -208,22 +227,21 @@ def winners(d, outdir):
             ax.set_xlabel(d["factors"][0])
             ax.set_ylabel(d["factors"][1])
         elif d["design"] == "grid":
-            # > 2 factors: the strategy with the best mean over the other factors (no CI, so no ties).
-            means, better = point_means(d, metric), d["outcomes"][metric][1]
+            # > 2 factors: per cell of the first two, the most frequent winner (tie included) over the
+            # levels of the others; a cell whose most frequent label is not unique counts as a tie.
             xs, ys = np.unique(X[:, 0]), np.unique(X[:, 1])
             grid = np.full((len(ys), len(xs)), np.nan)
             for i, xv in enumerate(xs):
                 for j, yv in enumerate(ys):
-                    m = np.nanmean(means[(X[:, 0] == xv) & (X[:, 1] == yv)], axis=0)
-                    if np.all(np.isfinite(m)):
-                        grid[j, i] = np.argmax(m) if better else np.argmin(m)
+                    counts = np.bincount(code[(X[:, 0] == xv) & (X[:, 1] == yv)], minlength=len(names))
+                    grid[j, i] = np.argmax(counts) if np.sum(counts == counts.max()) == 1 else len(names) - 1
             ax.imshow(grid, origin="lower", aspect="auto", cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5)
             ax.set_xticks(range(len(xs)), [f"{v:.3g}" for v in xs])
             ax.set_yticks(range(len(ys)), [f"{v:.3g}" for v in ys])
             ax.grid(False)
             ax.set_xlabel(d["factors"][0])
             ax.set_ylabel(d["factors"][1])
-            title += "\naveraged over " + ", ".join(d["factors"][2:]) + " (best mean, no ties)"
+            title += "\nmost frequent winner over " + ", ".join(d["factors"][2:])
         else:  # Latin hypercube: every point, coloured by its winner
             ax.scatter(X[:, 0], X[:, 1], c=code, cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5, s=40,
                        edgecolors="black", linewidths=0.4)
@@ -241,13 +259,14 @@ def winners(d, outdir):
 
 def spearman(d, outdir):
     rows = read_csv(outdir, "spearman.csv")
+    names = short_names(d["factors"])
     fig, axes = panels(len(d["metrics"]))
     for ax, metric in zip(axes, d["metrics"]):
         sel = key_rows(d, rows, metric)
         rho = np.array([num(r, "rho") for r in sel])
         y = np.arange(len(sel))
         ax.barh(y, np.nan_to_num(rho), color=["#0072B2" if v >= 0 else "#D55E00" for v in np.nan_to_num(rho)])
-        ax.set_yticks(y, [r["factor"] for r in sel])
+        ax.set_yticks(y, [names[r["factor"]] for r in sel])
         ax.set_xlim(-1, 1)
         ax.axvline(0, color="black", lw=1)
         ax.set_xlabel("Spearman rho")
