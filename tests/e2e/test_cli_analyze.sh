@@ -116,6 +116,46 @@ check "one strategy: no winners, still an index.html" test ! -e "$work/one.out/w
 check "lhs: rho of u is 1" test "$(column "$work/l.out/spearman.csv" rho '$col["factor"] == "u"')" = "1"
 check "--no-figures: no figures, no index.html" test ! -e "$work/l.out/winners.png" -a ! -e "$work/l.out/index.html"
 
+# ---- a real sweep (ambassim sweep + merge) reads as the contract says ----
+cat >"$work/base.toml" <<'TOML'
+[simulation]
+ticks = 20
+warmup_days = 10
+[organisation]
+employees = 40
+units = 4
+[customers]
+customers = 400
+TOML
+for design in saltelli grid; do
+  cat >"$work/$design.toml" <<TOML
+[sweep]
+base = "base.toml"
+design = "$design"
+$(test "$design" = saltelli && echo "samples = 4" || echo "levels = 2")
+strategies = ["engagement_first", "ambassadorship_first"]
+replicates = 2
+[[sweep.parameters]]
+key = "customers.churn_per_year"
+min = 0.1
+max = 0.4
+[[sweep.parameters]]
+key = "organisation.units"
+min = 2
+max = 4
+TOML
+  "$AMBASSIM" sweep "$work/$design.toml" -o "$work/$design.sweep" -q >/dev/null
+  out=$("$AMBASSIM" analyze "$work/$design.sweep/sweep.h5" -q)
+  check "real $design sweep: analysed" test -s "$work/$design.sweep/sweep.analysis/index.html"
+done
+metrics=$(h5ls -r "$work/saltelli.sweep/sweep.h5" | grep -c "^/outcomes/[^/]*/[^/ ]* *Dataset")
+check "real saltelli sweep: a row per metric, target (2 strategies + 1 pair) and factor" \
+  test "$(($(wc -l <"$work/saltelli.sweep/sweep.analysis/sobol.csv") - 1))" -eq $((metrics * 3 * 2))
+check "real grid sweep: a row per point (4) and metric" \
+  test "$(($(wc -l <"$work/grid.sweep/sweep.analysis/winners.csv") - 1))" -eq $((metrics * 4))
+check "real grid sweep: factor columns named by key" \
+  grep -q ",decisive,customers.churn_per_year,organisation.units$" <(head -1 "$work/grid.sweep/sweep.analysis/winners.csv")
+
 # ---- bad input: exit 2 and exact messages ----
 fails "$AMBASSIM" analyze "$work/c.h5" -o "$work/c.out"
 check "not a sweep file exits 2" test "$code" -eq 2
