@@ -95,7 +95,12 @@ SweepData read_sweep(const std::filesystem::path& path) {
     }
     const H5Input& in = *opened;
     if (!in.has_attribute("/", "format")) throw InputError(q(file) + " is not a sweep file (no format attribute)");
-    const std::string format = in.attribute_string("/", "format");
+    std::string format;
+    try {
+        format = in.attribute_string("/", "format");
+    } catch (const OutputError&) {  // a number, say: still the user's wrong file, not a failure
+        throw InputError(q(file) + " is not a sweep file (format attribute is not a string)");
+    }
     if (format != "ambassim-sweep")
         throw InputError(q(file) + " is not a sweep file (format attribute is " + q(format) + ")");
 

@@ -219,6 +219,7 @@ std::string format_sweep_analysis(const SweepData& d, const SweepAnalysis& a, st
         rows.clear();
         o << "\nWinners (best replicate mean; a tie unless the paired 95% CI of its margin over the runner-up "
              "excludes 0): share of points\n";
+        if (d.replicates < 2) o << "  (one replicate per strategy: no intervals, so every point is a tie)\n";
         const std::size_t M = d.metrics.size();
         for (std::size_t m = 0; m < M; ++m) {
             if (has_non_average(d) && d.metrics[m].metric == "average") continue;

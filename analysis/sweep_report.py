@@ -321,11 +321,17 @@ def index_html(d, outdir, figures):
              ("replicates", d["replicates"]), ("key difference", pair_text(d)),
              ("key outcomes", ", ".join(f"{o} ({m})" for o, m in d["metrics"]))]
     rows = "".join(f"<tr><th scope=row>{e(k)}</th><td>{e(str(v))}</td></tr>" for k, v in facts)
+    csvs = [n for n in ("sobol.csv", "morris.csv", "winners.csv", "winner_shares.csv", "spearman.csv")
+            if os.path.exists(os.path.join(outdir, n))]
+    links = " · ".join(f'<a href="{n}">{n}</a>' for n in csvs)
+    title = e(os.path.basename(os.path.dirname(os.path.abspath(d["path"]))) + "/" + os.path.basename(d["path"]))
     return f"""<!DOCTYPE html>
-<html lang="en"><head><meta charset="utf-8"><title>Sweep analysis: {e(os.path.basename(d['path']))}</title>
+<html lang="en"><head><meta charset="utf-8"><title>Sweep analysis: {title}</title>
 <style>{CSS}</style></head><body>
-<h1>Sweep analysis: {e(os.path.basename(d['path']))}</h1>
+<h1>Sweep analysis: {title}</h1>
 <table>{rows}</table>
+<p>Every target (each strategy's mean and every paired difference, every outcome metric) is in the CSV files:
+{links}. Columns: docs/sweep-format.md, "Analysis outputs".</p>
 <h2>Figures</h2>{figs}
 <h2>Tables</h2>{tabs}
 </body></html>

@@ -326,3 +326,15 @@ TEST_CASE("sweep analysis: CSV files are written whole and not overwritten witho
     CHECK(sweep_figure_names("saltelli", 2) == std::vector<std::string>{"sobol.png", "sobol.svg", "index.html"});
     CHECK(sweep_figure_names("grid", 1) == std::vector<std::string>{"index.html"});
 }
+
+TEST_CASE("sweep analysis: with one replicate no point is decisive", "[sweep_analysis]") {
+    TempDir dir;
+    fixture::Sweep s = fixture::grid_sweep();
+    s.replicates = 1;
+    const SweepData d = write_and_read(dir, s);
+    const SweepAnalysis a = analyze_sweep(d, {});
+    REQUIRE(a.winners.size() == 24);
+    for (const auto& w : a.winners) CHECK_FALSE(w.decisive);
+    CHECK(a.winners[0].best == 1);  // B still has the best mean at a = 0
+    CHECK_THAT(format_sweep_analysis(d, a, 3), Catch::Contains("no intervals, so every point is a tie"));
+}
