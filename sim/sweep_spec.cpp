@@ -357,7 +357,7 @@ private:
             if (scale_pos) fail(*scale_pos, "key `" + prefix + ".scale` applies only to a min/max range");
             if (levels_pos) fail(*levels_pos, "key `" + prefix + ".levels` applies only to a min/max range");
             for (double x : f.factor.values)
-                if (auto problem = check_value(m, x)) fail(*values_pos, "parameter " + *problem);
+                if (auto problem = check_value(m, x)) fail(*values_pos, *problem);
         } else {
             if (!min_pos || !max_pos)
                 fail(table_pos, "parameter `" + key + "` needs min and max (or values)");
@@ -366,8 +366,8 @@ private:
                                    " must be greater than min = " + format_number(f.factor.lower));
             if (f.factor.scale == Scale::log && f.factor.lower <= 0)
                 fail(*min_pos, "parameter `" + key + "`: a log scale needs min > 0, got " + format_number(f.factor.lower));
-            if (auto problem = check_value(m, f.factor.lower)) fail(*min_pos, "parameter " + *problem);
-            if (auto problem = check_value(m, f.factor.upper)) fail(*max_pos, "parameter " + *problem);
+            if (auto problem = check_value(m, f.factor.lower)) fail(*min_pos, *problem);
+            if (auto problem = check_value(m, f.factor.upper)) fail(*max_pos, *problem);
         }
         spec_.factors.push_back(std::move(f));
         factor_positions_.push_back(key_pos);
