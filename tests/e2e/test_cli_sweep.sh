@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests of `ambassim sweep` and `ambassim merge` (issue #4): a
-# 200-run grid sweep gives a byte-identical sweep.h5 locally at 1 and 2
+# 200-run grid sweep gives a byte-identical sweep.h5 locally at 1, 2 and 8
 # threads, under `mpirun -np 2`, split into 3 shards and merged, and killed
 # with SIGKILL then resumed; --plan counts; point files are comparison files;
 # a directory of another sweep, a missing point and an existing sweep.h5 are
@@ -59,6 +59,8 @@ check "a point file records its assignments" \
 
 "$AMBASSIM" sweep grid.toml -o local2 --threads 2 -q >/dev/null
 check "1 and 2 threads: byte-identical sweep.h5" cmp -s local1/sweep.h5 local2/sweep.h5
+"$AMBASSIM" sweep grid.toml -o local8 --threads 8 -q >/dev/null
+check "1 and 8 threads (oversubscribed): byte-identical sweep.h5" cmp -s local1/sweep.h5 local8/sweep.h5
 
 if command -v mpirun >/dev/null; then
   mpirun --allow-run-as-root --oversubscribe -np 2 "$AMBASSIM" sweep grid.toml -o mpi --threads 1 -q > mpi.out 2>&1 || true
@@ -131,4 +133,8 @@ set +e; wait $pid; code=$?; set -e
 check "SIGINT: exit 130" test "$code" -eq 130
 check "SIGINT: says how to resume" grep -q "points complete in stopped; run the same command again to resume$" stopped.err
 check "SIGINT: no temporary files left" test -z "$(find stopped -name '*.tmp-*')"
+# Every shipped sweep file is valid (its base and every point).
+for f in "$AMBASSIM_SOURCE_DIR"/scenarios/sweeps/*.toml; do
+  check "shipped sweep $(basename "$f") passes check" "$AMBASSIM" check "$f" >/dev/null
+done
 finish
