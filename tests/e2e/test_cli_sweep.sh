@@ -119,6 +119,13 @@ check "merge --force rewrites the same bytes" cmp -s local1/sweep.h5 shards/swee
 fails "$AMBASSIM" sweep grid.toml --shard 4/3
 check "bad shard: exit 2" test "$code" -eq 2
 check "bad shard: message" test "$err" = "ambassim: error: --shard K expects an integer in [1, 3], got \`4\`"
+touch afile
+fails "$AMBASSIM" sweep grid.toml -o afile
+check "a file as the sweep directory: exit 1" test "$code" -eq 1
+check "a file as the sweep directory: message" test "$err" = "ambassim: error: sweep directory \`afile\` exists and is not a directory"
+fails "$AMBASSIM" sweep grid.toml -o /proc/ambassim-sweep
+check "an uncreatable sweep directory: exit 1" test "$code" -eq 1
+check "an uncreatable sweep directory: message" grep -q "^ambassim: error: cannot create sweep directory \`/proc/ambassim-sweep\`: " <<<"$err"
 fails "$AMBASSIM" merge nowhere
 check "merge of a missing directory: message" test "$err" = \
   "ambassim: error: \`nowhere\` is not a sweep directory (no such directory)"
