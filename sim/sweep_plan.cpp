@@ -67,7 +67,9 @@ std::vector<std::string> SweepPlan::point_assignments(std::size_t point) const {
         const double v = design(point, j);
         out.push_back(factors[j].name + "=" +
                       (spec.factors[j].integer ? std::to_string(std::llround(v)) : format_number(v)));
-        if (!spec.factors[j].complement.empty()) out.push_back(spec.factors[j].complement + "=" + format_number(1 - v));
+        // 1 - v rounded to 12 decimals: 1 - 0.9 reads 0.1, not 0.09999999999999998.
+        if (!spec.factors[j].complement.empty())
+            out.push_back(spec.factors[j].complement + "=" + format_number(std::round((1 - v) * 1e12) / 1e12));
     }
     return out;
 }

@@ -39,27 +39,6 @@ std::string did_you_mean(const std::string& suggestion) {
     return suggestion.empty() ? std::string{} : "; did you mean `" + suggestion + "`?";
 }
 
-std::string type_name(const toml::node& n) {
-    if (n.is_string()) return "string";
-    if (n.is_integer()) return "integer";
-    if (n.is_floating_point()) return "float";
-    if (n.is_boolean()) return "boolean";
-    if (n.is_table()) return "table";
-    if (n.is_array()) return "array";
-    return "a date or time";
-}
-
-// Entries of a table in file order (toml++ iterates in key order).
-std::vector<std::pair<std::string, std::pair<Pos, const toml::node*>>> in_file_order(const toml::table& t) {
-    std::vector<std::pair<std::string, std::pair<Pos, const toml::node*>>> out;
-    for (auto&& [k, v] : t) out.push_back({std::string(k.str()), {k.source().begin, &v}});
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
-        const Pos &x = a.second.first, &y = b.second.first;
-        return x.line != y.line ? x.line < y.line : x.column < y.column;
-    });
-    return out;
-}
-
 // Numeric scenario keys, and whether each is an integer.
 std::optional<bool> numeric_key_is_integer(const std::string& key) {
     std::optional<bool> out;
@@ -106,10 +85,10 @@ public:
 
     void read(const toml::table& root) {
         const toml::table* sweep = nullptr;
-        for (const auto& [key, where] : in_file_order(root)) {
+        for (const auto& [key, where] : entries_in_file_order(root)) {
             if (key == "sweep") {
                 sweep = where.second->as_table();
-                if (!sweep) fail(where.first, "key `sweep` must be a table ([sweep]), got " + type_name(*where.second));
+                if (!sweep) fail(where.first, "key `sweep` must be a table ([sweep]), got " + toml_type_name(*where.second));
                 continue;
             }
             const bool scenario_key = is_scalar_key(key) || is_section(key);
@@ -119,7 +98,7 @@ public:
         }
         if (!sweep) fail(Pos{}, "no [sweep] table; a sweep file needs [sweep] (base, design) and [[sweep.parameters]]");
         std::map<std::string, Pos> seen;
-        for (const auto& [key, where] : in_file_order(*sweep)) {
+        for (const auto& [key, where] : entries_in_file_order(*sweep)) {
             seen[key] = where.first;
             read_sweep_key(key, where.first, *where.second);
         }
@@ -140,26 +119,21 @@ private:
     std::int64_t integer(const std::string& key, const Pos& pos, const toml::node& n, std::int64_t lo,
                          std::int64_t hi) const {
         const auto* i = n.as_integer();
-        if (!i) fail(pos, "key `" + key + "` must be an integer, got " + type_name(n));
+        if (!i) fail(pos, "key `" + key + "` must be an integer, got " + toml_type_name(n));
         if (i->get() < lo || i->get() > hi)
             fail(pos, "key `" + key + "` = " + std::to_string(i->get()) + " is out of range [" + std::to_string(lo) +
                           ", " + std::to_string(hi) + "]");
         return i->get();
     }
     double number(const std::string& key, const Pos& pos, const toml::node& n) const {
-        double x = 0;
-        if (const auto* i = n.as_integer())
-            x = static_cast<double>(i->get());
-        else if (const auto* f = n.as_floating_point())
-            x = f->get();
-        else
-            fail(pos, "key `" + key + "` must be a number, got " + type_name(n));
-        if (!std::isfinite(x)) fail(pos, "key `" + key + "` must be finite, got " + format_number(x));
-        return x;
+        const auto x = toml_number(n);
+        if (!x) fail(pos, "key `" + key + "` must be a number, got " + toml_type_name(n));
+        if (!std::isfinite(*x)) fail(pos, "key `" + key + "` must be finite, got " + format_number(*x));
+        return *x;
     }
     std::string string(const std::string& key, const Pos& pos, const toml::node& n) const {
         const auto* s = n.as_string();
-        if (!s) fail(pos, "key `" + key + "` must be a string, got " + type_name(n));
+        if (!s) fail(pos, "key `" + key + "` must be a string, got " + toml_type_name(n));
         return s->get();
     }
 
@@ -186,7 +160,7 @@ private:
             spec_.seed = static_cast<std::uint64_t>(integer(full, pos, n, 0, std::numeric_limits<std::int64_t>::max()));
         } else if (key == "scramble") {
             const auto* b = n.as_boolean();
-            if (!b) fail(pos, "key `sweep.scramble` must be a boolean, got " + type_name(n));
+            if (!b) fail(pos, "key `sweep.scramble` must be a boolean, got " + toml_type_name(n));
             spec_.scramble = b->get();
         } else if (key == "strategies") {
             read_strategies(pos, n);
@@ -196,7 +170,7 @@ private:
             read_series(pos, n);
         } else if (key == "set") {
             const auto* t = n.as_table();
-            if (!t) fail(pos, "key `sweep.set` must be a table ([sweep.set]), got " + type_name(n));
+            if (!t) fail(pos, "key `sweep.set` must be a table ([sweep.set]), got " + toml_type_name(n));
             read_set(*t, "");
         } else if (key == "parameters") {
             read_parameters(pos, n);
@@ -213,7 +187,7 @@ private:
 
     void read_strategies(const Pos& pos, const toml::node& n) {
         const auto* a = n.as_array();
-        if (!a) fail(pos, "key `sweep.strategies` must be an array of strings, got " + type_name(n));
+        if (!a) fail(pos, "key `sweep.strategies` must be an array of strings, got " + toml_type_name(n));
         if (a->empty()) fail(pos, "key `sweep.strategies` must list at least one strategy");
         for (std::size_t i = 0; i < a->size(); ++i) {
             const toml::node& e = *a->get(i);
@@ -237,7 +211,7 @@ private:
             return;
         }
         const auto* a = n.as_array();
-        if (!a) fail(pos, "key `sweep.series` must be \"scalar\", \"all\", \"none\" or an array of paths, got " + type_name(n));
+        if (!a) fail(pos, "key `sweep.series` must be \"scalar\", \"all\", \"none\" or an array of paths, got " + toml_type_name(n));
         spec_.series_mode = SeriesMode::list;
         for (std::size_t i = 0; i < a->size(); ++i) {
             const toml::node& e = *a->get(i);
@@ -250,7 +224,7 @@ private:
     }
 
     void read_set(const toml::table& t, const std::string& prefix) {
-        for (const auto& [name, where] : in_file_order(t)) {
+        for (const auto& [name, where] : entries_in_file_order(t)) {
             const std::string key = prefix.empty() ? name : prefix + "." + name;
             if (const auto* sub = where.second->as_table(); sub && is_section(key)) {
                 read_set(*sub, key);
@@ -261,7 +235,7 @@ private:
             if (!is_scalar_key(key))
                 fail(where.first, "unknown key `sweep.set." + printable(key) + "`" + did_you_mean(suggest_key(key)));
             const auto text = value_text(*where.second);
-            if (!text) fail(where.first, "key `sweep.set." + key + "` has a value of type " + type_name(*where.second) + " that no scenario key takes");
+            if (!text) fail(where.first, "key `sweep.set." + key + "` has a value of type " + toml_type_name(*where.second) + " that no scenario key takes");
             if (const auto varied = factor_lines_.find("factor:" + key); varied != factor_lines_.end())
                 fail(where.first, "key `sweep.set." + key + "` is also varied by [[sweep.parameters]] (line " +
                                       std::to_string(varied->second.line) + ")");
@@ -272,13 +246,13 @@ private:
 
     void read_parameters(const Pos& pos, const toml::node& n) {
         const auto* a = n.as_array();
-        if (!a) fail(pos, "key `sweep.parameters` must be an array of tables ([[sweep.parameters]]), got " + type_name(n));
+        if (!a) fail(pos, "key `sweep.parameters` must be an array of tables ([[sweep.parameters]]), got " + toml_type_name(n));
         if (a->empty()) fail(pos, "key `sweep.parameters` must list at least one parameter");
         for (std::size_t i = 0; i < a->size(); ++i) {
             const toml::node& e = *a->get(i);
             const std::string prefix = "sweep.parameters[" + std::to_string(i) + "]";
             const auto* t = e.as_table();
-            if (!t) fail(e.source().begin, "key `" + prefix + "` must be a table, got " + type_name(e));
+            if (!t) fail(e.source().begin, "key `" + prefix + "` must be a table, got " + toml_type_name(e));
             read_factor(*t, prefix, e.source().begin);
         }
     }
@@ -288,7 +262,7 @@ private:
         std::optional<Pos> min_pos, max_pos, values_pos, levels_pos, scale_pos, complement_pos;
         std::string key;
         Pos key_pos = table_pos;
-        for (const auto& [name, where] : in_file_order(t)) {
+        for (const auto& [name, where] : entries_in_file_order(t)) {
             const std::string full = prefix + "." + name;
             const Pos& p = where.first;
             const toml::node& v = *where.second;
@@ -325,7 +299,7 @@ private:
                 complement_pos = p;
             } else if (name == "values") {
                 const auto* a = v.as_array();
-                if (!a) fail(p, "key `" + full + "` must be an array of numbers, got " + type_name(v));
+                if (!a) fail(p, "key `" + full + "` must be an array of numbers, got " + toml_type_name(v));
                 if (a->empty()) fail(p, "key `" + full + "` must list at least one value");
                 for (std::size_t j = 0; j < a->size(); ++j) {
                     const toml::node& e = *a->get(j);
@@ -357,7 +331,7 @@ private:
             if (scale_pos) fail(*scale_pos, "key `" + prefix + ".scale` applies only to a min/max range");
             if (levels_pos) fail(*levels_pos, "key `" + prefix + ".levels` applies only to a min/max range");
             for (double x : f.factor.values)
-                if (auto problem = check_value(m, x)) fail(*values_pos, "parameter " + *problem);
+                if (auto problem = check_value(m, x)) fail(*values_pos, *problem);
         } else {
             if (!min_pos || !max_pos)
                 fail(table_pos, "parameter `" + key + "` needs min and max (or values)");
@@ -366,8 +340,8 @@ private:
                                    " must be greater than min = " + format_number(f.factor.lower));
             if (f.factor.scale == Scale::log && f.factor.lower <= 0)
                 fail(*min_pos, "parameter `" + key + "`: a log scale needs min > 0, got " + format_number(f.factor.lower));
-            if (auto problem = check_value(m, f.factor.lower)) fail(*min_pos, "parameter " + *problem);
-            if (auto problem = check_value(m, f.factor.upper)) fail(*max_pos, "parameter " + *problem);
+            if (auto problem = check_value(m, f.factor.lower)) fail(*min_pos, *problem);
+            if (auto problem = check_value(m, f.factor.upper)) fail(*max_pos, *problem);
         }
         spec_.factors.push_back(std::move(f));
         factor_positions_.push_back(key_pos);

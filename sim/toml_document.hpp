@@ -7,7 +7,10 @@
 
 #include <toml++/toml.h>
 
+#include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 #include <string_view>
 
 namespace ambassim {
@@ -19,5 +22,14 @@ toml::table parse_toml_document(std::string_view text, const TextOrigin& origin)
 // Throws InputError "<name>:<line>:<column>: <problem>" ("<name>: <problem>"
 // without a position; "--set <assignment>: <problem>" for --set origins).
 [[noreturn]] void fail_at(const TextOrigin& origin, const toml::source_position& pos, const std::string& problem);
+
+// "string", "integer", "float", "boolean", "table", "array", "date", ...
+std::string toml_type_name(const toml::node& n);
+// The value of an integer or float node as a double; nullopt for other types.
+std::optional<double> toml_number(const toml::node& n);
+// A table's entries in file order (toml++ iterates in key order), each with
+// the position of its key, so that the first problem in a file is reported.
+std::vector<std::pair<std::string, std::pair<toml::source_position, const toml::node*>>> entries_in_file_order(
+    const toml::table& t);
 
 }  // namespace ambassim

@@ -43,20 +43,6 @@ const std::vector<std::string>& sections() {
     return list;
 }
 
-std::string type_name(const toml::node& n) {
-    switch (n.type()) {
-        case toml::node_type::string: return "string";
-        case toml::node_type::integer: return "integer";
-        case toml::node_type::floating_point: return "float";
-        case toml::node_type::boolean: return "boolean";
-        case toml::node_type::table: return "table";
-        case toml::node_type::array: return "array";
-        case toml::node_type::date: return "date";
-        case toml::node_type::time: return "time";
-        case toml::node_type::date_time: return "date-time";
-        default: return "nothing";
-    }
-}
 
 std::string did_you_mean(const std::string& suggestion) {
     return suggestion.empty() ? std::string{} : "; did you mean `" + suggestion + "`?";
@@ -76,14 +62,6 @@ bool before(const toml::source_position& a, const toml::source_position& b) {
     return a.line != b.line ? a.line < b.line : a.column < b.column;
 }
 
-template <class Table>
-std::vector<std::pair<std::string, std::pair<toml::source_position, const toml::node*>>> entries_in_file_order(
-    const Table& t) {
-    std::vector<std::pair<std::string, std::pair<toml::source_position, const toml::node*>>> out;
-    for (auto&& [k, v] : t) out.push_back({std::string(k.str()), {k.source().begin, &v}});
-    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) { return before(a.second.first, b.second.first); });
-    return out;
-}
 
 // --- context of a toml++ syntax error -------------------------------------
 // toml++ reports a syntax error by position only; these helpers find the key
@@ -329,7 +307,7 @@ private:
             case Item::Phases: return read_phases(*item.node, item.pos);
             case Item::Section:
                 fail(item.pos, "key `" + printable(item.path) + "` must be a table ([" + printable(item.path) + "]), got " +
-                                   type_name(*item.node) + did_you_mean(suggest_key(item.path)));
+                                   toml_type_name(*item.node) + did_you_mean(suggest_key(item.path)));
             case Item::UnknownSection:
                 fail(item.pos, "unknown section `" + printable(item.path) + "`" +
                                   did_you_mean(nearest_name(item.path, sections())));
@@ -341,21 +319,16 @@ private:
     template <class T>
     void assign(T& field, const ParamMeta& m, const toml::node& n, const toml::source_position& pos) const {
         auto wrong_type = [&](const char* wanted) {
-            fail(pos, std::string("key `") + m.key + "` must be " + wanted + ", got " + type_name(n));
+            fail(pos, std::string("key `") + m.key + "` must be " + wanted + ", got " + toml_type_name(n));
         };
         auto check = [&](const auto& value) {
             if (auto problem = check_value(m, value)) fail(pos, *problem);
         };
         if constexpr (std::is_same_v<T, double>) {
-            double x = 0;
-            if (const auto* i = n.as_integer())
-                x = static_cast<double>(i->get());
-            else if (const auto* f = n.as_floating_point())
-                x = f->get();
-            else
-                wrong_type("a number");
-            check(x);
-            field = x;
+            const auto x = toml_number(n);
+            if (!x) wrong_type("a number");
+            check(*x);
+            field = *x;
         } else if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::uint64_t>) {
             const auto* i = n.as_integer();
             if (!i) wrong_type("an integer");
@@ -381,7 +354,7 @@ private:
                 const auto* str = e.as_string();
                 if (!str)
                     fail(e.source().begin, std::string("key `") + m.key + "[" + std::to_string(i) +
-                                               "]` must be a string, got " + type_name(e));
+                                               "]` must be a string, got " + toml_type_name(e));
                 values.push_back(str->get());
                 if (auto problem = check_value(m, values)) fail(e.source().begin, *problem);
             }
@@ -395,13 +368,13 @@ private:
         const auto* a = n.as_array();
         if (!a)
             fail(pos, std::string("key `") + kPhasesKey + "` must be an array of tables ([[" + kPhasesKey + "]]), got " +
-                          type_name(n));
+                          toml_type_name(n));
         std::vector<AllocationPhase> phases;
         for (std::size_t i = 0; i < a->size(); ++i) {
             const toml::node& e = *a->get(i);
             const std::string prefix = std::string(kPhasesKey) + "[" + std::to_string(i) + "]";
             const auto* t = e.as_table();
-            if (!t) fail(e.source().begin, "key `" + prefix + "` must be a table, got " + type_name(e));
+            if (!t) fail(e.source().begin, "key `" + prefix + "` must be a table, got " + toml_type_name(e));
             AllocationPhase phase;
             for (const auto& entry : entries_in_file_order(*t)) {
                 const std::string& name = entry.first;  // no structured binding: lambdas capture it
@@ -578,6 +551,38 @@ std::string value_context(std::string_view text, std::size_t offset) {
     else
         where = origin.name + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
     throw InputError(where + ": " + problem);
+}
+
+std::string toml_type_name(const toml::node& n) {
+    switch (n.type()) {
+        case toml::node_type::string: return "string";
+        case toml::node_type::integer: return "integer";
+        case toml::node_type::floating_point: return "float";
+        case toml::node_type::boolean: return "boolean";
+        case toml::node_type::table: return "table";
+        case toml::node_type::array: return "array";
+        case toml::node_type::date: return "date";
+        case toml::node_type::time: return "time";
+        case toml::node_type::date_time: return "date-time";
+        default: return "nothing";
+    }
+}
+
+std::optional<double> toml_number(const toml::node& n) {
+    if (const auto* i = n.as_integer()) return static_cast<double>(i->get());
+    if (const auto* f = n.as_floating_point()) return f->get();
+    return std::nullopt;
+}
+
+std::vector<std::pair<std::string, std::pair<toml::source_position, const toml::node*>>> entries_in_file_order(
+    const toml::table& t) {
+    std::vector<std::pair<std::string, std::pair<toml::source_position, const toml::node*>>> out;
+    for (auto&& [k, v] : t) out.push_back({std::string(k.str()), {k.source().begin, &v}});
+    std::stable_sort(out.begin(), out.end(), [](const auto& a, const auto& b) {
+        const auto &x = a.second.first, &y = b.second.first;
+        return x.line != y.line ? x.line < y.line : x.column < y.column;
+    });
+    return out;
 }
 
 toml::table parse_toml_document(std::string_view text, const TextOrigin& origin) {

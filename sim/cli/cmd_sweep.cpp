@@ -122,7 +122,17 @@ int sweep_command(const std::vector<std::string>& args) {
         }
         const std::atomic<bool>& stop = install_stop_handlers();
         SweepProgress progress;
-        auto sink = [&](std::size_t p, const Scenario& sc, const ComparisonData& data) { write_point(dir, plan, p, sc, data); };
+        // Without a terminal (batch jobs), one log line per finished point.
+        const bool log_points = !quiet && !stderr_is_terminal();
+        std::size_t written = 0;
+        const std::string rank = mpi ? "rank " + std::to_string(mpi->rank()) + ": " : "";
+        auto sink = [&](std::size_t p, const Scenario& sc, const ComparisonData& data) {
+            write_point(dir, plan, p, sc, data);
+            ++written;
+            if (log_points)
+                std::cerr << rank << "point " << p << " done (" << written << (mpi ? "" : " of " + std::to_string(pending.size()))
+                          << ")\n";
+        };
         std::size_t finished = 0;
         if (mpi) {
             RunArena arena(threads);

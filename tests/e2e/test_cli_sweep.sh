@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # End-to-end tests of `ambassim sweep` and `ambassim merge` (issue #4): a
-# 200-run grid sweep gives a byte-identical sweep.h5 locally at 1 and 2
+# 200-run grid sweep gives a byte-identical sweep.h5 locally at 1, 2 and 8
 # threads, under `mpirun -np 2`, split into 3 shards and merged, and killed
 # with SIGKILL then resumed; --plan counts; point files are comparison files;
 # a directory of another sweep, a missing point and an existing sweep.h5 are
@@ -59,8 +59,12 @@ check "a point file records its assignments" \
 
 "$AMBASSIM" sweep grid.toml -o local2 --threads 2 -q >/dev/null
 check "1 and 2 threads: byte-identical sweep.h5" cmp -s local1/sweep.h5 local2/sweep.h5
+"$AMBASSIM" sweep grid.toml -o local8 --threads 8 -q >/dev/null
+check "1 and 8 threads (oversubscribed): byte-identical sweep.h5" cmp -s local1/sweep.h5 local8/sweep.h5
 
 if command -v mpirun >/dev/null; then
+  # OpenMPI's own allocations outlive MPI_Finalize: no leak report for them under ASan.
+  ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
   mpirun --allow-run-as-root --oversubscribe -np 2 "$AMBASSIM" sweep grid.toml -o mpi --threads 1 -q > mpi.out 2>&1 || true
   check "mpirun -np 2 reports its ranks" grep -q "; 2 MPI ranks; " mpi.out
   check "mpirun -np 2: byte-identical sweep.h5" cmp -s local1/sweep.h5 mpi/sweep.h5
@@ -115,6 +119,13 @@ check "merge --force rewrites the same bytes" cmp -s local1/sweep.h5 shards/swee
 fails "$AMBASSIM" sweep grid.toml --shard 4/3
 check "bad shard: exit 2" test "$code" -eq 2
 check "bad shard: message" test "$err" = "ambassim: error: --shard K expects an integer in [1, 3], got \`4\`"
+touch afile
+fails "$AMBASSIM" sweep grid.toml -o afile
+check "a file as the sweep directory: exit 1" test "$code" -eq 1
+check "a file as the sweep directory: message" test "$err" = "ambassim: error: sweep directory \`afile\` exists and is not a directory"
+fails "$AMBASSIM" sweep grid.toml -o /proc/ambassim-sweep
+check "an uncreatable sweep directory: exit 1" test "$code" -eq 1
+check "an uncreatable sweep directory: message" grep -q "^ambassim: error: cannot create sweep directory \`/proc/ambassim-sweep\`: " <<<"$err"
 fails "$AMBASSIM" merge nowhere
 check "merge of a missing directory: message" test "$err" = \
   "ambassim: error: \`nowhere\` is not a sweep directory (no such directory)"
@@ -131,4 +142,8 @@ set +e; wait $pid; code=$?; set -e
 check "SIGINT: exit 130" test "$code" -eq 130
 check "SIGINT: says how to resume" grep -q "points complete in stopped; run the same command again to resume$" stopped.err
 check "SIGINT: no temporary files left" test -z "$(find stopped -name '*.tmp-*')"
+# Every shipped sweep file is valid (its base and every point).
+for f in "$AMBASSIM_SOURCE_DIR"/scenarios/sweeps/*.toml; do
+  check "shipped sweep $(basename "$f") passes check" "$AMBASSIM" check "$f" >/dev/null
+done
 finish

@@ -1,6 +1,7 @@
 // Tests of sim/hdf5_file: H5Output (temp file, commit, refusal to overwrite,
 // layouts, attributes, appendable tables) and H5Input (reading and errors).
 #include "sim/hdf5_file.hpp"
+#include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -22,27 +23,7 @@ using Dims = std::vector<std::uint64_t>;
 
 namespace {
 
-// A fresh, uniquely named folder under the system temp folder, removed at the end.
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("ambassim-test-hdf5-" + std::to_string(::getpid()) + "-" +
-                                            std::to_string(counter++) + "-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    fs::path operator/(const std::string& name) const { return path / name; }
-    std::size_t entries() const {
-        return static_cast<std::size_t>(std::distance(fs::directory_iterator(path), fs::directory_iterator()));
-    }
-};
+using ambassim::testing::TempDir;
 
 // The message of the OutputError thrown by f, or "<no error>".
 template <class F>
