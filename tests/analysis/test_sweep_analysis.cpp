@@ -6,37 +6,20 @@
 #include "sim/hdf5_file.hpp"
 #include "sim/scenario.hpp"
 #include "sweep_fixture.hpp"
+#include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <cmath>
 #include <fstream>
-#include <random>
 #include <sstream>
-#include <unistd.h>
 
 using namespace ambassim;
 namespace fs = std::filesystem;
 
 namespace {
 
-struct TempDir {
-    fs::path path;
-    TempDir() {
-        static int counter = 0;
-        std::random_device rd;
-        path = fs::temp_directory_path() / ("ambassim-test-sweep-" + std::to_string(::getpid()) + "-" +
-                                            std::to_string(counter++) + "-" + std::to_string(rd()));
-        fs::create_directories(path);
-    }
-    ~TempDir() {
-        std::error_code ec;
-        fs::remove_all(path, ec);
-    }
-    TempDir(const TempDir&) = delete;
-    TempDir& operator=(const TempDir&) = delete;
-    fs::path operator/(const std::string& name) const { return path / name; }
-};
+using testing::TempDir;
 
 SweepData write_and_read(const TempDir& dir, const fixture::Sweep& s) {
     const fs::path path = dir / "sweep.h5";
