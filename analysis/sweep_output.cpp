@@ -239,7 +239,8 @@ std::string format_sweep_analysis(const SweepData& d, const SweepAnalysis& a, st
     }
     if (d.strategies.size() > 1 || !has_non_average(d) ||
         std::any_of(d.metrics.begin(), d.metrics.end(), [](const SweepMetric& m) { return m.metric == "average"; }))
-        o << "\n(Shown: differences of the horizon and total metrics; the CSV files hold every target.)\n";
+        o << "\n(Shown: horizon and total metrics" << (d.strategies.size() > 1 ? ", strategy differences" : "")
+          << "; the CSV files hold every metric and target.)\n";
     return o.str();
 }
 

@@ -190,6 +190,16 @@ def morris(d, outdir):
     return fig
 
 
+def compact(v):
+    """A number in at most about four characters: 0.123, 26.4, 61.7k, 1.2M."""
+    if not np.isfinite(v):
+        return "nan"
+    for div, suffix in ((1e6, "M"), (1e3, "k")):
+        if abs(v) >= div:
+            return f"{v / div:.3g}{suffix}"
+    return f"{v:.3g}"
+
+
 def point_means(d, metric):
     values, _ = d["outcomes"][metric]
     return np.nanmean(values, axis=2)  # [point, strategy]
@@ -221,6 +231,14 @@ def winners(d, outdir):
             for p in range(len(X)):
                 grid[np.searchsorted(ys, X[p, 1]), np.searchsorted(xs, X[p, 0])] = code[p]
             ax.imshow(grid, origin="lower", aspect="auto", cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5)
+            if len(xs) * len(ys) <= 144:  # each cell's margin over the runner-up, when it stays legible
+                margin = {int(r["point"]): num(r, "margin") for r in rows if (r["outcome"], r["metric"]) == metric}
+                for p in range(len(X)):
+                    rgb = matplotlib.colors.to_rgb(cmap(int(code[p])))
+                    dark = 0.299 * rgb[0] + 0.587 * rgb[1] + 0.114 * rgb[2] < 0.5
+                    ax.text(np.searchsorted(xs, X[p, 0]), np.searchsorted(ys, X[p, 1]), compact(margin.get(p, np.nan)),
+                            ha="center", va="center", fontsize=9, color="white" if dark else "black")
+                title += " (margin over runner-up)"
             ax.set_xticks(range(len(xs)), [f"{v:.3g}" for v in xs])
             ax.set_yticks(range(len(ys)), [f"{v:.3g}" for v in ys])
             ax.grid(False)
