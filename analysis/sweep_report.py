@@ -42,7 +42,8 @@ CAPTIONS = {
     "sobol": "Sobol indices of the key difference per factor: first order S1 (share of the variance the factor "
              "explains alone) and total ST (including its interactions), with bootstrap confidence intervals.",
     "morris": "Morris screening of the key difference: mu* (mean absolute elementary effect over the factor's "
-              "whole range) against sigma (spread of the effects: non-linearity or interactions).",
+              "whole range) against sigma (spread of the effects: non-linearity or interactions); the five "
+              "factors with the largest mu* are named.",
     "winners": "Which strategy wins where: the best replicate mean at each design point, grey where its paired "
                "95% CI over the runner-up includes zero (a tie).",
     "spearman": "Spearman rank correlation of each factor with the key difference over the Latin hypercube."}
@@ -176,8 +177,10 @@ def morris(d, outdir):
         sel = key_rows(d, rows, metric)
         mu, sigma = [num(r, "mu_star") for r in sel], [num(r, "sigma") for r in sel]
         ax.scatter(mu, sigma, s=60, color="#0072B2", zorder=3)
-        for r, x, y in zip(sel, mu, sigma):
-            ax.annotate(names[r["factor"]], (x, y), textcoords="offset points", xytext=(5, 5), fontsize=10)
+        labelled = set(np.argsort(-np.nan_to_num(np.array(mu, dtype=float), nan=-1))[:5])  # the rest would overlap
+        for i, (r, x, y) in enumerate(zip(sel, mu, sigma)):
+            if i in labelled:
+                ax.annotate(names[r["factor"]], (x, y), textcoords="offset points", xytext=(5, 5), fontsize=10)
         top = np.nanmax(mu + sigma + [0]) if sel else 1
         ax.plot([0, top], [0, top], ":", color="grey", lw=1)  # sigma = mu*: effects of both signs or interacting
         ax.set_xlim(left=0)
