@@ -160,7 +160,7 @@ def sobol(d, outdir):
             hi = np.array([num(r, key + "_ci_high") for r in sel])
             err = np.vstack([np.clip(v - lo, 0, None), np.clip(hi - v, 0, None)])
             ax.bar(x + off, np.nan_to_num(v), 0.4, yerr=np.nan_to_num(err), capsize=4, color=colour, label=label)
-        ax.set_xticks(x, [names[r["factor"]] for r in sel], rotation=15, ha="right")
+        ax.set_xticks(x, [names[r["factor"]] for r in sel], rotation=30, ha="right", fontsize=10)
         ax.set_ylim(bottom=min(0, ax.get_ylim()[0]))
         ax.set_ylabel("index")
         ax.legend(loc="upper right", fontsize=10)
