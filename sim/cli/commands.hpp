@@ -48,6 +48,8 @@ int rerun_command(const std::vector<std::string>& args);
 void rerun_help(std::ostream& out);
 int summary_command(const std::vector<std::string>& args);
 void summary_help(std::ostream& out);
+int validate_command(const std::vector<std::string>& args);
+void validate_help(std::ostream& out);
 
 // Parses a command's arguments; boost errors become UsageError naming
 // `ambassim <command> --help`.
