@@ -1,13 +1,16 @@
 #!/usr/bin/python3
 """Report of a validation run written by `ambassim validate --out DIR`.
 
-Usage: /usr/bin/python3 analysis/validation_report.py DIR
+Usage: /usr/bin/python3 analysis/validation_report.py DIR [--docs DOC.md]
 
 Reads DIR/validation.tsv (one row per check, figure and seed: measured,
 reference, pass range) and the run files DIR/runs/<scenario>-seed<k>.h5, and
 writes one PNG figure per check into DIR/figures/ (simulated vs reference),
 DIR/validation.md (table and figures, for docs/validation.md) and
-DIR/index.html. Needs Debian's python3-h5py, -numpy and -matplotlib.
+DIR/index.html. With --docs, also copies the figures next to DOC.md (into
+figures/validation/) and puts the report between the BEGIN/END REPORT markers
+of DOC.md (how docs/validation.md is refreshed). Needs Debian's
+python3-h5py, -numpy and -matplotlib.
 """
 import csv
 import glob
@@ -15,6 +18,7 @@ import html
 import math
 import os
 import re
+import shutil
 import sys
 
 import h5py
@@ -187,11 +191,38 @@ def fmt(v):
     return f"{v:.4g}"
 
 
+def update_docs(doc, out, md):
+    """Copies the figures beside DOC and replaces its report section with `md`."""
+    figs = os.path.join(os.path.dirname(os.path.abspath(doc)), "figures", "validation")
+    os.makedirs(figs, exist_ok=True)
+    for _, _, png in CHECKS:
+        src = os.path.join(out, "figures", png)
+        if os.path.exists(src):
+            shutil.copyfile(src, os.path.join(figs, png))
+    with open(doc) as f:
+        text = f.read()
+    begin, end = "<!-- BEGIN REPORT -->\n", "<!-- END REPORT -->"
+    if begin not in text or end not in text:
+        print(f"{doc}: no BEGIN/END REPORT markers", file=sys.stderr)
+        return 2
+    head, rest = text.split(begin, 1)
+    tail = rest.split(end, 1)[1]
+    body = "\n".join(md).replace("](figures/", "](figures/validation/")
+    with open(doc, "w") as f:
+        f.write(head + begin + body + "\n" + end + tail)
+    return 0
+
+
 def main():
-    if len(sys.argv) != 2:
+    args = sys.argv[1:]
+    doc = None
+    if len(args) == 3 and args[1] == "--docs":
+        doc = args[2]
+        args = args[:1]
+    if len(args) != 1:
         print(__doc__, file=sys.stderr)
         return 2
-    out = sys.argv[1]
+    out = args[0]
     rows = read_table(os.path.join(out, "validation.tsv"))
     os.makedirs(os.path.join(out, "figures"), exist_ok=True)
     makers = {"bass": fig_bass, "world": fig_world, "link": fig_link, "behaviour": fig_behaviour}
@@ -215,7 +246,7 @@ def main():
         for r in sel:
             cells = [r["label"], str(r["seed"]), fmt(r["measured"]), fmt(r["reference"]),
                      f"[{fmt(r['lo'])}, {fmt(r['hi'])}]", r["pass"], r["note"]]
-            md.append("| " + " | ".join(c.replace("|", "/") for c in cells) + " |")
+            md.append("| " + " | ".join(c.replace("|", "\\|") for c in cells) + " |")
             page.append("<tr>" + "".join(f"<td>{html.escape(c)}</td>" for c in cells) + "</tr>")
         sources = sorted({r["source"] for r in sel})
         md += ["", "Sources: " + "; ".join(sources) + ".", ""]
@@ -225,7 +256,7 @@ def main():
     with open(os.path.join(out, "index.html"), "w") as f:
         f.write("<!doctype html><html><head><meta charset='utf-8'><title>ambassim validation</title></head><body>"
                 "<h1>ambassim validation against published figures</h1>\n" + "\n".join(page) + "\n</body></html>\n")
-    return 0
+    return update_docs(doc, out, md) if doc else 0
 
 
 if __name__ == "__main__":

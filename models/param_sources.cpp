@@ -71,7 +71,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 102> kSource
     {"employees.emotional_labour_per_year",
      "modelling choice: sustained emotional labour without engagement erodes ambassadorship (design notes)"},
     {"employees.attrition_front_line_per_year",
-     "contact-centre attrition 30-45%/yr; US quits about 28%/yr in 2019; checked by validation world.front_line_attrition"},
+     "midpoint (0.35 -> 0.375 in issue #7) of contact-centre attrition 30-45%/yr; US quits about 28%/yr in 2019; "
+     "checked by validation world.front_line_attrition"},
     {"employees.attrition_back_office_per_year", "modelling choice: below the US quit rate (about 28%/yr in 2019)"},
     {"employees.attrition_manager_per_year", "modelling choice: managers stay longest"},
     {"employees.attrition_engagement_sensitivity",

@@ -63,7 +63,7 @@ struct EmployeeParams {
     double experience_workload_weight = 0.5;     // overload (load > 1) -> experience down
     double experience_to_engagement_per_year = 1.0;
     double emotional_labour_per_year = 0.5;      // ambassadorship erodes with low engagement x load
-    double attrition_front_line_per_year = 0.35;
+    double attrition_front_line_per_year = 0.375;  // midpoint of contact-centre 30-45%/yr
     double attrition_back_office_per_year = 0.15;
     double attrition_manager_per_year = 0.10;
     double attrition_engagement_sensitivity = 3.0;  // log-hazard per unit of engagement
