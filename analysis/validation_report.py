@@ -107,7 +107,7 @@ def fig_bass(out, rows, path):
     ax.plot(t, bass_share(bp, bq, t, f0), color=REF, linestyle="--", label=f"Bass closed form (p={bp}, q={bq})")
     ax.set_xlabel("years")
     ax.set_ylabel("adopted share of the market F(t)")
-    ax.set_title("Cumulative adoption, N = 20,000 (all seeds)")
+    ax.set_title("Cumulative adoption, N = 50,000 (all seeds)")
     ax.legend(loc="lower right", fontsize=10)
     range_panel(axes[1], [r for r in rows if r["figure"] == "bass.max_deviation"], "max |F - F_Bass|, well mixed")
     axes[1].legend(fontsize=9)
