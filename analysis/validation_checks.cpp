@@ -49,8 +49,10 @@ std::string fmt(const char* f, double a, double b = 0, double c = 0, double d = 
 }  // namespace
 
 const std::vector<std::string>& validation_scenarios() {
-    static const std::vector<std::string> list{"bass_well_mixed",  "bass_small_world",       "plausible_default",
-                                               "unit_link",        "satisfaction_behaviour", "satisfaction_behaviour_reversed"};
+    static const std::vector<std::string> list{"bass_well_mixed",        "bass_small_world",
+                                               "plausible_default",      "plausible_bank",
+                                               "unit_link",              "satisfaction_behaviour",
+                                               "satisfaction_behaviour_reversed"};
     return list;
 }
 
@@ -77,6 +79,12 @@ std::vector<Measurement> measure_seed(const RunFileFn& run_file, std::int64_t se
                        world.churn_per_year, kNaN, 0.12, 0.31, "mobile telecom churn 1-3%/month = 12-31%/yr"));
     out.push_back(make("world", "world.nps", "NPS, default world (mean over the year)", seed, world.nps, 24.0, 9.0, 43.0,
                        "US industry averages 2017: +9 (TV/internet) to +43 (auto dealers); telecom about +24"));
+
+    const WorldFigures bank = world_figures_from_file(run_file("plausible_bank"));
+    out.push_back(make("world", "world.bank_churn", "customer churn per year, retail-bank preset", seed,
+                       bank.churn_per_year, kNaN, 0.07, 0.11, "US retail-bank attrition 7-11%/yr"));
+    out.push_back(make("world", "world.bank_nps", "NPS, retail-bank preset (mean over the year)", seed, bank.nps, kNaN,
+                       9.0, 43.0, "US industry averages 2017: +9 to +43"));
 
     const UnitLink link = unit_link_from_file(run_file("unit_link"), 90);
     out.push_back(make("link", "link.r", "r(unit engagement, unit customer satisfaction), 600 units", seed, link.r, 0.33,

@@ -117,13 +117,16 @@ def fig_bass(out, rows, path):
 
 
 def fig_world(out, rows, path):
-    figs = [("world.front_line_attrition", "Front-line attrition per year"),
-            ("world.customer_churn", "Customer churn per year"), ("world.nps", "NPS")]
-    fig, axes = plt.subplots(1, 3, figsize=(14, 4.5))
-    for ax, (name, title) in zip(axes, figs):
+    figs = [("world.front_line_attrition", "Default: front-line attrition/yr"),
+            ("world.customer_churn", "Default: customer churn/yr"), ("world.nps", "Default: NPS"),
+            ("world.bank_churn", "Retail bank: customer churn/yr"), ("world.bank_nps", "Retail bank: NPS")]
+    figs = [(n, t) for n, t in figs if any(r["figure"] == n for r in rows)]
+    fig, axes = plt.subplots(1, len(figs), figsize=(4.6 * len(figs), 4.5), squeeze=False)
+    for ax, (name, title) in zip(axes[0], figs):
         range_panel(ax, [r for r in rows if r["figure"] == name], title)
-    axes[0].legend(fontsize=9)
-    fig.suptitle("Default world (telecom-like service, contact-centre front line) vs published ranges")
+    axes[0][0].legend(fontsize=9)
+    fig.suptitle("Default world (telecom-like service, contact-centre front line) and a retail-bank preset "
+                 "vs published ranges")
     fig.tight_layout()
     fig.savefig(path, dpi=100)
     plt.close(fig)

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # The validation suite end to end: `ambassim validate --seeds 3` must pass
-# every check (exit 0), print one PASS line per check and seed, and write the
+# every check (exit 0; 12 figures x 3 seeds), print one PASS line per figure
+# and seed, and write the
 # table, the report and one figure per check; a world pushed outside the
 # published ranges must fail (exit 1); bad options are usage errors.
 set -euo pipefail
@@ -13,13 +14,13 @@ code=$?
 set -e
 cat "$work/stdout"
 check "suite exits 0" test "$code" -eq 0
-check "30 measurements, all PASS" test "$(grep -c ' PASS' "$work/stdout")" -eq 30
+check "36 measurements, all PASS" test "$(grep -c ' PASS' "$work/stdout")" -eq 36
 check "no FAIL line" bash -c "! grep -q ' FAIL' '$work/stdout'"
-check "summary line" grep -q '^30 of 30 checks passed (3 seeds, ' "$work/stdout"
-check "table has a header and 30 rows" test "$(wc -l < "$out/validation.tsv")" -eq 31
+check "summary line" grep -q '^36 of 36 checks passed (3 seeds, ' "$work/stdout"
+check "table has a header and 36 rows" test "$(wc -l < "$out/validation.tsv")" -eq 37
 for seed in 1 2 3; do
   for fig in bass.max_deviation bass.peak_time bass.network_delay world.front_line_attrition world.customer_churn \
-             world.nps link.r link.mediated behaviour.default_gap behaviour.reversed_gap; do
+             world.nps world.bank_churn world.bank_nps link.r link.mediated behaviour.default_gap behaviour.reversed_gap; do
     check "$fig seed $seed printed" grep -q "^$fig (seed $seed): measured .* vs reference .* PASS" "$work/stdout"
   done
 done
