@@ -34,13 +34,20 @@ struct CustomerMemory {
 };
 
 // Memory fades toward the baseline every tick (keep_* = exp(-decay*dt)).
-inline CustomerMemory fade(const CustomerMemory& m, const CustomerParams& cp, double keep_s, double keep_b) {
-    return {static_cast<float>(cp.satisfaction.mean + (m.satisfaction - cp.satisfaction.mean) * keep_s),
+// `market` is the unit's satisfaction offset (organisation.unit_market_sd):
+// what its customers get beyond the service (local competition, product
+// range, location) shifts both the baseline and what an encounter teaches,
+// so a unit's satisfaction is its staff-driven level plus that offset.
+inline CustomerMemory fade(const CustomerMemory& m, const CustomerParams& cp, double keep_s, double keep_b,
+                           float market = 0) {
+    const double base_s = cp.satisfaction.mean + market;
+    return {static_cast<float>(base_s + (m.satisfaction - base_s) * keep_s),
             static_cast<float>(cp.bond.mean + (m.bond - cp.bond.mean) * keep_b)};
 }
 
-inline CustomerMemory served(const CustomerMemory& m, const CustomerParams& cp, const EncounterQuality& q) {
-    return {clamp01(m.satisfaction + cp.satisfaction_learning * (q.functional - m.satisfaction)),
+inline CustomerMemory served(const CustomerMemory& m, const CustomerParams& cp, const EncounterQuality& q,
+                             float market = 0) {
+    return {clamp01(m.satisfaction + cp.satisfaction_learning * (q.functional + market - m.satisfaction)),
             clamp01(m.bond + cp.bond_learning * (q.emotional - m.bond))};
 }
 

@@ -1,5 +1,8 @@
 // Sources of parameter defaults (see param_sources.hpp and
-// ../shared/reference-figures.md for the figures).
+// ../shared/reference-figures.md for the figures). Every model parameter has
+// an entry: the published figure behind its default, or "modelling choice:"
+// and the reason for the value when no source exists. The validation suite
+// (docs/validation.md) checks the sourced figures the defaults produce.
 #include "models/param_sources.hpp"
 
 #include <array>
@@ -10,31 +13,150 @@ namespace {
 
 constexpr std::string_view kSatisfactionWeak =
     "satisfaction predicts repurchase behaviour weakly (Curtis et al. 2011; Mittal & Kamakura 2001), "
-    "commitment drives word of mouth (de Matos & Rossi 2008)";
+    "commitment drives word of mouth (de Matos & Rossi 2008); checked by validation behaviour.*";
+constexpr std::string_view kInitialSpread =
+    "modelling choice: concentration 20 gives a between-employee SD of about 0.1 on the 0-1 scale, a moderate "
+    "spread for a survey index";
+constexpr std::string_view kProgramSaturation =
+    "modelling choice: 63% of the maximum effect at 1,000 per employee per year, so the default budget (1,500) "
+    "sits on the diminishing-returns part of the curve";
+constexpr std::string_view kProgramGain =
+    "modelling choice: recalibrated in issue #7 so a year of the whole budget moves mean employee states by about "
+    "0.05 and NPS by 5-10 points; the first draft's +50 NPS points a year were implausible";
+constexpr std::string_view kQuarterSplit = "modelling choice: no evidence favours one program; equal split";
+constexpr std::string_view kRun = "modelling choice: run setting, not a property of the modelled company";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 14> kSources{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 102> kSources{{
+    {"simulation.ticks", "modelling choice: one year of daily ticks, the horizon strategists plan for"},
+    {"simulation.dt_days", "modelling choice: one day, short against every rate (fastest: needs, 12 a year)"},
+    {"simulation.warmup_days",
+     "modelling choice: a year, long against the slowest relaxation (bond, about 1 year) so runs start near steady state"},
+    {"organisation.employees", kRun},
+    {"organisation.units", "modelling choice: ten branches of 100 staff (unit-level figures need units)"},
+    {"organisation.front_line_share", "modelling choice: a customer-facing service business (60% front line)"},
+    {"organisation.manager_share", "modelling choice: spans of control of about 9"},
+    {"organisation.peer_ties", "modelling choice: a handful of close colleagues per employee"},
+    {"organisation.cross_team_tie_share", "modelling choice: mostly within-team ties (small-world organisation)"},
+    {"organisation.unit_culture_sd", "modelling choice: units differ modestly in culture (SD 0.05 of the 0-1 scale)"},
+    {"organisation.unit_market_sd",
+     "calibrated: unit engagement vs customer satisfaction r = .33 across units (Harter, Schmidt & Hayes 2002); "
+     "without a local-market term r is about .85; checked by validation link.r"},
+    {"organisation.management_effectiveness", "modelling choice: managers half as effective as they could be"},
+    {"employees.engagement_mean",
+     "modelling choice: mid-scale engagement; the units carry no survey scale, only relative changes matter"},
+    {"employees.engagement_concentration", kInitialSpread},
+    {"employees.customer_focus_mean", "modelling choice: below engagement (customer focus is the thing to build)"},
+    {"employees.customer_focus_concentration", kInitialSpread},
+    {"employees.ambassadorship_mean",
+     "Lowenstein's survey: 15.5% ambassadors, 29.5% saboteurs; a low mean (0.30) leaves most employees short of "
+     "ambassadorship"},
+    {"employees.ambassadorship_concentration", kInitialSpread},
+    {"employees.experience_mean", "modelling choice: mid-scale experience"},
+    {"employees.experience_concentration", kInitialSpread},
+    {"employees.engagement_decay_per_year",
+     "modelling choice: engagement programs act within weeks and fade within months unless sustained (design notes)"},
+    {"employees.customer_focus_decay_per_year", "modelling choice: skills and knowledge fade over about two years"},
+    {"employees.ambassadorship_decay_per_year",
+     "modelling choice: culture fades slowly (about two years) unless staff leave"},
+    {"employees.peer_influence_per_year", "modelling choice: colleagues pull one toward them within about a year"},
+    {"employees.manager_influence_per_year", "modelling choice: a manager pulls twice as hard as peers"},
+    {"employees.noise_sd_per_sqrt_year", "modelling choice: small idiosyncratic drift (0.05 a year)"},
+    {"employees.experience_adjust_per_year", "modelling choice: experience follows its causes within a month"},
+    {"employees.experience_meaning_weight",
+     "modelling choice: meaning from ambassadorial work is the largest driver of experience (ambassadorship idea)"},
+    {"employees.experience_engagement_weight", "modelling choice: engagement and experience move together"},
+    {"employees.experience_customer_weight", "modelling choice: staff feel their customers doing better"},
+    {"employees.experience_workload_weight", "modelling choice: overload hurts (Oliva & Sterman 2001)"},
+    {"employees.experience_to_engagement_per_year", "modelling choice: experience feeds engagement within a year"},
+    {"employees.emotional_labour_per_year",
+     "modelling choice: sustained emotional labour without engagement erodes ambassadorship (design notes)"},
     {"employees.attrition_front_line_per_year",
-     "contact-centre attrition 30-45%/yr; US quits about 28%/yr in 2019"},
+     "midpoint (0.35 -> 0.375 in issue #7) of contact-centre attrition 30-45%/yr; US quits about 28%/yr in 2019; "
+     "checked by validation world.front_line_attrition"},
+    {"employees.attrition_back_office_per_year", "modelling choice: below the US quit rate (about 28%/yr in 2019)"},
+    {"employees.attrition_manager_per_year", "modelling choice: managers stay longest"},
     {"employees.attrition_engagement_sensitivity",
      "unit engagement vs turnover r = -.30 (Harter, Schmidt & Hayes 2002)"},
-    {"customers.churn_per_year", "mobile telecom 12-31%/yr, US retail banks 7-11%/yr"},
+    {"employees.attrition_experience_sensitivity", "modelling choice: as strong as engagement"},
+    {"employees.new_hire_ramp_days", "modelling choice: about two months to full productivity"},
+    {"employees.new_hire_customer_focus_factor",
+     "modelling choice: new hires start at the baseline (1 = no knowledge penalty)"},
+    {"programs.budget_per_employee_per_year",
+     "modelling choice: about 10% of the $10-20k cost of replacing an agent, per employee and year"},
+    {"programs.engagement_saturation", kProgramSaturation},
+    {"programs.training_saturation", kProgramSaturation},
+    {"programs.mission_saturation", kProgramSaturation},
+    {"programs.process_saturation", kProgramSaturation},
+    {"programs.recognition_saturation", kProgramSaturation},
+    {"programs.engagement_lag_days", "modelling choice: engagement programs act within weeks (design notes)"},
+    {"programs.training_lag_days", "modelling choice: training takes about two months to show"},
+    {"programs.mission_lag_days", "modelling choice: communication of the mission builds over months"},
+    {"programs.process_lag_days", "modelling choice: process redesign is the slowest (four months)"},
+    {"programs.recognition_lag_days", "modelling choice: recognition acts within weeks of being noticed"},
+    {"programs.engagement_gain_per_year", kProgramGain},
+    {"programs.training_gain_per_year", kProgramGain},
+    {"programs.mission_gain_per_year", kProgramGain},
+    {"programs.process_gain_per_year", kProgramGain},
+    {"programs.recognition_gain_per_year", kProgramGain},
+    {"programs.ambassadorship_training_share", kQuarterSplit},
+    {"programs.ambassadorship_mission_share", kQuarterSplit},
+    {"programs.ambassadorship_process_share", kQuarterSplit},
+    {"programs.ambassadorship_recognition_share", kQuarterSplit},
+    {"strategy.name", "modelling choice: no programs, the yardstick"},
+    {"strategy.switch_day", "modelling choice: half of the one-year horizon"},
+    {"encounters.functional_engagement_weight",
+     "unit engagement vs customer outcomes r = .33 (Harter et al. 2002), mediated by service quality "
+     "(Brown & Lam 2008); checked by validation link.*"},
+    {"encounters.functional_focus_weight", "modelling choice: knowledge almost as important as effort"},
+    {"encounters.functional_process_weight", "modelling choice: a quarter of quality comes from back-office processes"},
+    {"encounters.capacity_per_day",
+     "calibrated: baseline demand / capacity about 0.85 at 20 customers per employee"},
+    {"encounters.capacity_engagement_sensitivity",
+     "modelling choice: engagement vs productivity r = .25 (Harter et al. 2002) read as proportional effort"},
+    {"encounters.pressure_quality_penalty", "modelling choice: overload cuts corners (Oliva & Sterman 2001)"},
+    {"encounters.functional_noise_sd", "modelling choice: encounters vary (SD 0.1)"},
+    {"encounters.emotional_noise_sd",
+     "authentic empathy, not displayed effort, moves customer emotion (Hennig-Thurau et al. 2006)"},
+    {"customers.customers", kRun},
+    {"customers.prospects", "modelling choice: a market that replaces the customers it loses (stationary under none)"},
+    {"customers.needs_per_year", "modelling choice: about one contact a month"},
+    {"customers.satisfaction_mean", "modelling choice: mid-scale satisfaction"},
+    {"customers.satisfaction_concentration", "modelling choice: a broad spread among new customers (SD 0.15)"},
+    {"customers.bond_mean", "modelling choice: a weak initial bond that service must build"},
+    {"customers.bond_concentration", "modelling choice: a broad spread among new customers (SD 0.14)"},
+    {"customers.satisfaction_learning", "modelling choice: one encounter moves satisfaction a lot (recency)"},
+    {"customers.bond_learning", "modelling choice: the bond builds over a dozen encounters"},
+    {"customers.satisfaction_decay_per_year", "modelling choice: satisfaction is forgotten within months"},
+    {"customers.bond_decay_per_year", "modelling choice: the bond lasts years (commitment)"},
+    {"customers.unserved_satisfaction_penalty", "modelling choice: an unserved need hurts satisfaction clearly"},
+    {"customers.unserved_bond_penalty", "modelling choice: and the bond a little"},
     {"customers.loyalty_satisfaction_weight", kSatisfactionWeak},
     {"customers.loyalty_bond_weight", kSatisfactionWeak},
     {"customers.advocacy_satisfaction_weight", kSatisfactionWeak},
     {"customers.advocacy_bond_weight", kSatisfactionWeak},
     {"customers.advocacy_offset",
-     "calibrated so the default NPS (about +12) lies in the US industry range +9 to +43 (2017)"},
+     "calibrated (0.40 -> 0.42 in issue #7) so the default NPS is near the telecom average +24, inside the US "
+     "industry range +9 to +43 (2017); checked by validation world.nps"},
+    {"customers.advocacy_idiosyncratic_sd", "modelling choice: customers differ in their readiness to recommend"},
+    {"customers.churn_per_year",
+     "mobile telecom 12-31%/yr, US retail banks 7-11%/yr; checked by validation world.customer_churn"},
+    {"customers.churn_loyalty_sensitivity",
+     "modelling choice: loyalty 0.17 below the reference doubles the churn hazard (larger values leave the "
+     "default market non-stationary)"},
+    {"customers.loyalty_reference", "modelling choice: loyalty at the baseline satisfaction and bond"},
+    {"customers.spend_per_year", "modelling choice: a currency unit per customer and year (relative results)"},
+    {"customers.spend_loyalty_sensitivity", "modelling choice: loyal customers spend more (share of wallet)"},
     {"customers.referral_bond_bonus",
      "referred customers are more loyal (Schmitt, Skiera & Van den Bulte 2011)"},
-    {"market.bass_p_per_year", "Bass p = 0.03 (Sultan, Farley & Lehmann 1990 meta-analysis)"},
-    {"market.bass_q_per_year", "Bass q = 0.38 (Sultan, Farley & Lehmann 1990 meta-analysis)"},
-    {"encounters.functional_engagement_weight",
-     "unit engagement vs customer outcomes r = .33 (Harter et al. 2002), mediated by service quality "
-     "(Brown & Lam 2008)"},
-    {"encounters.emotional_noise_sd",
-     "authentic empathy, not displayed effort, moves customer emotion (Hennig-Thurau et al. 2006)"},
-    {"encounters.capacity_per_day",
-     "calibrated: baseline demand / capacity about 0.85 at 20 customers per employee"},
+    {"market.network", "modelling choice: referral ties are local with a few long ties (Goldenberg, Libai & Muller 2001)"},
+    {"market.mean_degree", "modelling choice: about ten people one talks to about a provider"},
+    {"market.rewire_probability", "modelling choice: 10% weak long-range ties (Goldenberg, Libai & Muller 2001)"},
+    {"market.bass_p_per_year",
+     "Bass p = 0.03 (Sultan, Farley & Lehmann 1990 meta-analysis); checked by validation bass.*"},
+    {"market.bass_q_per_year",
+     "Bass q = 0.38 (Sultan, Farley & Lehmann 1990 meta-analysis); checked by validation bass.*"},
+    {"market.negative_wom_per_year", "modelling choice: detractors deter, weaker than promoters attract"},
+    {"market.winback_factor", "modelling choice: former customers are half as easy to win as prospects"},
 }};
 
 }  // namespace

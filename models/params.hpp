@@ -41,6 +41,7 @@ struct OrganisationParams {
     double peer_ties = 4;                    // mean peer ties per employee inside a team
     double cross_team_tie_share = 0.10;      // share of peer ties rewired to other teams of the unit
     double unit_culture_sd = 0.05;           // between-unit spread of initial means
+    double unit_market_sd = 0.07;            // between-unit spread of what customers get beyond service
     double management_effectiveness = 0.5;   // scales the pull of managers on their teams
 };
 
@@ -62,7 +63,7 @@ struct EmployeeParams {
     double experience_workload_weight = 0.5;     // overload (load > 1) -> experience down
     double experience_to_engagement_per_year = 1.0;
     double emotional_labour_per_year = 0.5;      // ambassadorship erodes with low engagement x load
-    double attrition_front_line_per_year = 0.35;
+    double attrition_front_line_per_year = 0.375;  // midpoint of contact-centre 30-45%/yr
     double attrition_back_office_per_year = 0.15;
     double attrition_manager_per_year = 0.10;
     double attrition_engagement_sensitivity = 3.0;  // log-hazard per unit of engagement
@@ -86,11 +87,13 @@ struct ProgramParams {
     double process_lag_days = 120;
     double recognition_lag_days = 45;
     // Maximum rates (per year) at which a fully funded program moves its target.
-    double engagement_gain_per_year = 4.0;
-    double training_gain_per_year = 1.5;
-    double mission_gain_per_year = 1.5;
-    double process_gain_per_year = 1.5;
-    double recognition_gain_per_year = 2.0;
+    // Calibrated (issue #7) so a year of the whole budget moves mean states by
+    // about 0.05 and NPS by 5-10 points, not the +50 points of the first draft.
+    double engagement_gain_per_year = 0.6;
+    double training_gain_per_year = 0.25;
+    double mission_gain_per_year = 0.25;
+    double process_gain_per_year = 0.25;
+    double recognition_gain_per_year = 0.3;
     // How an "ambassadorship" allocation splits over its four programs.
     double ambassadorship_training_share = 0.25;
     double ambassadorship_mission_share = 0.25;
@@ -142,7 +145,7 @@ struct CustomerParams {
     double loyalty_bond_weight = 0.7;
     double advocacy_satisfaction_weight = 0.35;
     double advocacy_bond_weight = 0.65;
-    double advocacy_offset = 0.40;           // shifts the 0-10 score scale
+    double advocacy_offset = 0.42;           // shifts the 0-10 score scale
     double advocacy_idiosyncratic_sd = 0.12; // per-customer disposition
     double churn_per_year = 0.15;            // at the reference loyalty
     double churn_loyalty_sensitivity = 4.0;  // log-hazard per unit of loyalty
@@ -205,6 +208,7 @@ void visit_params(P& p, V&& v) {
     v(o.peer_ties, ParamMeta{"organisation.peer_ties", 0, 50, "ties", "mean peer ties per employee within a team"});
     v(o.cross_team_tie_share, ParamMeta{"organisation.cross_team_tie_share", 0, 1, "1", "share of peer ties rewired to other teams of the unit"});
     v(o.unit_culture_sd, ParamMeta{"organisation.unit_culture_sd", 0, 0.3, "1", "between-unit standard deviation of initial state means"});
+    v(o.unit_market_sd, ParamMeta{"organisation.unit_market_sd", 0, 0.3, "1", "between-unit standard deviation of a fixed satisfaction offset of the unit's customers (local market, product range, location: what staff do not control)"});
     v(o.management_effectiveness, ParamMeta{"organisation.management_effectiveness", 0, 1, "1", "how strongly managers pull their team toward their own state"});
 
     auto& e = p.employees;

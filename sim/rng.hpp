@@ -37,6 +37,7 @@ enum class Purpose : std::uint64_t {
                            // [1] channel (adoption), [2] wait to the next candidate
     initial_schedule = 14, // per person at the start: [0] wait to the first need, [1] to the first candidate
     service = 15,          // per person and tick of a need: [0] served, [1] which server
+    unit_market = 16,      // per unit: [0] satisfaction offset of its customers (local market)
     user = 1000,           // first value free for analysis code (bootstrap, designs)
 };
 

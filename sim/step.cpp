@@ -131,7 +131,8 @@ void step_active(World& w, std::uint32_t i, const Block& blk, const CustomerTick
                  CustomerTally& t) {
     auto& c = w.customers;
     const auto& em = w.employees;
-    CustomerMemory m = fade({c.satisfaction[i], c.bond[i]}, cp, k.keep_s, k.keep_b);
+    const float market = w.unit_market[blk.unit];
+    CustomerMemory m = fade({c.satisfaction[i], c.bond[i]}, cp, k.keep_s, k.keep_b, market);
     if (c.next_need[i] == static_cast<std::int32_t>(k.tick)) {
         ++t.needs;
         const auto& L = w.units[blk.unit];
@@ -146,7 +147,7 @@ void step_active(World& w, std::uint32_t i, const Block& blk, const CustomerTick
             const EncounterQuality q = encounter_quality(
                 w.params.encounters, em.cur.engagement[j], em.cur.customer_focus[j], em.cur.ambassadorship[j],
                 static_cast<float>(w.unit_process[blk.unit]), static_cast<float>(w.unit_load[blk.unit]), z_f, z_e);
-            m = served(m, cp, q);
+            m = served(m, cp, q, market);
             ++t.served;
             t.functional += q.functional;
             t.emotional += q.emotional;
@@ -189,8 +190,8 @@ void step_active(World& w, std::uint32_t i, const Block& blk, const CustomerTick
 // A prospect or churned customer: at a scheduled candidate event, Bass
 // adoption driven by marketing and by the word of mouth of the people they
 // are tied to, accepted with probability p(h) / p(bound).
-void step_inactive(World& w, std::uint32_t i, const CustomerTickContext& k, const CustomerParams& cp,
-                   CustomerTally& t) {
+void step_inactive(World& w, std::uint32_t i, const Block& blk, const CustomerTickContext& k,
+                   const CustomerParams& cp, CustomerTally& t) {
     auto& c = w.customers;
     const CustomerStatus status = c.status[i];
     c.nps_next[i] = NpsClass::none;
@@ -210,7 +211,7 @@ void step_inactive(World& w, std::uint32_t i, const CustomerTickContext& k, cons
     Stream init(w.seed, w.replicate, k.tick, i, Purpose::acquisition_init);
     boost::random::beta_distribution<double> sat_d(cp.satisfaction.mean * cp.satisfaction.concentration,
                                                    (1 - cp.satisfaction.mean) * cp.satisfaction.concentration);
-    const double sat = sat_d(init);
+    const double sat = std::clamp(sat_d(init) + w.unit_market[blk.unit], 0.0, 1.0);
     boost::random::beta_distribution<double> bond_d(cp.bond.mean * cp.bond.concentration,
                                                     (1 - cp.bond.mean) * cp.bond.concentration);
     const double bond = bond_d(init) + (referral ? cp.referral_bond_bonus : 0.0);
@@ -249,7 +250,7 @@ void serve_customers(World& w, TickStats& st) {
             if (w.customers.status[i] == CustomerStatus::active)
                 step_active(w, i, blk, k, local, t);
             else
-                step_inactive(w, i, k, local, t);
+                step_inactive(w, i, blk, k, local, t);
         }
         tallies[b] = t;
     });
@@ -260,7 +261,10 @@ void serve_customers(World& w, TickStats& st) {
     }
     for (std::size_t u = 0; u < w.units.size(); ++u) {
         const auto& t = st.unit_customers[u];
-        w.unit_satisfaction_gap[u] = t.active ? t.satisfaction / static_cast<double>(t.active) - cp.satisfaction.mean : 0.0;
+        // Relative to the unit's own customer baseline: staff feel their customers
+        // doing better than usual, not the local market they do not control.
+        const double base = cp.satisfaction.mean + w.unit_market[u];
+        w.unit_satisfaction_gap[u] = t.active ? t.satisfaction / static_cast<double>(t.active) - base : 0.0;
     }
     w.promoters_prev = static_cast<double>(st.customers.promoters);
     w.detractors_prev = static_cast<double>(st.customers.detractors);

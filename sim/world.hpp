@@ -32,6 +32,7 @@ struct World {
     std::vector<UnitLayout> units;          // employee index ranges per unit and role
     std::vector<std::uint32_t> people_begin;  // people of unit u: [people_begin[u], people_begin[u+1])
     std::vector<Baseline> unit_baseline;    // unit culture: where employee states return to
+    std::vector<float> unit_market;         // satisfaction offset of the unit's customers (local market)
 
     Employees employees;
     Csr org;

@@ -47,6 +47,24 @@ std::vector<Baseline> draw_unit_culture(const World& w) {
     return out;
 }
 
+// Local market of each unit: a fixed offset to its customers' satisfaction,
+// independent of its staff (so unit satisfaction is not all staff-driven).
+// Centred over the units: the offsets say how units differ, the company-wide
+// level stays customers.satisfaction_mean (so a company of few units does
+// not get a lucky or unlucky market by chance).
+std::vector<float> draw_unit_market(const World& w) {
+    std::vector<double> z(w.units.size());
+    for (std::size_t u = 0; u < z.size(); ++u) {
+        Stream s(w.seed, w.replicate, 0, u, Purpose::unit_market);
+        boost::random::normal_distribution<double> n(0.0, w.params.organisation.unit_market_sd);
+        z[u] = n(s);
+    }
+    const double centre = z.size() > 1 ? std::accumulate(z.begin(), z.end(), 0.0) / static_cast<double>(z.size()) : 0.0;
+    std::vector<float> out(z.size());
+    for (std::size_t u = 0; u < z.size(); ++u) out[u] = static_cast<float>(std::clamp(z[u] - centre, -0.3, 0.3));
+    return out;
+}
+
 double attrition_base(const EmployeeParams& ep, Role r) {
     return r == Role::front_line ? ep.attrition_front_line_per_year
            : r == Role::back_office ? ep.attrition_back_office_per_year
@@ -149,6 +167,13 @@ void init_customers(World& w) {
         std::swap(people[k], people[d(pick)]);
         c.status[people[k]] = CustomerStatus::active;
     }
+    const auto U = w.units.size();
+    w.people_begin.resize(U + 1);
+    for (std::size_t u = 0; u <= U; ++u) w.people_begin[u] = static_cast<std::uint32_t>(N * u / U);
+    auto unit_of = [&](std::size_t i) {
+        return static_cast<std::size_t>(std::upper_bound(w.people_begin.begin(), w.people_begin.end(), i) -
+                                        w.people_begin.begin()) - 1;
+    };
     // Every person's draws come from their own streams, so this loop can run in
     // parallel without changing any value.
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, N, 4096), [&](const tbb::blocked_range<std::size_t>& r) {
@@ -156,11 +181,11 @@ void init_customers(World& w) {
             const bool active = c.status[i] == CustomerStatus::active;
             if (active) {
                 const auto init = draw_customer(w, i, Purpose::customer_init, 0, 0);
-                c.satisfaction[i] = init.memory.satisfaction;
+                c.satisfaction[i] = clamp01(init.memory.satisfaction + w.unit_market[unit_of(i)]);
                 c.bond[i] = init.memory.bond;
                 c.disposition[i] = init.disposition;
                 c.channel[i] = Channel::initial;
-                c.ltr[i] = likelihood_to_recommend(p.customers, init.memory, init.disposition);
+                c.ltr[i] = likelihood_to_recommend(p.customers, {c.satisfaction[i], c.bond[i]}, init.disposition);
                 c.nps_cur[i] = nps_class(c.ltr[i]);
             }
             // First events: the first need of a customer, the first candidate churn or adoption event.
@@ -175,9 +200,6 @@ void init_customers(World& w) {
         w.promoters_prev += k == NpsClass::promoter;
         w.detractors_prev += k == NpsClass::detractor;
     }
-    const auto U = w.units.size();
-    w.people_begin.resize(U + 1);
-    for (std::size_t u = 0; u <= U; ++u) w.people_begin[u] = static_cast<std::uint32_t>(N * u / U);
 }
 
 }  // namespace
@@ -215,6 +237,7 @@ World build_world(const Params& params, std::uint64_t seed, std::uint64_t replic
     w.p_adopt_bound = event_probability(adoption_hazard_bound(params.market), w.dt_years);
     w.units = layout_units(params.organisation);
     w.unit_baseline = draw_unit_culture(w);
+    w.unit_market = draw_unit_market(w);
     init_employees(w);
     Stream org_rng(seed, replicate, 0, 0, Purpose::org_network);
     w.org = build_org_network(params.organisation, w.units, w.employees.manager, org_rng);

@@ -54,6 +54,8 @@ int merge_command(const std::vector<std::string>& args);
 void merge_help(std::ostream& out);
 int analyze_command(const std::vector<std::string>& args);
 void analyze_help(std::ostream& out);
+int validate_command(const std::vector<std::string>& args);
+void validate_help(std::ostream& out);
 
 // Parses a command's arguments; boost errors become UsageError naming
 // `ambassim <command> --help`.

@@ -21,6 +21,7 @@ const std::vector<Command>& commands() {
         {"check", "validate a scenario file without running it", check_command, check_help},
         {"params", "print every parameter with default, unit, range and description", params_command, params_help},
         {"summary", "print the headline figures of finished run files", summary_command, summary_help},
+        {"validate", "run the validation suite against published figures and write its report", validate_command, validate_help},
     };
     return list;
 }

@@ -118,7 +118,9 @@ TEST_CASE("strategies start from the same world and then diverge", "[step][crn]"
     const Run amb90 = run_world(small_params("ambassadorship_only"), 2, 90);
     double a0 = 0, a1 = 0;
     for (int r = 0; r < kRoles; ++r) a0 += none90.stats.back().roles[r].sum[2], a1 += amb90.stats.back().roles[r].sum[2];
-    CHECK(a1 > a0 * 1.2);  // ambassadorship programs raise ambassadorship
+    // Ambassadorship programs raise ambassadorship: by about 4.5% in 90 days
+    // with the gains recalibrated in issue #7 (20% before).
+    CHECK(a1 > a0 * 1.03);
 }
 
 TEST_CASE("needs beyond front-line capacity go unserved in proportion", "[step]") {

@@ -1,0 +1,56 @@
+#!/usr/bin/env bash
+# The validation suite end to end: `ambassim validate --seeds 3` must pass
+# every check (exit 0; 12 figures x 3 seeds), print one PASS line per figure
+# and seed, and write the
+# table, the report and one figure per check; a world pushed outside the
+# published ranges must fail (exit 1); bad options are usage errors.
+set -euo pipefail
+source "$AMBASSIM_SOURCE_DIR/tests/e2e/lib.sh"
+
+out="$work/v"
+set +e
+"$AMBASSIM" validate --out "$out" --seeds 3 > "$work/stdout" 2> "$work/stderr"
+code=$?
+set -e
+cat "$work/stdout"
+check "suite exits 0" test "$code" -eq 0
+check "36 measurements, all PASS" test "$(grep -c ' PASS' "$work/stdout")" -eq 36
+check "no FAIL line" bash -c "! grep -q ' FAIL' '$work/stdout'"
+check "summary line" grep -q '^36 of 36 checks passed (3 seeds, ' "$work/stdout"
+check "table has a header and 36 rows" test "$(wc -l < "$out/validation.tsv")" -eq 37
+for seed in 1 2 3; do
+  for fig in bass.max_deviation bass.peak_time bass.network_delay world.front_line_attrition world.customer_churn \
+             world.nps world.bank_churn world.bank_nps link.r link.mediated behaviour.default_gap behaviour.reversed_gap; do
+    check "$fig seed $seed printed" grep -q "^$fig (seed $seed): measured .* vs reference .* PASS" "$work/stdout"
+  done
+done
+check "report written" test -s "$out/validation.md" -a -s "$out/index.html"
+for png in bass world link behaviour; do
+  check "figure $png" test -s "$out/figures/$png.png"
+  check "figure $png in the report" grep -q "figures/$png.png" "$out/validation.md"
+done
+
+# A world outside the published ranges fails: churn of 90% a year.
+mkdir "$work/bad"
+cp "$AMBASSIM_SOURCE_DIR"/scenarios/validation/*.toml "$work/bad/"
+sed -i 's/^customers = 40000$/customers = 40000\nchurn_per_year = 0.9/' "$work/bad/plausible_default.toml"
+# The other long scenarios shortened to keep the test fast (their checks may fail too).
+for f in plausible_bank unit_link satisfaction_behaviour satisfaction_behaviour_reversed; do
+  sed -i 's/^ticks = .*/ticks = 20/; s/^warmup_days = .*/warmup_days = 0/; s/^snapshot_every = .*/snapshot_every = 10/' \
+    "$work/bad/$f.toml"
+done
+set +e
+AMBASSIM_VALIDATION_DIR="$work/bad" "$AMBASSIM" validate --out "$work/vbad" --seeds 1 --no-report > "$work/bad.out" 2>&1
+code=$?
+set -e
+check "failing check exits 1" test "$code" -eq 1
+check "churn check FAILs" grep -q '^world.customer_churn (seed 1): measured .* FAIL' "$work/bad.out"
+check "others still PASS" grep -q '^bass.max_deviation (seed 1): .* PASS' "$work/bad.out"
+check "no report without Python" test ! -e "$work/vbad/validation.md"
+
+fails "$AMBASSIM" validate --seeds 0
+check "--seeds 0 is a usage error" test "$code" -eq 2
+check "--seeds message" test "$err" = "ambassim: error: --seeds expects an integer in [1, 100], got \`0\`"
+fails env AMBASSIM_VALIDATION_DIR="$work/none" "$AMBASSIM" validate --out "$work/v2"
+check "missing scenario folder exits 2" test "$code" -eq 2
+finish
