@@ -12,7 +12,9 @@
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 
+#include <array>
 #include <cmath>
+#include <limits>
 
 namespace ambassim {
 namespace {
@@ -57,18 +59,23 @@ void measure_units(World& w) {
     });
 }
 
-// Service needs per unit this tick: active customers whose scheduled need is now.
+// Service needs per unit this tick: active customers whose scheduled need is
+// now. The previous tick's customer pass counted them per block; only the
+// first tick of a world (or of one changed since) needs a pass of its own.
 void count_demand(World& w) {
     const auto& c = w.customers;
     const auto tick = static_cast<std::int32_t>(w.tick);
-    std::vector<std::int64_t> needs(w.customer_blocks.size(), 0);
-    for_each_block(w.customer_blocks.size(), [&](std::size_t b) {
-        const Block& blk = w.customer_blocks[b];
-        std::int64_t n = 0;
-        for (std::uint32_t i = blk.begin; i < blk.end; ++i)
-            n += c.status[i] == CustomerStatus::active && c.next_need[i] == tick;
-        needs[b] = n;
-    });
+    if (w.block_demand_tick != w.tick) {
+        w.block_demand.assign(w.customer_blocks.size(), 0);
+        for_each_block(w.customer_blocks.size(), [&](std::size_t b) {
+            const Block& blk = w.customer_blocks[b];
+            std::int64_t n = 0;
+            for (std::uint32_t i = blk.begin; i < blk.end; ++i)
+                n += (c.status[i] == CustomerStatus::active) & (c.next_need[i] == tick);
+            w.block_demand[b] = n;
+        });
+    }
+    const auto& needs = w.block_demand;
     std::fill(w.unit_demand.begin(), w.unit_demand.end(), 0.0);
     for (std::size_t b = 0; b < needs.size(); ++b) w.unit_demand[w.customer_blocks[b].unit] += static_cast<double>(needs[b]);
     for (std::size_t u = 0; u < w.units.size(); ++u) {
@@ -108,94 +115,72 @@ struct CustomerTickContext {
     std::uint64_t tick;
 };
 
-void tally_active(CustomerTally& t, const CustomerParams& cp, const CustomerMemory& m, double loyal,
-                  std::uint8_t ltr, NpsClass cls, double spend_dt) {
-    ++t.active;
-    t.satisfaction += m.satisfaction;
-    t.bond += m.bond;
-    t.loyalty += loyal;
-    t.ltr += ltr;
-    t.revenue += spend_per_year(cp, loyal) * spend_dt;
-    t.promoters += cls == NpsClass::promoter;
-    t.passives += cls == NpsClass::passive;
-    t.detractors += cls == NpsClass::detractor;
-    add_to_histogram(t.h_satisfaction, m.satisfaction);
-    add_to_histogram(t.h_bond, m.bond);
-    add_to_histogram(t.h_loyalty, static_cast<float>(loyal));
-}
+// Sums over the tick's service needs, kept apart from the per-customer sums
+// so that the hot loop's accumulators never have their address taken.
+struct NeedTally {
+    std::int64_t needs = 0, served = 0, unserved = 0;
+    double functional = 0, emotional = 0;
+};
 
-// An active customer: memory fades; a scheduled need is served or not; the
-// likelihood to recommend and spend follow; a scheduled churn candidate is
-// accepted with probability p(h) / p(bound) (thinning).
-void step_active(World& w, std::uint32_t i, const Block& blk, const CustomerTickContext& k, const CustomerParams& cp,
-                 CustomerTally& t) {
+// A scheduled need of active customer i (memory m already faded): served by
+// a front-line employee of the unit or not; schedules the next need. Out of
+// line: about one customer in thirty has a need on a given tick.
+[[gnu::noinline]] CustomerMemory serve_need(World& w, std::uint32_t i, const Block& blk, const CustomerTickContext& k,
+                                            const CustomerParams& cp, CustomerMemory m, NeedTally& t) {
     auto& c = w.customers;
     const auto& em = w.employees;
-    CustomerMemory m = fade({c.satisfaction[i], c.bond[i]}, cp, k.keep_s, k.keep_b);
-    if (c.next_need[i] == static_cast<std::int32_t>(k.tick)) {
-        ++t.needs;
-        const auto& L = w.units[blk.unit];
-        const std::uint32_t n_front = L.front_line_end - L.managers_end;
-        Stream sv(w.seed, w.replicate, k.tick, i, Purpose::service);
-        const double u_served = sv.uniform(), u_pick = sv.uniform();
-        if (u_served < w.unit_served_share[blk.unit] && n_front > 0) {
-            const std::uint32_t j = L.managers_end + std::min(n_front - 1, static_cast<std::uint32_t>(u_pick * n_front));
-            Stream ns(w.seed, w.replicate, k.tick, i, Purpose::encounter_noise);
-            boost::random::normal_distribution<double> z;
-            const double z_f = z(ns), z_e = z(ns);
-            const EncounterQuality q = encounter_quality(
-                w.params.encounters, em.cur.engagement[j], em.cur.customer_focus[j], em.cur.ambassadorship[j],
-                static_cast<float>(w.unit_process[blk.unit]), static_cast<float>(w.unit_load[blk.unit]), z_f, z_e);
-            m = served(m, cp, q);
-            ++t.served;
-            t.functional += q.functional;
-            t.emotional += q.emotional;
-        } else {
-            m = unserved(m, cp);
-            ++t.unserved;
-        }
-        c.next_need[i] = schedule_after(k.tick, Stream(w.seed, w.replicate, k.tick, i, Purpose::need_schedule).uniform(),
-                                        w.p_need);
+    ++t.needs;
+    const auto& L = w.units[blk.unit];
+    const std::uint32_t n_front = L.front_line_end - L.managers_end;
+    Stream sv(w.seed, w.replicate, k.tick, i, Purpose::service);
+    const double u_served = sv.uniform(), u_pick = sv.uniform();
+    if (u_served < w.unit_served_share[blk.unit] && n_front > 0) {
+        const std::uint32_t j = L.managers_end + std::min(n_front - 1, static_cast<std::uint32_t>(u_pick * n_front));
+        Stream ns(w.seed, w.replicate, k.tick, i, Purpose::encounter_noise);
+        boost::random::normal_distribution<double> z;
+        const double z_f = z(ns), z_e = z(ns);
+        const EncounterQuality q = encounter_quality(
+            w.params.encounters, em.cur.engagement[j], em.cur.customer_focus[j], em.cur.ambassadorship[j],
+            static_cast<float>(w.unit_process[blk.unit]), static_cast<float>(w.unit_load[blk.unit]), z_f, z_e);
+        m = served(m, cp, q);
+        ++t.served;
+        t.functional += q.functional;
+        t.emotional += q.emotional;
+    } else {
+        m = unserved(m, cp);
+        ++t.unserved;
     }
-    c.satisfaction[i] = m.satisfaction;
-    c.bond[i] = m.bond;
-    const double loyal = loyalty(cp, m);
-    // Kept in locals: reading back a just-stored byte stalls, and byte stores
-    // make the compiler reload everything they might alias.
-    const std::uint8_t ltr = likelihood_to_recommend(cp, m, c.disposition[i]);
-    c.ltr[i] = ltr;
-    if (c.next_candidate[i] == static_cast<std::int32_t>(k.tick)) {
-        Stream hs(w.seed, w.replicate, k.tick, i, Purpose::hazard_event);
-        const double u_accept = hs.uniform();
-        hs();  // slot 1: channel, used by adoptions only
-        const double u_next = hs.uniform();
-        const double p = event_probability(churn_hazard_per_year(cp, loyal), w.dt_years);
-        const bool churns = u_accept * w.p_churn_bound < p;
-        c.next_candidate[i] = schedule_after(k.tick, u_next, churns ? w.p_adopt_bound : w.p_churn_bound);
-        if (churns) {
-            c.status[i] = CustomerStatus::churned;
-            c.nps_next[i] = NpsClass::none;
-            t.revenue += spend_per_year(cp, loyal) * k.spend_dt;  // spent this tick, then left
-            ++t.churned;
-            ++t.churned_pool;
-            return;
-        }
-    }
-    const NpsClass cls = nps_class(ltr);
-    c.nps_next[i] = cls;
-    tally_active(t, cp, m, loyal, ltr, cls, k.spend_dt);
+    c.next_need[i] = schedule_after(k.tick, Stream(w.seed, w.replicate, k.tick, i, Purpose::need_schedule).uniform(),
+                                    w.p_need);
+    return m;
 }
 
-// A prospect or churned customer: at a scheduled candidate event, Bass
+// A scheduled churn candidate of active customer i with this tick's loyalty:
+// accepted with probability p(h) / p(bound) (thinning); schedules the next
+// candidate event (churn, or adoption once churned). True if i churns.
+[[gnu::noinline]] bool churn_candidate(World& w, std::uint32_t i, const CustomerTickContext& k,
+                                       const CustomerParams& cp, double loyal) {
+    auto& c = w.customers;
+    Stream hs(w.seed, w.replicate, k.tick, i, Purpose::hazard_event);
+    const double u_accept = hs.uniform();
+    hs();  // slot 1: channel, used by adoptions only
+    const double u_next = hs.uniform();
+    const double p = event_probability(churn_hazard_per_year(cp, loyal), w.dt_years);
+    const bool churns = u_accept * w.p_churn_bound < p;
+    c.next_candidate[i] = schedule_after(k.tick, u_next, churns ? w.p_adopt_bound : w.p_churn_bound);
+    if (churns) c.status[i] = CustomerStatus::churned;
+    return churns;
+}
+
+// A prospect or churned customer at a scheduled candidate event: Bass
 // adoption driven by marketing and by the word of mouth of the people they
-// are tied to, accepted with probability p(h) / p(bound).
-void step_inactive(World& w, std::uint32_t i, const CustomerTickContext& k, const CustomerParams& cp,
-                   CustomerTally& t) {
+// are tied to, accepted with probability p(h) / p(bound). On adoption the
+// new customer's state is drawn and true returned (their tally comes later,
+// in index order with the others).
+bool adoption_candidate(World& w, std::uint32_t i, const CustomerTickContext& k, const CustomerParams& cp,
+                        CustomerTally& t) {
     auto& c = w.customers;
     const CustomerStatus status = c.status[i];
-    c.nps_next[i] = NpsClass::none;
-    auto stay = [&] { ++(status == CustomerStatus::prospect ? t.prospects : t.churned_pool); };
-    if (c.next_candidate[i] != static_cast<std::int32_t>(k.tick)) return stay();
     Stream hs(w.seed, w.replicate, k.tick, i, Purpose::hazard_event);
     const double u_accept = hs.uniform(), u_channel = hs.uniform(), u_next = hs.uniform();
     double pos, neg, referral_share;
@@ -204,7 +189,7 @@ void step_inactive(World& w, std::uint32_t i, const CustomerTickContext& k, cons
                                        w.dt_years);
     if (!(u_accept * w.p_adopt_bound < p)) {
         c.next_candidate[i] = schedule_after(k.tick, u_next, w.p_adopt_bound);
-        return stay();
+        return false;
     }
     const bool referral = u_channel < referral_share;
     Stream init(w.seed, w.replicate, k.tick, i, Purpose::acquisition_init);
@@ -215,9 +200,8 @@ void step_inactive(World& w, std::uint32_t i, const CustomerTickContext& k, cons
                                                     (1 - cp.bond.mean) * cp.bond.concentration);
     const double bond = bond_d(init) + (referral ? cp.referral_bond_bonus : 0.0);
     boost::random::normal_distribution<double> disp(0.0, cp.advocacy_idiosyncratic_sd);
-    const CustomerMemory m{static_cast<float>(sat), clamp01(bond)};
-    c.satisfaction[i] = m.satisfaction;
-    c.bond[i] = m.bond;
+    c.satisfaction[i] = static_cast<float>(sat);
+    c.bond[i] = clamp01(bond);
     c.disposition[i] = static_cast<float>(disp(init));
     c.status[i] = CustomerStatus::active;
     c.channel[i] = referral ? Channel::referral : Channel::marketing;
@@ -226,10 +210,123 @@ void step_inactive(World& w, std::uint32_t i, const CustomerTickContext& k, cons
                                     w.p_need);
     c.next_candidate[i] = schedule_after(k.tick, u_next, w.p_churn_bound);
     ++(referral ? t.acquired_referral : t.acquired_marketing);
-    const double loyal = loyalty(cp, m);
-    c.ltr[i] = likelihood_to_recommend(cp, m, c.disposition[i]);
-    c.nps_next[i] = nps_class(c.ltr[i]);
-    tally_active(t, cp, m, loyal, c.ltr[i], c.nps_next[i], k.spend_dt);
+    return true;
+}
+
+// One block of people for one tick, in three passes:
+//  1. a branch-free scan lists the customers active at the start and the
+//     inactive people with an adoption candidate event this tick;
+//  2. adoption events (rare) are decided;
+//  3. every active customer's memory fades, scheduled needs and churn
+//     candidates are handled out of line, and the likelihood to recommend,
+//     NPS class, spend and tallies follow; new customers are tallied at
+//     their place in index order, so every floating-point sum adds the same
+//     terms in the same order as a plain loop over the block.
+// The next tick's demand (active customers whose next need is tick + 1) is
+// counted on the way, which saves a separate pass over everyone.
+// Arrays are read through raw pointers held in locals: through the vectors,
+// every byte store (status, score, class) could alias their data pointers
+// and would force reloading them.
+std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& k, const CustomerParams& cp,
+                         std::uint32_t* act, std::uint32_t* cand, std::uint32_t* acquired, CustomerTally& t) {
+    auto& c = w.customers;
+    float* const sat = c.satisfaction.data();
+    float* const bond = c.bond.data();
+    const float* const disp = c.disposition.data();
+    const CustomerStatus* const status = c.status.data();
+    std::uint8_t* const ltr = c.ltr.data();
+    NpsClass* const nps_next = c.nps_next.data();
+    const std::int32_t* const next_need = c.next_need.data();
+    const std::int32_t* const next_candidate = c.next_candidate.data();
+    const auto tick = static_cast<std::int32_t>(k.tick);
+
+    // 1. Who is active; who is inactive with a candidate event now.
+    std::uint32_t na = 0, nc = 0;
+    std::int64_t prospects = 0;
+    for (std::uint32_t i = blk.begin; i < blk.end; ++i) {
+        const CustomerStatus s = status[i];
+        const bool active = s == CustomerStatus::active;
+        act[na] = i;
+        na += active;
+        cand[nc] = i;
+        nc += !active & (next_candidate[i] == tick);
+        prospects += s == CustomerStatus::prospect;
+        nps_next[i] = NpsClass::none;  // overwritten below for customers active at the end
+    }
+    std::int64_t churned_pool = static_cast<std::int64_t>(blk.end - blk.begin - na) - prospects;
+
+    // 2. Adoption events.
+    std::uint32_t nq = 0;
+    for (std::uint32_t j = 0; j < nc; ++j) {
+        const std::uint32_t i = cand[j];
+        const bool was_prospect = status[i] == CustomerStatus::prospect;
+        if (adoption_candidate(w, i, k, cp, t)) {
+            acquired[nq++] = i;
+            --(was_prospect ? prospects : churned_pool);
+        }
+    }
+    acquired[nq] = std::numeric_limits<std::uint32_t>::max();  // sentinel
+
+    // 3. Active customers (and the new ones, in index order).
+    NeedTally needs;
+    std::int64_t active = 0, churned = 0, promoters = 0, passives = 0, detractors = 0, next_demand = 0;
+    double s_sat = 0, s_bond = 0, s_loyal = 0, s_ltr = 0, revenue = 0;
+    const auto next_tick = tick + 1;
+    auto tally = [&](std::uint32_t i, const CustomerMemory& m, double loyal, std::uint8_t score) {
+        const NpsClass cls = nps_class(score);
+        nps_next[i] = cls;
+        ++active;
+        s_sat += m.satisfaction;
+        s_bond += m.bond;
+        s_loyal += loyal;
+        s_ltr += score;
+        revenue += spend_per_year(cp, loyal) * k.spend_dt;
+        promoters += cls == NpsClass::promoter;
+        passives += cls == NpsClass::passive;
+        detractors += cls == NpsClass::detractor;
+        add_to_histogram(t.h_satisfaction, m.satisfaction);
+        add_to_histogram(t.h_bond, m.bond);
+        add_to_histogram(t.h_loyalty, static_cast<float>(loyal));
+        next_demand += next_need[i] == next_tick;
+    };
+    auto tally_new = [&](std::uint32_t i) {
+        const CustomerMemory m{sat[i], bond[i]};
+        const std::uint8_t score = likelihood_to_recommend(cp, m, disp[i]);
+        ltr[i] = score;
+        tally(i, m, loyalty(cp, m), score);
+    };
+    std::uint32_t q = 0;
+    for (std::uint32_t j = 0; j < na; ++j) {
+        const std::uint32_t i = act[j];
+        while (acquired[q] < i) tally_new(acquired[q++]);
+        CustomerMemory m = fade({sat[i], bond[i]}, cp, k.keep_s, k.keep_b);
+        if (next_need[i] == tick) [[unlikely]]
+            m = serve_need(w, i, blk, k, cp, m, needs);
+        sat[i] = m.satisfaction;
+        bond[i] = m.bond;
+        const double loyal = loyalty(cp, m);
+        const std::uint8_t score = likelihood_to_recommend(cp, m, disp[i]);
+        ltr[i] = score;
+        if (next_candidate[i] == tick) [[unlikely]] {
+            if (churn_candidate(w, i, k, cp, loyal)) {
+                revenue += spend_per_year(cp, loyal) * k.spend_dt;  // spent this tick, then left
+                ++churned;
+                continue;
+            }
+        }
+        tally(i, m, loyal, score);
+    }
+    while (q < nq) tally_new(acquired[q++]);
+
+    t.active = active;
+    t.prospects = prospects;
+    t.churned_pool = churned_pool + churned;
+    t.churned = churned;
+    t.needs = needs.needs, t.served = needs.served, t.unserved = needs.unserved;
+    t.functional = needs.functional, t.emotional = needs.emotional;
+    t.promoters = promoters, t.passives = passives, t.detractors = detractors;
+    t.satisfaction = s_sat, t.bond = s_bond, t.loyalty = s_loyal, t.ltr = s_ltr, t.revenue = revenue;
+    return next_demand;
 }
 
 void serve_customers(World& w, TickStats& st) {
@@ -238,21 +335,19 @@ void serve_customers(World& w, TickStats& st) {
                                 std::exp(-cp.bond_decay_per_year * w.dt_years), w.dt_years,
                                 static_cast<std::uint64_t>(w.tick)};
     std::vector<CustomerTally> tallies(w.customer_blocks.size());
+    w.block_demand.resize(w.customer_blocks.size());
     for_each_block(w.customer_blocks.size(), [&](std::size_t b) {
         const Block& blk = w.customer_blocks[b];
-        // A local tally: byte-sized stores to agent arrays may alias anything,
-        // so accumulating into tallies[b] directly forces a reload per agent.
-        // Likewise a local copy of the customer parameters stays in registers.
-        CustomerTally t;
+        // Index lists of the block (and a sentinel); a local copy of the
+        // customer parameters stays in registers or at least in the stack.
+        std::array<std::uint32_t, kCustomerBlock> act, cand;
+        std::array<std::uint32_t, kCustomerBlock + 1> acquired;
         const CustomerParams local = cp;
-        for (std::uint32_t i = blk.begin; i < blk.end; ++i) {
-            if (w.customers.status[i] == CustomerStatus::active)
-                step_active(w, i, blk, k, local, t);
-            else
-                step_inactive(w, i, k, local, t);
-        }
+        CustomerTally t;
+        w.block_demand[b] = serve_block(w, blk, k, local, act.data(), cand.data(), acquired.data(), t);
         tallies[b] = t;
     });
+    w.block_demand_tick = w.tick + 1;
     st.unit_customers.assign(w.units.size(), CustomerTally{});
     for (std::size_t b = 0; b < tallies.size(); ++b) {
         st.customers.add(tallies[b]);
