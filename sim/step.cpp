@@ -13,8 +13,13 @@
 #include <tbb/parallel_for.h>
 
 #include <array>
+#include <bit>
 #include <cmath>
 #include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
 
 namespace ambassim {
 namespace {
@@ -243,15 +248,39 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
     // 1. Who is active; who is inactive with a candidate event now.
     std::uint32_t na = 0, nc = 0;
     std::int64_t prospects = 0;
-    for (std::uint32_t i = blk.begin; i < blk.end; ++i) {
-        const CustomerStatus s = status[i];
+    std::uint32_t p = blk.begin;
+#if defined(__SSE2__)
+    // 16 people at a time: bit masks from byte and int32 comparisons, so the
+    // mostly empty candidate test and the class reset cost next to nothing.
+    const __m128i v_active = _mm_set1_epi8(static_cast<char>(CustomerStatus::active));
+    const __m128i v_prospect = _mm_set1_epi8(static_cast<char>(CustomerStatus::prospect));
+    const __m128i v_tick = _mm_set1_epi32(tick);
+    static_assert(static_cast<int>(NpsClass::none) == 0, "the class reset stores zero bytes");
+    for (; p + 16 <= blk.end; p += 16) {
+        const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(status + p));
+        auto a_mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(s, v_active)));
+        const auto p_mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(s, v_prospect)));
+        unsigned c_mask = 0;
+        for (int q = 0; q < 4; ++q) {
+            const __m128i nc4 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(next_candidate + p + 4 * q));
+            c_mask |= static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(nc4, v_tick)))) << (4 * q);
+        }
+        c_mask &= ~a_mask;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(nps_next + p), _mm_setzero_si128());  // NpsClass::none
+        prospects += std::popcount(p_mask);
+        for (; a_mask; a_mask &= a_mask - 1) act[na++] = p + static_cast<std::uint32_t>(std::countr_zero(a_mask));
+        for (; c_mask; c_mask &= c_mask - 1) cand[nc++] = p + static_cast<std::uint32_t>(std::countr_zero(c_mask));
+    }
+#endif
+    for (; p < blk.end; ++p) {
+        const CustomerStatus s = status[p];
         const bool active = s == CustomerStatus::active;
-        act[na] = i;
+        act[na] = p;
         na += active;
-        cand[nc] = i;
-        nc += !active & (next_candidate[i] == tick);
+        cand[nc] = p;
+        nc += !active & (next_candidate[p] == tick);
         prospects += s == CustomerStatus::prospect;
-        nps_next[i] = NpsClass::none;  // overwritten below for customers active at the end
+        nps_next[p] = NpsClass::none;  // overwritten below for customers active at the end
     }
     std::int64_t churned_pool = static_cast<std::int64_t>(blk.end - blk.begin - na) - prospects;
 
