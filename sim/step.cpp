@@ -115,9 +115,31 @@ void exposure(const World& w, std::uint32_t i, double& pos, double& neg) {
     neg = nd / static_cast<double>(e - b);
 }
 
+// The per-tick probability of a scheduled event and log(1 - p), computed once
+// per tick instead of once per event: the geometric waiting time by
+// inversion is floor(log(1 - u) / log(1 - p)) (geometric_wait, same result).
+struct EventRate {
+    double p, log1m_p;
+    explicit EventRate(double prob) : p(prob), log1m_p(prob > 0 && prob < 1 ? std::log1p(-prob) : 0.0) {}
+};
+std::int32_t schedule_after(std::uint64_t tick, double u, const EventRate& r) {
+    std::int64_t wait;
+    if (!(r.p > 0))
+        wait = kNeverTick;
+    else if (r.p >= 1)
+        wait = 0;
+    else {
+        const double k = std::floor(std::log1p(-u) / r.log1m_p);
+        wait = k < static_cast<double>(kNeverTick) ? static_cast<std::int64_t>(k) : kNeverTick;
+    }
+    const std::int64_t t = static_cast<std::int64_t>(tick) + 1 + wait;
+    return t >= kNeverTick ? kNeverTick : static_cast<std::int32_t>(t);
+}
+
 struct CustomerTickContext {
     double keep_s, keep_b, spend_dt;
     std::uint64_t tick;
+    EventRate need, churn, adopt;
 };
 
 // Sums over the tick's service needs, kept apart from the per-customer sums
@@ -156,7 +178,7 @@ struct NeedTally {
         ++t.unserved;
     }
     c.next_need[i] = schedule_after(k.tick, Stream(w.seed, w.replicate, k.tick, i, Purpose::need_schedule).uniform(),
-                                    w.p_need);
+                                    k.need);
     return m;
 }
 
@@ -172,7 +194,7 @@ struct NeedTally {
     const double u_next = hs.uniform();
     const double p = event_probability(churn_hazard_per_year(cp, loyal), w.dt_years);
     const bool churns = u_accept * w.p_churn_bound < p;
-    c.next_candidate[i] = schedule_after(k.tick, u_next, churns ? w.p_adopt_bound : w.p_churn_bound);
+    c.next_candidate[i] = schedule_after(k.tick, u_next, churns ? k.adopt : k.churn);
     if (churns) c.status[i] = CustomerStatus::churned;
     return churns;
 }
@@ -193,7 +215,7 @@ bool adoption_candidate(World& w, std::uint32_t i, const CustomerTickContext& k,
     const double p = event_probability(adoption_hazard_per_year(w.params.market, status, pos, neg, referral_share),
                                        w.dt_years);
     if (!(u_accept * w.p_adopt_bound < p)) {
-        c.next_candidate[i] = schedule_after(k.tick, u_next, w.p_adopt_bound);
+        c.next_candidate[i] = schedule_after(k.tick, u_next, k.adopt);
         return false;
     }
     const bool referral = u_channel < referral_share;
@@ -212,8 +234,8 @@ bool adoption_candidate(World& w, std::uint32_t i, const CustomerTickContext& k,
     c.channel[i] = referral ? Channel::referral : Channel::marketing;
     c.acquired_tick[i] = static_cast<std::int32_t>(k.tick);
     c.next_need[i] = schedule_after(k.tick, Stream(w.seed, w.replicate, k.tick, i, Purpose::need_schedule).uniform(),
-                                    w.p_need);
-    c.next_candidate[i] = schedule_after(k.tick, u_next, w.p_churn_bound);
+                                    k.need);
+    c.next_candidate[i] = schedule_after(k.tick, u_next, k.churn);
     ++(referral ? t.acquired_referral : t.acquired_marketing);
     return true;
 }
@@ -362,7 +384,8 @@ void serve_customers(World& w, TickStats& st) {
     const auto& cp = w.params.customers;
     const CustomerTickContext k{std::exp(-cp.satisfaction_decay_per_year * w.dt_years),
                                 std::exp(-cp.bond_decay_per_year * w.dt_years), w.dt_years,
-                                static_cast<std::uint64_t>(w.tick)};
+                                static_cast<std::uint64_t>(w.tick), EventRate(w.p_need), EventRate(w.p_churn_bound),
+                                EventRate(w.p_adopt_bound)};
     std::vector<CustomerTally> tallies(w.customer_blocks.size());
     w.block_demand.resize(w.customer_blocks.size());
     for_each_block(w.customer_blocks.size(), [&](std::size_t b) {
