@@ -278,10 +278,12 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
     const __m128i v_prospect = _mm_set1_epi8(static_cast<char>(CustomerStatus::prospect));
     const __m128i v_tick = _mm_set1_epi32(tick);
     static_assert(static_cast<int>(NpsClass::none) == 0, "the class reset stores zero bytes");
+    const __m128i v_one = _mm_set1_epi8(1);
+    __m128i v_prospects = _mm_setzero_si128();
     for (; p + 16 <= blk.end; p += 16) {
         const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(status + p));
         auto a_mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(s, v_active)));
-        const auto p_mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(s, v_prospect)));
+        const __m128i is_prospect = _mm_cmpeq_epi8(s, v_prospect);
         unsigned c_mask = 0;
         for (int q = 0; q < 4; ++q) {
             const __m128i nc4 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(next_candidate + p + 4 * q));
@@ -289,10 +291,15 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
         }
         c_mask &= ~a_mask;
         _mm_storeu_si128(reinterpret_cast<__m128i*>(nps_next + p), _mm_setzero_si128());  // NpsClass::none
-        prospects += std::popcount(p_mask);
+        // Prospects counted in a vector (a 0/1 byte each, summed by psadbw):
+        // without -mpopcnt, std::popcount is a library call.
+        v_prospects = _mm_add_epi64(v_prospects, _mm_sad_epu8(_mm_and_si128(is_prospect, v_one), _mm_setzero_si128()));
         for (; a_mask; a_mask &= a_mask - 1) act[na++] = p + static_cast<std::uint32_t>(std::countr_zero(a_mask));
         for (; c_mask; c_mask &= c_mask - 1) cand[nc++] = p + static_cast<std::uint32_t>(std::countr_zero(c_mask));
     }
+    alignas(16) std::int64_t halves[2];
+    _mm_store_si128(reinterpret_cast<__m128i*>(halves), v_prospects);
+    prospects = halves[0] + halves[1];
 #endif
     for (; p < blk.end; ++p) {
         const CustomerStatus s = status[p];
@@ -346,24 +353,32 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
         ltr[i] = score;
         tally(i, m, loyalty(cp, m), score);
     };
-    std::uint32_t q = 0;
+    // 3a. Memory of the customers active at the start: fade, scheduled needs,
+    // churn candidates. Kept apart from 3b so that each loop's dependency
+    // chains are short and consecutive customers overlap in the pipeline.
     for (std::uint32_t j = 0; j < na; ++j) {
         const std::uint32_t i = act[j];
-        while (acquired[q] < i) tally_new(acquired[q++]);
         CustomerMemory m = fade({sat[i], bond[i]}, cp, k.keep_s, k.keep_b);
         if (next_need[i] == tick) [[unlikely]]
             m = serve_need(w, i, blk, k, cp, m, needs);
         sat[i] = m.satisfaction;
         bond[i] = m.bond;
+        if (next_candidate[i] == tick) [[unlikely]]
+            churned += churn_candidate(w, i, k, cp, loyalty(cp, m));
+    }
+    // 3b. Score, class and tallies of everyone active at the start (a churned
+    // customer still spent this tick) or acquired, in index order.
+    std::uint32_t q = 0;
+    for (std::uint32_t j = 0; j < na; ++j) {
+        const std::uint32_t i = act[j];
+        while (acquired[q] < i) tally_new(acquired[q++]);
+        const CustomerMemory m{sat[i], bond[i]};
         const double loyal = loyalty(cp, m);
         const std::uint8_t score = likelihood_to_recommend(cp, m, disp[i]);
         ltr[i] = score;
-        if (next_candidate[i] == tick) [[unlikely]] {
-            if (churn_candidate(w, i, k, cp, loyal)) {
-                revenue += spend_per_year(cp, loyal) * k.spend_dt;  // spent this tick, then left
-                ++churned;
-                continue;
-            }
+        if (status[i] != CustomerStatus::active) [[unlikely]] {
+            revenue += spend_per_year(cp, loyal) * k.spend_dt;  // spent this tick, then left
+            continue;
         }
         tally(i, m, loyal, score);
     }
