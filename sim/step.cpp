@@ -327,44 +327,51 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
 
     // 3. Active customers (and the new ones, in index order).
     NeedTally needs;
-    std::int64_t active = 0, churned = 0, promoters = 0, passives = 0, detractors = 0, next_demand = 0;
-    double s_sat = 0, s_bond = 0, s_loyal = 0, s_ltr = 0, revenue = 0;
+    std::int64_t churned = 0, next_demand = 0;
+    double s_sat = 0, s_bond = 0, s_loyal = 0, revenue = 0;
+    // Customers per score 0..10: gives the count, the NPS classes and the sum
+    // of scores (a sum of small integers, exact in any order) with one
+    // increment per customer.
+    std::array<std::int64_t, 11> by_score{};
     const auto next_tick = tick + 1;
     auto tally = [&](std::uint32_t i, const CustomerMemory& m, double loyal, std::uint8_t score) {
-        const NpsClass cls = nps_class(score);
-        nps_next[i] = cls;
-        ++active;
+        nps_next[i] = nps_class(score);
+        ++by_score[score];
         s_sat += m.satisfaction;
         s_bond += m.bond;
         s_loyal += loyal;
-        s_ltr += score;
         revenue += spend_per_year(cp, loyal) * k.spend_dt;
-        promoters += cls == NpsClass::promoter;
-        passives += cls == NpsClass::passive;
-        detractors += cls == NpsClass::detractor;
         add_to_histogram(t.h_satisfaction, m.satisfaction);
         add_to_histogram(t.h_bond, m.bond);
         add_to_histogram(t.h_loyalty, static_cast<float>(loyal));
-        next_demand += next_need[i] == next_tick;
     };
     auto tally_new = [&](std::uint32_t i) {
         const CustomerMemory m{sat[i], bond[i]};
         const std::uint8_t score = likelihood_to_recommend(cp, m, disp[i]);
         ltr[i] = score;
         tally(i, m, loyalty(cp, m), score);
+        next_demand += next_need[i] == next_tick;
     };
     // 3a. Memory of the customers active at the start: fade, scheduled needs,
-    // churn candidates. Kept apart from 3b so that each loop's dependency
-    // chains are short and consecutive customers overlap in the pipeline.
+    // churn candidates; the next tick's demand. Kept apart from 3b so that
+    // each loop's dependency chains are short and consecutive customers
+    // overlap in the pipeline.
     for (std::uint32_t j = 0; j < na; ++j) {
         const std::uint32_t i = act[j];
         CustomerMemory m = fade({sat[i], bond[i]}, cp, k.keep_s, k.keep_b);
-        if (next_need[i] == tick) [[unlikely]]
+        std::int32_t need = next_need[i];
+        if (need == tick) [[unlikely]] {
             m = serve_need(w, i, blk, k, cp, m, needs);
+            need = next_need[i];
+        }
         sat[i] = m.satisfaction;
         bond[i] = m.bond;
-        if (next_candidate[i] == tick) [[unlikely]]
-            churned += churn_candidate(w, i, k, cp, loyalty(cp, m));
+        bool churns = false;
+        if (next_candidate[i] == tick) [[unlikely]] {
+            churns = churn_candidate(w, i, k, cp, loyalty(cp, m));
+            churned += churns;
+        }
+        next_demand += (need == next_tick) & !churns;
     }
     // 3b. Score, class and tallies of everyone active at the start (a churned
     // customer still spent this tick) or acquired, in index order.
@@ -384,6 +391,16 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
     }
     while (q < nq) tally_new(acquired[q++]);
 
+    std::int64_t active = 0, promoters = 0, passives = 0, detractors = 0, score_sum = 0;
+    for (int score = 0; score <= 10; ++score) {
+        const std::int64_t n = by_score[static_cast<std::size_t>(score)];
+        const NpsClass cls = nps_class(static_cast<std::uint8_t>(score));
+        active += n;
+        score_sum += score * n;
+        promoters += cls == NpsClass::promoter ? n : 0;
+        passives += cls == NpsClass::passive ? n : 0;
+        detractors += cls == NpsClass::detractor ? n : 0;
+    }
     t.active = active;
     t.prospects = prospects;
     t.churned_pool = churned_pool + churned;
@@ -391,7 +408,8 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
     t.needs = needs.needs, t.served = needs.served, t.unserved = needs.unserved;
     t.functional = needs.functional, t.emotional = needs.emotional;
     t.promoters = promoters, t.passives = passives, t.detractors = detractors;
-    t.satisfaction = s_sat, t.bond = s_bond, t.loyalty = s_loyal, t.ltr = s_ltr, t.revenue = revenue;
+    t.satisfaction = s_sat, t.bond = s_bond, t.loyalty = s_loyal, t.revenue = revenue;
+    t.ltr = static_cast<double>(score_sum);
     return next_demand;
 }
 
