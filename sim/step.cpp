@@ -240,15 +240,16 @@ bool adoption_candidate(World& w, std::uint32_t i, const CustomerTickContext& k,
     return true;
 }
 
-// One block of people for one tick, in three passes:
-//  1. a branch-free scan lists the customers active at the start and the
-//     inactive people with an adoption candidate event this tick;
+// One block of people for one tick, in passes:
+//  1. a scan (16 people at a time with SSE2) lists the customers active at
+//     the start and the inactive people with an adoption candidate event;
 //  2. adoption events (rare) are decided;
-//  3. every active customer's memory fades, scheduled needs and churn
-//     candidates are handled out of line, and the likelihood to recommend,
-//     NPS class, spend and tallies follow; new customers are tallied at
-//     their place in index order, so every floating-point sum adds the same
-//     terms in the same order as a plain loop over the block.
+//  3a. every active customer's memory fades; scheduled needs and churn
+//     candidates are handled out of line;
+//  3b. the likelihood to recommend, NPS class, spend and tallies follow;
+//     new customers are tallied at their place in index order, so every
+//     floating-point sum adds the same terms in the same order as a plain
+//     loop over the block.
 // The next tick's demand (active customers whose next need is tick + 1) is
 // counted on the way, which saves a separate pass over everyone.
 // Arrays are read through raw pointers held in locals: through the vectors,
