@@ -11,6 +11,10 @@
 #include <algorithm>
 #include <cmath>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace ambassim {
 
 struct EncounterQuality {
@@ -60,13 +64,25 @@ inline double loyalty(const CustomerParams& cp, const CustomerMemory& m) {
     return cp.loyalty_satisfaction_weight * m.satisfaction + cp.loyalty_bond_weight * m.bond;
 }
 
+// std::clamp(x, 0, 1) for every x, NaN and -0 included, without branches:
+// GCC turns std::clamp on doubles into two branches (it may not reorder
+// NaN comparisons), which mispredict for high and low scorers in the hot
+// loop; maxsd/minsd in this operand order give exactly clamp's results.
+inline double clamp_unit(double x) {
+#if defined(__SSE2__)
+    return _mm_cvtsd_f64(_mm_min_sd(_mm_set_sd(1.0), _mm_max_sd(_mm_set_sd(0.0), _mm_set_sd(x))));
+#else
+    return std::clamp(x, 0.0, 1.0);
+#endif
+}
+
 // Likelihood to recommend on the 0-10 scale: the weighted propensity plus
 // offset and personal disposition, cut into 11 equal bins of [0,1].
 inline std::uint8_t likelihood_to_recommend(const CustomerParams& cp, const CustomerMemory& m, float disposition) {
     const double x = cp.advocacy_satisfaction_weight * m.satisfaction + cp.advocacy_bond_weight * m.bond +
                      cp.advocacy_offset + disposition;
     // floor(11 x) for x in [0,1] is a truncation: no libm call in the hot loop.
-    const int bin = static_cast<int>(11.0 * std::clamp(x, 0.0, 1.0));
+    const int bin = static_cast<int>(11.0 * clamp_unit(x));
     return static_cast<std::uint8_t>(bin > 10 ? 10 : bin);
 }
 

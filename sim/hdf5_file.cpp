@@ -31,6 +31,9 @@ constexpr int kDeflateLevel = 4;
 // Per-agent snapshot tables are large and written during the run: the
 // fastest deflate level (with shuffle) keeps them off the critical path
 // (bench W3: level 4 made snapshots cost 65% of the run, level 1 much less).
+// Floating-point states are stored uncompressed: deflate shrank them only
+// 1.35x and was most of the snapshots' CPU time (bench W3); codes and
+// scores still shrink 2-4x cheaply.
 constexpr int kAppendDeflateLevel = 1;
 
 std::string q(const std::string& s) { return "`" + s + "`"; }
@@ -298,7 +301,7 @@ struct H5Output::Impl {
     Appendable& appendable(const std::string& path, hsize_t width, const DatasetMeta& meta);
     Appendable& open_appendable(const std::string& path, const std::string& key);
     Appendable& create_appendable(const std::string& path, const std::string& key, const H5::DataType& type,
-                                  hsize_t width, const DatasetMeta& meta);
+                                  hsize_t width, const DatasetMeta& meta, bool compress);
     template <class T>
     void append_row(const std::string& path, std::span<const T> row, const DatasetMeta& meta);
     void close();
@@ -402,12 +405,16 @@ H5Output::Impl::Appendable& H5Output::Impl::open_appendable(const std::string& p
 // (several rows of a narrow table, part of one row of a very wide one).
 H5Output::Impl::Appendable& H5Output::Impl::create_appendable(const std::string& path, const std::string& key,
                                                               const H5::DataType& type, hsize_t width,
-                                                              const DatasetMeta& meta) {
+                                                              const DatasetMeta& meta, bool compress) {
     const hsize_t dims[2] = {0, width};
     const hsize_t max_dims[2] = {H5S_UNLIMITED, width};
     const hsize_t cols = std::min(width, kAppendChunkElems);
     H5::DSetCreatPropList plist;
-    set_compressed_chunks(plist, {std::max<hsize_t>(1, kAppendChunkElems / cols), cols}, kAppendDeflateLevel);
+    const std::vector<hsize_t> chunk{std::max<hsize_t>(1, kAppendChunkElems / cols), cols};
+    if (compress)
+        set_compressed_chunks(plist, chunk, kAppendDeflateLevel);
+    else
+        plist.setChunk(2, chunk.data());
     H5::DataSet dataset = create_dataset(path, type, H5::DataSpace(2, dims, max_dims), plist);
     put_meta(dataset, meta);
     return appendables.emplace(key, Appendable{dataset, dataset.getDataType(), 0, width}).first->second;
@@ -425,7 +432,7 @@ H5Output::Impl::Appendable& H5Output::Impl::appendable(const std::string& path, 
         entry = &open_appendable(path, key);
     } else {
         if (width == 0) throw OutputError(prefix + "the row is empty");
-        entry = &create_appendable(path, key, file_type<T>(), width, meta);
+        entry = &create_appendable(path, key, file_type<T>(), width, meta, !std::is_floating_point_v<T>);
     }
     if (!(entry->type == file_type<T>())) {
         throw OutputError(prefix + "the row's element type differs from the dataset's");

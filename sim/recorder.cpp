@@ -40,6 +40,26 @@ double histogram_quantile(const Histogram& h, double q) {
     return 1.0;
 }
 
+std::array<double, kQuantiles.size()> histogram_quantiles(const Histogram& h) {
+    // One pass for all levels (ascending): the same cumulative counts, so the
+    // same values as histogram_quantile level by level.
+    std::array<double, kQuantiles.size()> out;
+    const double n = std::accumulate(h.begin(), h.end(), 0.0);
+    if (n <= 0) {
+        out.fill(std::numeric_limits<double>::quiet_NaN());
+        return out;
+    }
+    std::size_t j = 0;
+    double cum = 0;
+    for (int b = 0; b < kBins && j < out.size(); ++b) {
+        for (; j < out.size() && h[b] > 0 && cum + h[b] >= kQuantiles[j] * n; ++j)
+            out[j] = (b + std::clamp((kQuantiles[j] * n - cum) / h[b], 0.0, 1.0)) / kBins;
+        cum += h[b];
+    }
+    for (; j < out.size(); ++j) out[j] = 1.0;
+    return out;
+}
+
 Recorder::Recorder(const World& world, const RecordConfig& config)
     : config_(config),
       units_(static_cast<std::int64_t>(world.units.size())),
@@ -54,9 +74,17 @@ void Recorder::define(const std::string& path, const std::string& units, const s
     series_[path] = Series{units, description, std::move(dims), std::move(tail), {}};
 }
 
-void Recorder::put(const std::string& path, double value) {
-    auto it = series_.find(path);
-    if (it == series_.end()) throw std::logic_error("recorder: undefined series " + path);
+template <class PathFn>
+void Recorder::put(PathFn&& path, double value) {
+    if (replaying_) {
+        if (cursor_ >= slots_.size()) throw std::logic_error("recorder: a tick recorded more series than the first");
+        slots_[cursor_++]->push_back(value);
+        return;
+    }
+    const std::string name(path());
+    auto it = series_.find(name);
+    if (it == series_.end()) throw std::logic_error("recorder: undefined series " + name);
+    slots_.push_back(&it->second.data);
     it->second.data.push_back(value);
 }
 
@@ -153,38 +181,38 @@ void Recorder::record_customers(const TickStats& st) {
     const auto& c = st.customers;
     const std::string C = "/customers/";
     const double active_start = static_cast<double>(c.active + c.churned - c.acquired_marketing - c.acquired_referral);
-    put(C + "active", static_cast<double>(c.active));
-    put(C + "prospects", static_cast<double>(c.prospects));
-    put(C + "churned_pool", static_cast<double>(c.churned_pool));
-    put(C + "needs", static_cast<double>(c.needs));
-    put(C + "served", static_cast<double>(c.served));
-    put(C + "unserved", static_cast<double>(c.unserved));
-    put(C + "acquired_marketing", static_cast<double>(c.acquired_marketing));
-    put(C + "acquired_referral", static_cast<double>(c.acquired_referral));
-    put(C + "churned", static_cast<double>(c.churned));
-    put(C + "promoters", static_cast<double>(c.promoters));
-    put(C + "passives", static_cast<double>(c.passives));
-    put(C + "detractors", static_cast<double>(c.detractors));
-    put(C + "nps", 100.0 * ratio(static_cast<double>(c.promoters - c.detractors), static_cast<double>(c.active)));
-    put(C + "retention_per_year", std::pow(1.0 - ratio(static_cast<double>(c.churned), active_start), 1.0 / dt_years_));
-    put(C + "revenue", c.revenue);
+    put([&] { return C + "active"; }, static_cast<double>(c.active));
+    put([&] { return C + "prospects"; }, static_cast<double>(c.prospects));
+    put([&] { return C + "churned_pool"; }, static_cast<double>(c.churned_pool));
+    put([&] { return C + "needs"; }, static_cast<double>(c.needs));
+    put([&] { return C + "served"; }, static_cast<double>(c.served));
+    put([&] { return C + "unserved"; }, static_cast<double>(c.unserved));
+    put([&] { return C + "acquired_marketing"; }, static_cast<double>(c.acquired_marketing));
+    put([&] { return C + "acquired_referral"; }, static_cast<double>(c.acquired_referral));
+    put([&] { return C + "churned"; }, static_cast<double>(c.churned));
+    put([&] { return C + "promoters"; }, static_cast<double>(c.promoters));
+    put([&] { return C + "passives"; }, static_cast<double>(c.passives));
+    put([&] { return C + "detractors"; }, static_cast<double>(c.detractors));
+    put([&] { return C + "nps"; }, 100.0 * ratio(static_cast<double>(c.promoters - c.detractors), static_cast<double>(c.active)));
+    put([&] { return C + "retention_per_year"; }, std::pow(1.0 - ratio(static_cast<double>(c.churned), active_start), 1.0 / dt_years_));
+    put([&] { return C + "revenue"; }, c.revenue);
     cumulative_revenue_ += c.revenue;
-    put(C + "cumulative_revenue", cumulative_revenue_);
+    put([&] { return C + "cumulative_revenue"; }, cumulative_revenue_);
     const double A = static_cast<double>(c.active);
-    put(C + "mean_satisfaction", ratio(c.satisfaction, A));
-    put(C + "mean_bond", ratio(c.bond, A));
-    put(C + "mean_loyalty", ratio(c.loyalty, A));
-    put(C + "mean_ltr", ratio(c.ltr, A));
-    put(C + "mean_functional_quality", ratio(c.functional, static_cast<double>(c.served)));
-    put(C + "mean_emotional_quality", ratio(c.emotional, static_cast<double>(c.served)));
+    put([&] { return C + "mean_satisfaction"; }, ratio(c.satisfaction, A));
+    put([&] { return C + "mean_bond"; }, ratio(c.bond, A));
+    put([&] { return C + "mean_loyalty"; }, ratio(c.loyalty, A));
+    put([&] { return C + "mean_ltr"; }, ratio(c.ltr, A));
+    put([&] { return C + "mean_functional_quality"; }, ratio(c.functional, static_cast<double>(c.served)));
+    put([&] { return C + "mean_emotional_quality"; }, ratio(c.emotional, static_cast<double>(c.served)));
     double demand = 0, capacity = 0;
     for (std::size_t u = 0; u < st.unit_demand.size(); ++u) demand += st.unit_demand[u], capacity += st.unit_capacity[u];
-    put(C + "load", ratio(demand, capacity));
+    put([&] { return C + "load"; }, ratio(demand, capacity));
     if (config_.quantiles) {
         const std::pair<const char*, const Histogram*> hs[] = {
             {"satisfaction", &c.h_satisfaction}, {"bond", &c.h_bond}, {"loyalty", &c.h_loyalty}};
         for (const auto& [name, h] : hs)
-            for (double q : kQuantiles) put(C + name + "_quantiles", histogram_quantile(*h, q));
+            for (double v : histogram_quantiles(*h)) put([&] { return C + name + "_quantiles"; }, v);
     }
 }
 
@@ -192,28 +220,28 @@ void Recorder::record_employees(const TickStats& st) {
     const std::string E = "/employees/";
     for (int r = 0; r < kRoles; ++r) {
         const auto& t = st.roles[r];
-        put(E + "headcount", static_cast<double>(t.count));
-        put(E + "quits", static_cast<double>(t.quits));
-        put(E + "mean_tenure_days", ratio(t.tenure_days, static_cast<double>(t.count)));
+        put([&] { return E + "headcount"; }, static_cast<double>(t.count));
+        put([&] { return E + "quits"; }, static_cast<double>(t.quits));
+        put([&] { return E + "mean_tenure_days"; }, ratio(t.tenure_days, static_cast<double>(t.count)));
     }
     for (int v = 0; v < kEmployeeVars; ++v) {
         for (int r = 0; r < kRoles; ++r)
-            put(E + "mean_" + kEmployeeVarNames[v], ratio(st.roles[r].sum[v], static_cast<double>(st.roles[r].count)));
+            put([&] { return E + "mean_" + kEmployeeVarNames[v]; }, ratio(st.roles[r].sum[v], static_cast<double>(st.roles[r].count)));
         if (config_.quantiles)
             for (int r = 0; r < kRoles; ++r)
-                for (double q : kQuantiles)
-                    put(E + kEmployeeVarNames[v] + "_quantiles", histogram_quantile(st.roles[r].hist[v], q));
+                for (double x : histogram_quantiles(st.roles[r].hist[v]))
+                    put([&] { return E + kEmployeeVarNames[v] + "_quantiles"; }, x);
     }
     const double per_tick = static_cast<double>(employees_) * dt_years_;
     double spend = 0;
     for (int k = 0; k < kPrograms; ++k) {
-        put("/programs/share", st.shares[k]);
-        put("/programs/pressure", st.pressure[k]);
-        put("/programs/spend", st.spend_per_employee_per_year[k] * per_tick);
+        put([&] { return "/programs/share"; }, st.shares[k]);
+        put([&] { return "/programs/pressure"; }, st.pressure[k]);
+        put([&] { return "/programs/spend"; }, st.spend_per_employee_per_year[k] * per_tick);
         spend += st.spend_per_employee_per_year[k] * per_tick;
     }
     cumulative_spend_ += spend;
-    put("/programs/cumulative_spend", cumulative_spend_);
+    put([&] { return "/programs/cumulative_spend"; }, cumulative_spend_);
 }
 
 void Recorder::record_units(const TickStats& st) {
@@ -222,26 +250,32 @@ void Recorder::record_units(const TickStats& st) {
         const auto& c = st.unit_customers[static_cast<std::size_t>(u)];
         const auto& e = st.unit_employees[static_cast<std::size_t>(u)];
         const double A = static_cast<double>(c.active);
-        put(N + "active", A);
-        put(N + "mean_satisfaction", ratio(c.satisfaction, A));
-        put(N + "mean_bond", ratio(c.bond, A));
-        put(N + "nps", 100.0 * ratio(static_cast<double>(c.promoters - c.detractors), A));
-        put(N + "mean_functional_quality", ratio(c.functional, static_cast<double>(c.served)));
-        put(N + "mean_emotional_quality", ratio(c.emotional, static_cast<double>(c.served)));
-        put(N + "load", ratio(st.unit_demand[static_cast<std::size_t>(u)], st.unit_capacity[static_cast<std::size_t>(u)]));
-        put(N + "quits", static_cast<double>(e.quits));
+        put([&] { return N + "active"; }, A);
+        put([&] { return N + "mean_satisfaction"; }, ratio(c.satisfaction, A));
+        put([&] { return N + "mean_bond"; }, ratio(c.bond, A));
+        put([&] { return N + "nps"; }, 100.0 * ratio(static_cast<double>(c.promoters - c.detractors), A));
+        put([&] { return N + "mean_functional_quality"; }, ratio(c.functional, static_cast<double>(c.served)));
+        put([&] { return N + "mean_emotional_quality"; }, ratio(c.emotional, static_cast<double>(c.served)));
+        put([&] { return N + "load"; }, ratio(st.unit_demand[static_cast<std::size_t>(u)], st.unit_capacity[static_cast<std::size_t>(u)]));
+        put([&] { return N + "quits"; }, static_cast<double>(e.quits));
         for (int v = 0; v < kEmployeeVars; ++v)
-            put(N + "mean_" + kEmployeeVarNames[v], ratio(e.sum[v], static_cast<double>(e.count)));
+            put([&] { return N + "mean_" + kEmployeeVarNames[v]; }, ratio(e.sum[v], static_cast<double>(e.count)));
     }
 }
 
 void Recorder::record(const TickStats& st) {
+    replaying_ = slots_owner_ == this;
+    if (!replaying_) slots_.clear();
+    cursor_ = 0;
     ++ticks_;
-    put("/time/tick", static_cast<double>(st.tick));
-    put("/time/day", static_cast<double>(st.tick) * dt_days_);
+    put([&] { return "/time/tick"; }, static_cast<double>(st.tick));
+    put([&] { return "/time/day"; }, static_cast<double>(st.tick) * dt_days_);
     record_customers(st);
     record_employees(st);
     if (config_.unit_series) record_units(st);
+    if (replaying_ && cursor_ != slots_.size())
+        throw std::logic_error("recorder: a tick recorded fewer series than the first");
+    slots_owner_ = this;  // only once a whole tick was resolved
 }
 
 bool Recorder::snapshot_due(std::int64_t tick) const {

@@ -8,6 +8,7 @@
 #include "sim/tick_stats.hpp"
 #include "sim/world.hpp"
 
+#include <array>
 #include <map>
 #include <string>
 #include <vector>
@@ -45,7 +46,11 @@ public:
 private:
     void define(const std::string& path, const std::string& units, const std::string& description,
                 std::vector<std::string> dims = {"tick"}, std::vector<std::uint64_t> tail = {});
-    void put(const std::string& path, double value);
+    // Appends to the series named by path(). Every tick records the same
+    // series in the same order, so only the first tick builds the names and
+    // looks them up; later ticks replay the resolved sequence.
+    template <class PathFn>
+    void put(PathFn&& path, double value);
     void define_series();
     void record_customers(const TickStats& st);
     void record_employees(const TickStats& st);
@@ -60,6 +65,11 @@ private:
     double cumulative_revenue_ = 0, cumulative_spend_ = 0;
     std::map<std::string, Series> series_;
     std::vector<std::int64_t> snapshot_ticks_;
+    std::vector<std::vector<double>*> slots_;  // series in put() order (into series_)
+    const Recorder* slots_owner_ = nullptr;    // set once slots_ hold a whole tick resolved in this object
+                                               // (a copy's differs, so copies resolve their own)
+    std::size_t cursor_ = 0;
+    bool replaying_ = false;
 };
 
 // Root attributes and /parameters: everything needed to reproduce the run.
@@ -68,5 +78,7 @@ void write_provenance(H5Output& out, const Scenario& scenario, std::int64_t pros
 // Quantile q of a 100-bin histogram on [0,1] (linear inside a bin); NaN if empty.
 double histogram_quantile(const Histogram& h, double q);
 inline constexpr std::array<double, 5> kQuantiles{0.10, 0.25, 0.50, 0.75, 0.90};
+// histogram_quantile at every level of kQuantiles, in one pass.
+std::array<double, kQuantiles.size()> histogram_quantiles(const Histogram& h);
 
 }  // namespace ambassim

@@ -20,6 +20,8 @@ namespace ambassim {
 struct Block {
     std::uint32_t begin, end, unit;
 };
+// Most people in one block of the customer pass (its scratch lists are sized by it).
+inline constexpr std::uint32_t kCustomerBlock = 4096;
 
 struct World {
     Params params;
@@ -54,6 +56,10 @@ struct World {
     std::vector<double> unit_load;          // demand / capacity
     std::vector<double> unit_served_share;  // min(1, capacity / demand)
     std::vector<double> unit_satisfaction_gap;  // mean satisfaction of active customers - baseline
+    // Needs per customer block at tick block_demand_tick, counted by the
+    // customer pass of the tick before (-1: not counted yet).
+    std::vector<std::int64_t> block_demand;
+    std::int64_t block_demand_tick = -1;
     // Whole-market NPS counts of the previous tick (well-mixed exposure).
     double promoters_prev = 0, detractors_prev = 0;
 };

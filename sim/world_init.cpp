@@ -22,7 +22,6 @@ namespace ambassim {
 namespace {
 
 constexpr std::uint32_t kEmployeeBlock = 512;
-constexpr std::uint32_t kCustomerBlock = 4096;
 
 double draw_beta(Stream& s, double mean, double concentration) {
     const double m = std::clamp(mean, 1e-3, 1 - 1e-3);

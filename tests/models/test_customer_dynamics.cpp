@@ -5,6 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <cmath>
+#include <limits>
+
 using namespace ambassim;
 
 TEST_CASE("functional quality mixes engagement, focus and process and emotional quality follows ambassadorship", "[customers]") {
@@ -90,4 +93,15 @@ TEST_CASE("adoption hazard is the Bass hazard with channel attribution", "[custo
     CHECK(adoption_hazard_per_year(m, CustomerStatus::prospect, 0.0, 1.0, ref) == 0.0);
     m.winback_factor = 0.5;
     CHECK(adoption_hazard_per_year(m, CustomerStatus::churned, 0.5, 0.0, ref) == Approx(0.11));
+}
+
+TEST_CASE("clamp_unit equals std::clamp to [0,1] bit for bit", "[customers]") {
+    const double inf = std::numeric_limits<double>::infinity();
+    for (double x : {-inf, -2.0, -1e-300, -0.0, 0.0, 1e-300, 0.3, 0.999999, 1.0, 1.0000001, 7.0, inf}) {
+        INFO("x = " << x);
+        const double a = clamp_unit(x), b = std::clamp(x, 0.0, 1.0);
+        CHECK(a == b);
+        CHECK(std::signbit(a) == std::signbit(b));
+    }
+    CHECK(std::isnan(clamp_unit(std::numeric_limits<double>::quiet_NaN())));
 }
