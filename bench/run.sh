@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# Runs the reference workloads (W1 large run, W2 ensemble, W3 snapshots) at
+# Runs the reference workloads (W1 large run, W2 ensemble, W3 snapshots, W4
+# sweep) at
 # 1 thread and at all cores, and writes wall time, customer-ticks per
 # second, peak resident memory and bytes per customer as JSON
 # (bench/results/<commit>.json) plus a table on stdout.
@@ -40,6 +41,8 @@ for threads in 1 "$cores"; do
   rows+=("$(measure W1_large_run "$threads" 365e6 1e6 "$bin" run "$here/w1_large_run.toml" -o "$work/w1.h5" --force -q)")
   rows+=("$(measure W2_ensemble "$threads" 934.4e6 20e3 "$bin" compare "$here/w2_ensemble.toml" -o "$work/w2.h5" --force -q)")
   rows+=("$(measure W3_snapshots "$threads" 365e6 1e6 "$bin" run "$here/w3_snapshots.toml" -o "$work/w3.h5" --force -q)")
+  rm -rf "$work/w4"
+  rows+=("$(measure W4_sweep "$threads" 116.8e6 5e3 "$bin" sweep "$here/w4_sweep.toml" -o "$work/w4" -q)")
 done
 /usr/bin/python3 - "$out" "$commit" "$cores" "$networks" "${rows[@]}" <<'PY'
 import json, platform, sys

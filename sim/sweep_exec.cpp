@@ -7,16 +7,8 @@
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
-#include <mutex>
 
 namespace ambassim {
-
-namespace {
-std::mutex& sink_mutex() {
-    static std::mutex m;
-    return m;
-}
-}  // namespace
 
 std::int64_t sweep_ticks(const SweepPlan& plan, std::size_t points) {
     return static_cast<std::int64_t>(points) * comparison_ticks(plan.base, plan.strategies.size(), plan.replicates);
@@ -27,10 +19,7 @@ bool run_point(const SweepPlan& plan, std::size_t point, const PointSink& sink, 
     const Scenario scenario = plan.point_scenario(point);
     const ComparisonData data = run_comparison_here(scenario, plan.strategies, plan.replicates, progress.ticks, stop);
     if (!data.complete) return false;
-    {
-        std::lock_guard lock(sink_mutex());
-        sink(point, scenario, data);
-    }
+    sink(point, scenario, data);
     ++progress.points;
     return true;
 }

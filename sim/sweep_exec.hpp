@@ -17,7 +17,8 @@
 namespace ambassim {
 
 // Called once per finished point (never for a point cut short by `stop`),
-// never concurrently with itself (HDF5 writes are serialised here).
+// possibly from several threads at once: the sink serialises its own HDF5
+// writes (HDF5's C++ API is not thread-safe) and can summarise in parallel.
 using PointSink = std::function<void(std::size_t point, const Scenario& scenario, const ComparisonData& data)>;
 
 struct SweepProgress {

@@ -16,6 +16,7 @@
 
 #include <iostream>
 #include <memory>
+#include <mutex>
 #include <thread>
 
 namespace ambassim::cli {
@@ -45,11 +46,15 @@ std::pair<std::size_t, std::size_t> parse_shard(const std::string& text) {
     return {static_cast<std::size_t>(k), static_cast<std::size_t>(n)};
 }
 
-// Writes one point's comparison file (the sink of sweep_exec).
+// Writes one point's comparison file (the sink of sweep_exec): the summary
+// in parallel with other points, the HDF5 writes one file at a time.
 void write_point(const SweepDirectory& dir, const SweepPlan& plan, std::size_t p, const Scenario& sc,
                  const ComparisonData& data) {
+    const ComparisonSummary summary = summarise_comparison(data);
+    static std::mutex hdf5;
+    std::lock_guard lock(hdf5);
     H5Output out(dir.point_file(p), false);
-    write_comparison_file(out, sc, data);
+    write_comparison_file(out, sc, data, summary);
     out.set_attribute("/", "sweep_point", static_cast<std::int64_t>(p));
     std::vector<std::string> names;
     for (const auto& f : plan.factors) names.push_back(f.name);
@@ -124,14 +129,17 @@ int sweep_command(const std::vector<std::string>& args) {
         SweepProgress progress;
         // Without a terminal (batch jobs), one log line per finished point.
         const bool log_points = !quiet && !stderr_is_terminal();
-        std::size_t written = 0;
+        std::atomic<std::size_t> written{0};
         const std::string rank = mpi ? "rank " + std::to_string(mpi->rank()) + ": " : "";
         auto sink = [&](std::size_t p, const Scenario& sc, const ComparisonData& data) {
             write_point(dir, plan, p, sc, data);
-            ++written;
-            if (log_points)
-                std::cerr << rank << "point " << p << " done (" << written << (mpi ? "" : " of " + std::to_string(pending.size()))
+            const std::size_t n = ++written;
+            if (log_points) {
+                static std::mutex log;
+                std::lock_guard lock(log);
+                std::cerr << rank << "point " << p << " done (" << n << (mpi ? "" : " of " + std::to_string(pending.size()))
                           << ")\n";
+            }
         };
         std::size_t finished = 0;
         if (mpi) {

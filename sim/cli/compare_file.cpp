@@ -8,6 +8,12 @@ namespace ambassim::cli {
 
 ComparisonSummary write_comparison_file(H5Output& out, const Scenario& s, const ComparisonData& data) {
     ComparisonSummary summary = summarise_comparison(data);
+    write_comparison_file(out, s, data, summary);
+    return summary;
+}
+
+void write_comparison_file(H5Output& out, const Scenario& s, const ComparisonData& data,
+                           const ComparisonSummary& summary) {
     write_provenance(out, s, data.prospects_resolved.empty() ? 0 : data.prospects_resolved.front());
     out.set_attribute("/", "format", std::string("ambassim-compare"));
     out.set_attribute("/", "strategy", std::string("(compare)"));
@@ -15,7 +21,6 @@ ComparisonSummary write_comparison_file(H5Output& out, const Scenario& s, const 
     write_comparison_runs(out, data);
     write_comparison_summary(out, summary);
     out.set_attribute("/", "complete", std::int64_t{data.complete ? 1 : 0});
-    return summary;
 }
 
 }  // namespace ambassim::cli
