@@ -25,6 +25,8 @@ matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
+
+from report_files import InputError, refuse_existing, save, write_text  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 FIGURES = ["trajectories", "differences", "employees_by_role", "acquisition_channels"]
@@ -57,10 +59,6 @@ plt.rcParams.update({"font.size": 14, "axes.titlesize": 16, "axes.labelsize": 14
                      "ytick.labelsize": 13, "legend.fontsize": 14, "figure.titlesize": 19, "lines.linewidth": 2.4,
                      "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3,
                      "svg.hashsalt": "ambassim"})
-
-
-class InputError(Exception):
-    """A problem with the results file or existing outputs (exit 2)."""
 
 
 def style(strategies):
@@ -318,15 +316,6 @@ def acquisition_channels(d):
     return fig
 
 
-def save(fig, outdir, name):
-    """Writes name.png and name.svg under temporary names, then renames them."""
-    for ext, kw in (("png", {"dpi": 150}), ("svg", {"metadata": {"Date": None}})):
-        final = os.path.join(outdir, f"{name}.{ext}")
-        fig.savefig(final + ".tmp", format=ext, **kw)
-        os.replace(final + ".tmp", final)
-    plt.close(fig)
-
-
 def cell(d, name, metric, k):
     o, units = d["outcomes"][name][metric], d["outcomes"][name]["units"]
     if not np.isfinite(o["mean"][k]):
@@ -458,9 +447,7 @@ def main(argv):
     outputs = [os.path.join(args.outdir, f"{n}.{x}") for n in FIGURES for x in ("png", "svg")]
     outputs.append(os.path.join(args.outdir, "index.html"))
     try:
-        for path in outputs:  # refuse before any work
-            if os.path.exists(path) and not args.force:
-                raise InputError(f"output file `{path}` already exists; use --force to overwrite it")
+        refuse_existing(outputs, args.force)  # before any work
         d = load(args.results)
     except InputError as e:
         print(f"report.py: {e}", file=sys.stderr)
@@ -469,9 +456,7 @@ def main(argv):
         os.makedirs(args.outdir, exist_ok=True)
         for name in FIGURES:
             save(globals()[name](d), args.outdir, name)
-        with open(outputs[-1] + ".tmp", "w", encoding="utf-8") as f:
-            f.write(index_html(d))
-        os.replace(outputs[-1] + ".tmp", outputs[-1])
+        write_text(outputs[-1], index_html(d))
     except OSError as e:
         print(f"report.py: cannot write the report: {e}", file=sys.stderr)
         return 1

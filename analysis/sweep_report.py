@@ -29,6 +29,8 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
+from report_files import InputError, refuse_existing, save, write_text  # noqa: E402
+
 # Okabe-Ito colours per strategy, fixed by name as in report.py; grey is a tie.
 KNOWN = ["none", "engagement_first", "ambassadorship_first", "balanced", "engagement_only", "ambassadorship_only",
          "custom"]
@@ -49,10 +51,6 @@ CAPTIONS = {
     "spearman": "Spearman rank correlation of each factor with the key difference over the Latin hypercube."}
 plt.rcParams.update({"font.size": 12, "axes.titlesize": 13, "axes.spines.top": False, "axes.spines.right": False,
                      "axes.grid": True, "grid.alpha": 0.3, "svg.hashsalt": "ambassim"})
-
-
-class InputError(Exception):
-    """A problem with the inputs or existing outputs (exit 2)."""
 
 
 def text(v):
@@ -297,14 +295,6 @@ def spearman(d, outdir):
     return fig
 
 
-def save(fig, outdir, name):
-    for ext, kw in (("png", {"dpi": 110}), ("svg", {"metadata": {"Date": None}})):
-        final = os.path.join(outdir, f"{name}.{ext}")
-        fig.savefig(final + ".tmp", format=ext, **kw)
-        os.replace(final + ".tmp", final)
-    plt.close(fig)
-
-
 def csv_table(outdir, name, keep, limit=200):
     if not os.path.exists(os.path.join(outdir, name)):  # e.g. no winners with a single strategy
         return ""
@@ -372,20 +362,16 @@ def main(argv):
             figures = [f for f in figures if f not in ("winners", "spearman")]
         outputs = [os.path.join(args.outdir, f"{n}.{x}") for n in figures for x in ("png", "svg")]
         outputs.append(os.path.join(args.outdir, "index.html"))
-        for path in outputs:  # refuse before any work
-            if os.path.exists(path) and not args.force:
-                raise InputError(f"output file `{path}` already exists; use --force to overwrite it")
+        refuse_existing(outputs, args.force)  # before any work
         os.makedirs(args.outdir, exist_ok=True)
         for name in figures:
-            save(globals()[name](d, args.outdir), args.outdir, name)
+            save(globals()[name](d, args.outdir), args.outdir, name, dpi=110)
         page = index_html(d, args.outdir, figures)
     except InputError as e:
         print(f"sweep_report.py: {e}", file=sys.stderr)
         return 2
     try:
-        with open(outputs[-1] + ".tmp", "w", encoding="utf-8") as f:
-            f.write(page)
-        os.replace(outputs[-1] + ".tmp", outputs[-1])
+        write_text(outputs[-1], page)
     except OSError as e:
         print(f"sweep_report.py: cannot write the report: {e}", file=sys.stderr)
         return 1
