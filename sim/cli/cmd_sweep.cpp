@@ -78,6 +78,7 @@ void sweep_help(std::ostream& out) {
            "points are skipped. Results are identical for any thread count, rank count\n"
            "or shard split.\n"
            "\n"
+        << "MPI support: " << (built_with_mpi() ? "built in" : "not built in (rebuild with libopenmpi-dev installed)") << "\n\n"
         << sweep_options();
 }
 

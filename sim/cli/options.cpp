@@ -18,7 +18,7 @@ const std::vector<Command>& commands() {
         {"analyze", "sensitivity indices and where each strategy wins, from sweep.h5", analyze_command, analyze_help},
         {"report", "write figures and index.html for a comparison file", report_command, report_help},
         {"rerun", "reproduce a run from its file, optionally checking it bit for bit", rerun_command, rerun_help},
-        {"check", "validate a scenario file without running it", check_command, check_help},
+        {"check", "validate a scenario or sweep file without running it", check_command, check_help},
         {"params", "print every parameter with default, unit, range and description", params_command, params_help},
         {"summary", "print the headline figures of finished run files", summary_command, summary_help},
         {"validate", "run the validation suite against published figures and write its report", validate_command, validate_help},
