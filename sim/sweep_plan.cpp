@@ -2,8 +2,13 @@
 #include "sim/sweep_plan.hpp"
 
 #include "sim/compare.hpp"
+#include "sim/key_suggest.hpp"
+#include "sim/recorder.hpp"
+#include "sim/text_input.hpp"
+#include "sim/toml_reader.hpp"
 #include "sim/param_check.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -96,6 +101,23 @@ SweepPlan make_sweep_plan(const SweepSpec& spec) {
         if (s == "custom" && plan.base.params.strategy.phases.empty())
             throw InputError(name + ": strategy `custom` needs [[strategy.phases]] in the base scenario " + spec.base_path);
     plan.replicates = spec.replicates > 0 ? spec.replicates : plan.base.compare.replicates;
+    if (spec.series_mode == SeriesMode::list) {
+        // Checked now, not at merge time: the directory is pinned to the sweep
+        // text, so a typo found after the points ran could not be fixed.
+        // Series names do not depend on the world's contents.
+        const Recorder recorder(World{}, plan.base.record);
+        std::vector<std::string> names;
+        for (const auto& entry : recorder.all_series())
+            if (!entry.first.starts_with("/time/")) names.push_back(entry.first);
+        for (std::size_t i = 0; i < spec.series.size(); ++i)
+            if (std::find(names.begin(), names.end(), spec.series[i]) == names.end()) {
+                const auto pos = find_key(spec.text, "sweep.series[" + std::to_string(i) + "]");
+                const std::string near = nearest_name(spec.series[i], names);
+                throw InputError(name + (pos ? ":" + std::to_string(pos->line) + ":" + std::to_string(pos->column) : "") +
+                                 ": key `sweep.series[" + std::to_string(i) + "]` = " + quote_string(printable(spec.series[i])) +
+                                 " is not a recorded trajectory" + (near.empty() ? "" : "; did you mean `" + near + "`?"));
+            }
+    }
     for (const auto& f : spec.factors) plan.factors.push_back(f.factor);
     plan.design = generate(spec, plan.factors);
     for (std::size_t p = 0; p < plan.design.points; ++p)

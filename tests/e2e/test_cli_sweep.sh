@@ -142,6 +142,25 @@ set +e; wait $pid; code=$?; set -e
 check "SIGINT: exit 130" test "$code" -eq 130
 check "SIGINT: says how to resume" grep -q "points complete in stopped; run the same command again to resume$" stopped.err
 check "SIGINT: no temporary files left" test -z "$(find stopped -name '*.tmp-*')"
+# sweep.series picks the trajectories copied into sweep.h5.
+cat > series.toml <<'EOF2'
+[sweep]
+base = "base.toml"
+design = "grid"
+strategies = ["none"]
+replicates = 1
+series = ["/customers/nps", "/employees/mean_engagement"]
+[[sweep.parameters]]
+key = "customers.churn_per_year"
+values = [0.1, 0.2]
+EOF2
+"$AMBASSIM" sweep series.toml -o series -q >/dev/null
+check "listed scalar series copied" \
+  grep -q "DATASPACE  SIMPLE { ( 2, 1, 1, 40 ) / ( 2, 1, 1, 40 ) }" <(h5dump -H -d /runs/customers/nps series/sweep.h5)
+check "listed per-role series copied with its role axis" \
+  grep -q "DATASPACE  SIMPLE { ( 2, 1, 1, 40, 3 ) / ( 2, 1, 1, 40, 3 ) }" <(h5dump -H -d /runs/employees/mean_engagement series/sweep.h5)
+check "unlisted series left in the point files" test -z "$(h5ls series/sweep.h5/runs/customers | grep -w active)"
+
 # Every shipped sweep file is valid (its base and every point).
 for f in "$AMBASSIM_SOURCE_DIR"/scenarios/sweeps/*.toml; do
   check "shipped sweep $(basename "$f") passes check" "$AMBASSIM" check "$f" >/dev/null
