@@ -7,6 +7,7 @@
 #include "analysis/validation_checks.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/validation_files.hpp"
+#include "sim/hdf5_file.hpp"
 #include "sim/runner.hpp"
 #include "sim/scenario.hpp"
 
@@ -27,7 +28,8 @@ po::options_description validate_options() {
         ("out", po::value<std::string>()->value_name("DIR"), "folder for runs, table, report and figures (default: validation)")
         ("seeds", po::value<std::string>()->value_name("N"), "run every check for seeds 1..N (default: 3)")
         ("threads", po::value<std::string>()->value_name("N"), "worker threads per run (0 = all cores)")
-        ("no-report", "skip the Markdown/HTML report and figures (no Python needed)");
+        ("no-report", "skip the Markdown/HTML report and figures (no Python needed)")
+        ("force", "replace an earlier validation in DIR");
     return o;
 }
 
@@ -38,7 +40,7 @@ std::filesystem::path run_path(const std::filesystem::path& dir, const std::stri
 }  // namespace
 
 void validate_help(std::ostream& out) {
-    out << "Usage: ambassim validate [--out DIR] [--seeds N] [--threads N] [--no-report]\n"
+    out << "Usage: ambassim validate [--out DIR] [--seeds N] [--threads N] [--no-report] [--force]\n"
            "\n"
            "Runs the validation suite: the scenarios in scenarios/validation/ for\n"
            "seeds 1..N, each checked against a published figure (Bass diffusion, a\n"
@@ -46,8 +48,9 @@ void validate_help(std::ostream& out) {
            "and its mediation, the satisfaction-behaviour gap). Prints one line per\n"
            "check and seed: measured vs reference [pass range] PASS/FAIL. Writes\n"
            "DIR/runs/*.h5, DIR/validation.tsv, and DIR/validation.md, DIR/index.html\n"
-           "and DIR/figures/*.png via analysis/validation_report.py; files of an\n"
-           "earlier validation in DIR are replaced. Exit code 1 if any check fails.\n"
+           "and DIR/figures/*.png via analysis/validation_report.py. An earlier\n"
+           "validation in DIR is replaced only with --force. Exit code 1 if any check\n"
+           "fails.\n"
            "See docs/validation.md.\n"
            "\n"
         << validate_options();
@@ -67,6 +70,9 @@ int validate_command(const std::vector<std::string>& args) {
     std::vector<Scenario> loaded;
     for (const auto& stem : validation::validation_scenarios())
         loaded.push_back(load_scenario(scenarios / (stem + ".toml")));
+    // Refused before any run, like every other output (docs/robustness.md).
+    if (std::filesystem::exists(dir / "validation.tsv") && !vm.count("force"))
+        throw OutputError("`" + dir.string() + "` holds an earlier validation (validation.tsv); use --force to replace it");
     std::filesystem::create_directories(dir / "runs");
 
     const auto t0 = std::chrono::steady_clock::now();
@@ -91,9 +97,12 @@ int validate_command(const std::vector<std::string>& args) {
 
     const auto table = dir / "validation.tsv";
     {
-        std::ofstream f(table);
-        if (!f) throw std::runtime_error("cannot write `" + table.string() + "`");
+        const auto temp = table.string() + ".tmp";
+        std::ofstream f(temp);
         validation::write_table(f, all);
+        if (!f.flush()) throw OutputError("cannot write `" + table.string() + "`");
+        f.close();
+        std::filesystem::rename(temp, table);
     }
     std::size_t failed = 0;
     for (const auto& m : all) failed += !m.pass();

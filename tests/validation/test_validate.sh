@@ -48,6 +48,15 @@ check "churn check FAILs" grep -q '^world.customer_churn (seed 1): measured .* F
 check "others still PASS" grep -q '^bass.max_deviation (seed 1): .* PASS' "$work/bad.out"
 check "no report without Python" test ! -e "$work/vbad/validation.md"
 
+# An earlier validation is replaced only with --force.
+fails "$AMBASSIM" validate --out "$out" --seeds 1 --no-report
+check "an earlier validation is refused: exit 1" test "$code" -eq 1
+check "an earlier validation is refused: message" test "$err" = \
+  "ambassim: error: \`$out\` holds an earlier validation (validation.tsv); use --force to replace it"
+check "the refused run left the table alone" test "$(wc -l < "$out/validation.tsv")" -eq 37
+"$AMBASSIM" validate --out "$out" --seeds 1 --no-report --force > /dev/null
+check "--force replaces it" test "$(wc -l < "$out/validation.tsv")" -eq 13
+
 fails "$AMBASSIM" validate --seeds 0
 check "--seeds 0 is a usage error" test "$code" -eq 2
 check "--seeds message" test "$err" = "ambassim: error: --seeds expects an integer in [1, 100], got \`0\`"
