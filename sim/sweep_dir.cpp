@@ -16,16 +16,11 @@ namespace fs = std::filesystem;
 
 namespace {
 
-std::string read_all(const fs::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    return std::string(std::istreambuf_iterator<char>(in), {});
-}
-
 // Writes `text` to `file` via a temporary name; if `file` exists (another
 // shard got there first, or an earlier run) it must hold the same text.
 void pin_text(const fs::path& file, const std::string& text, const fs::path& dir) {
     if (fs::exists(file)) {
-        if (read_all(file) != text)
+        if (read_scenario_file(file) != text)
             throw InputError("sweep directory `" + dir.string() + "` holds a different sweep (" + file.filename().string() +
                              " differs); use another directory or delete it");
         return;

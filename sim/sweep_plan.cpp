@@ -136,7 +136,7 @@ SweepPlan make_sweep_plan(const SweepSpec& spec) {
 std::string describe_plan(const SweepPlan& plan) {
     const SweepSpec& s = plan.spec;
     std::ostringstream out;
-    out << "sweep " << (s.path.empty() ? "<sweep>" : s.path) << " on " << s.base_path << "\n";
+    out << "sweep " << sweep_name(s) << " on " << s.base_path << "\n";
     out << "design:     " << design_name(s.design) << ", " << plan.factors.size() << " parameter"
         << (plan.factors.size() == 1 ? "" : "s");
     switch (s.design) {

@@ -344,12 +344,10 @@ private:
             if (auto problem = check_value(m, f.factor.upper)) fail(*max_pos, *problem);
         }
         spec_.factors.push_back(std::move(f));
-        factor_positions_.push_back(key_pos);
         levels_positions_.push_back(levels_pos);
         values_positions_.push_back(values_pos);
     }
 
-    std::vector<Pos> factor_positions_;
     std::vector<std::optional<Pos>> levels_positions_, values_positions_;
 
     // Keys that only some designs use.

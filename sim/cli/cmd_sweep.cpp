@@ -142,10 +142,9 @@ int sweep_command(const std::vector<std::string>& args) {
                           << ")\n";
             }
         };
-        std::size_t finished = 0;
         if (mpi) {
             RunArena arena(threads);
-            finished = distribute_points(
+            distribute_points(
                 *mpi, pending,
                 [&](std::size_t p) {
                     dir.clear_point(p);
@@ -167,7 +166,7 @@ int sweep_command(const std::vector<std::string>& args) {
                 }
             });
             try {
-                finished = run_points_locally(plan, pending, threads, sink, progress, &stop);
+                run_points_locally(plan, pending, threads, sink, progress, &stop);
             } catch (...) {
                 done = true;
                 reporter.join();
@@ -185,7 +184,6 @@ int sweep_command(const std::vector<std::string>& args) {
                       << "; run the same command again to resume\n";
             return kExitInterrupted;
         }
-        (void)finished;
         // Shards never merge: two shards finishing together would race for sweep.h5.
         if (shards > 1 || complete < plan.points()) {
             std::cout << "done: " << complete << " of " << plan.points() << " points complete in " << dir_path.string()

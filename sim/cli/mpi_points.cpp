@@ -70,7 +70,6 @@ std::size_t distribute_points(MpiWorld& world, const std::vector<std::size_t>& p
         return static_cast<long long>(points[next++]);
     };
     std::exception_ptr error;
-    std::atomic<bool> local_done{false};
     std::thread local([&] {
         try {
             for (long long p = take(); p >= 0; p = take())
@@ -80,7 +79,6 @@ std::size_t distribute_points(MpiWorld& world, const std::vector<std::size_t>& p
             error = std::current_exception();
             failed = true;
         }
-        local_done = true;
     });
     int remote_active = world.size() - 1;
     while (remote_active > 0) {
