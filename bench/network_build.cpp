@@ -2,8 +2,8 @@
 // the referral network (1,250,000 people, small world, 10 ties each), the
 // organisation network (10,000 employees) and the whole build_world, as the
 // median of 5 repetitions, on all cores.
-#include "sim/engine.hpp"
-#include "sim/rng.hpp"
+#include "sim/engine/engine.hpp"
+#include "sim/engine/rng.hpp"
 
 #include <tbb/task_arena.h>
 

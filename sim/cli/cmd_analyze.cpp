@@ -1,11 +1,11 @@
 // `ambassim analyze SWEEP.h5`: sensitivity indices and where each strategy
 // wins, from a merged sweep file (analysis/sweep_analysis.hpp), written as
 // CSV files, a terminal summary and (unless --no-figures) figures and
-// index.html made by analysis/sweep_report.py.
-#include "analysis/sweep_analysis.hpp"
+// index.html made by analysis/scripts/sweep_report.py.
+#include "analysis/sweep/sweep_analysis.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/report_script.hpp"
-#include "sim/hdf5_file.hpp"
+#include "sim/output/hdf5_file.hpp"
 
 #include <charconv>
 #include <iostream>
@@ -56,7 +56,7 @@ void analyze_help(std::ostream& out) {
            "                   (winner_shares.csv)\n"
            "  latin_hypercube  as grid, plus Spearman correlations of each factor with each\n"
            "                   difference (spearman.csv)\n"
-           "Figures (PNG, SVG) and index.html are drawn by analysis/sweep_report.py with\n"
+           "Figures (PNG, SVG) and index.html are drawn by analysis/scripts/sweep_report.py with\n"
            "/usr/bin/python3. Columns and figures: docs/sweep-format.md, \"Analysis outputs\".\n"
            "\n"
         << analyze_options();

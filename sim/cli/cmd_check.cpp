@@ -1,9 +1,9 @@
 // `ambassim check FILE.toml [--set ...]`: loads and validates a scenario, or
 // a sweep file (its base scenario and every point), without running.
 #include "sim/cli/commands.hpp"
-#include "sim/scenario.hpp"
-#include "sim/sweep_plan.hpp"
-#include "sim/text_input.hpp"
+#include "sim/scenario/scenario.hpp"
+#include "sim/runs/sweep_plan.hpp"
+#include "sim/util/text_input.hpp"
 
 #include <iostream>
 

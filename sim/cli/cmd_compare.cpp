@@ -2,14 +2,14 @@
 // random numbers, one HDF5 file with all trajectories and the statistics,
 // a table on the terminal, CSV files beside the HDF5 file and (--report) the
 // figures and index.html.
-#include "analysis/comparison.hpp"
+#include "analysis/compare/comparison.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_file.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/report_script.hpp"
 #include "sim/cli/stop_signal.hpp"
-#include "sim/compare.hpp"
-#include "sim/hdf5_file.hpp"
+#include "sim/runs/compare.hpp"
+#include "sim/output/hdf5_file.hpp"
 
 #include <boost/algorithm/string/split.hpp>
 #include <boost/algorithm/string/classification.hpp>

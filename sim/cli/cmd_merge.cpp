@@ -1,6 +1,6 @@
 // `ambassim merge DIR`: builds DIR/sweep.h5 from the point files of a sweep
 // directory, e.g. after the shards of a job array have all finished.
-#include "analysis/sweep_merge.hpp"
+#include "analysis/sweep/sweep_merge.hpp"
 #include "sim/cli/commands.hpp"
 
 #include <iostream>

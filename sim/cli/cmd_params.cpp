@@ -3,8 +3,8 @@
 // reference scenario (scenarios/reference.toml).
 #include "models/param_sources.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/param_check.hpp"
-#include "sim/scenario_keys.hpp"
+#include "sim/scenario/param_check.hpp"
+#include "sim/scenario/scenario_keys.hpp"
 
 #include <algorithm>
 #include <iostream>

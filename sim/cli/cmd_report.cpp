@@ -1,5 +1,5 @@
 // `ambassim report RESULTS.h5 DIR`: figures and index.html for a comparison
-// file, made by analysis/report.py from the file alone.
+// file, made by analysis/scripts/report.py from the file alone.
 #include "sim/cli/commands.hpp"
 #include "sim/cli/report_script.hpp"
 
@@ -21,9 +21,9 @@ void report_help(std::ostream& out) {
     out << "Usage: ambassim report RESULTS.h5 DIR [--force]\n"
            "\n"
            "Writes PNG and SVG figures and an index.html (table and figures) for a\n"
-           "comparison file written by `ambassim compare`, using analysis/report.py\n"
+           "comparison file written by `ambassim compare`, using analysis/scripts/report.py\n"
            "(Debian's python3-h5py and python3-matplotlib). The script reads only the\n"
-           "HDF5 file: `/usr/bin/python3 analysis/report.py RESULTS.h5 DIR` does the same.\n"
+           "HDF5 file: `/usr/bin/python3 analysis/scripts/report.py RESULTS.h5 DIR` does the same.\n"
            "\n"
         << report_options();
 }

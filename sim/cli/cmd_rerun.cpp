@@ -1,11 +1,11 @@
 // `ambassim rerun FILE.h5`: runs again exactly what produced a run file, from
 // the scenario text, overrides, seed and replicate recorded in it; with
 // --check, compares every dataset of the new file with the old one.
-#include "analysis/file_diff.hpp"
+#include "sim/output/file_diff.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/stop_signal.hpp"
-#include "sim/hdf5_file.hpp"
-#include "sim/runner.hpp"
+#include "sim/output/hdf5_file.hpp"
+#include "sim/runs/runner.hpp"
 
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/split.hpp>

@@ -4,9 +4,9 @@
 #include "sim/cli/commands.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/stop_signal.hpp"
-#include "analysis/run_figures.hpp"
-#include "sim/runner.hpp"
-#include "sim/scenario.hpp"
+#include "analysis/compare/run_figures.hpp"
+#include "sim/runs/runner.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <atomic>
 #include <cstdint>

@@ -1,6 +1,6 @@
 // `ambassim summary FILE.h5 ...`: the headline figures of finished runs,
 // computed from the files alone (analysis/run_figures).
-#include "analysis/run_figures.hpp"
+#include "analysis/compare/run_figures.hpp"
 #include "sim/cli/commands.hpp"
 
 #include <iostream>

@@ -2,15 +2,15 @@
 // a design, in parallel with TBB, over MPI ranks when started by mpirun, or
 // one shard of the points (--shard K/N, for job arrays). Resumable: points
 // already complete in DIR are skipped. Merges DIR/sweep.h5 at the end.
-#include "analysis/sweep_merge.hpp"
+#include "analysis/sweep/sweep_merge.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/compare_file.hpp"
 #include "sim/cli/mpi_points.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/stop_signal.hpp"
-#include "sim/hdf5_file.hpp"
-#include "sim/run_arena.hpp"
-#include "sim/sweep_exec.hpp"
+#include "sim/output/hdf5_file.hpp"
+#include "sim/engine/run_arena.hpp"
+#include "sim/runs/sweep_exec.hpp"
 
 #include <tbb/task_arena.h>
 

@@ -2,17 +2,19 @@
 // (scenarios/validation/*.toml) for seeds 1..N, measures each check's figure
 // on the run files (analysis/validation_checks.hpp), prints measured vs
 // reference, and writes DIR/validation.tsv plus, through
-// analysis/validation_report.py, DIR/validation.md, DIR/index.html and one
+// analysis/scripts/validation_report.py, DIR/validation.md, DIR/index.html and one
 // figure per check. Exit 1 if any check fails.
-#include "analysis/validation_checks.hpp"
+#include "analysis/validation/validation_checks.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/validation_files.hpp"
-#include "sim/hdf5_file.hpp"
-#include "sim/runner.hpp"
-#include "sim/scenario.hpp"
+#include "sim/output/hdf5_file.hpp"
+#include "sim/util/atomic_file.hpp"
+#include "sim/runs/runner.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <chrono>
 #include <fstream>
+#include <sstream>
 #include <iostream>
 
 namespace ambassim::cli {
@@ -48,7 +50,7 @@ void validate_help(std::ostream& out) {
            "and its mediation, the satisfaction-behaviour gap). Prints one line per\n"
            "check and seed: measured vs reference [pass range] PASS/FAIL. Writes\n"
            "DIR/runs/*.h5, DIR/validation.tsv, and DIR/validation.md, DIR/index.html\n"
-           "and DIR/figures/*.png via analysis/validation_report.py. An earlier\n"
+           "and DIR/figures/*.png via analysis/scripts/validation_report.py. An earlier\n"
            "validation in DIR is replaced only with --force. Exit code 1 if any check\n"
            "fails.\n"
            "See docs/validation.md.\n"
@@ -97,12 +99,9 @@ int validate_command(const std::vector<std::string>& args) {
 
     const auto table = dir / "validation.tsv";
     {
-        const auto temp = table.string() + ".tmp";
-        std::ofstream f(temp);
-        validation::write_table(f, all);
-        if (!f.flush()) throw OutputError("cannot write `" + table.string() + "`");
-        f.close();
-        std::filesystem::rename(temp, table);
+        std::ostringstream text;
+        validation::write_table(text, all);
+        write_file_atomically(table, text.str(), true);  // an earlier validation was refused or --force given
     }
     std::size_t failed = 0;
     for (const auto& m : all) failed += !m.pass();

@@ -1,8 +1,8 @@
 // Comparison files (see compare_file.hpp).
 #include "sim/cli/compare_file.hpp"
 
-#include "sim/hdf5_file.hpp"
-#include "sim/recorder.hpp"
+#include "sim/output/hdf5_file.hpp"
+#include "sim/output/recorder.hpp"
 
 namespace ambassim::cli {
 

@@ -2,8 +2,8 @@
 // by every point of a `sweep`, so a sweep's point files are comparison files.
 #pragma once
 
-#include "analysis/comparison.hpp"
-#include "sim/compare.hpp"
+#include "analysis/compare/comparison.hpp"
+#include "sim/runs/compare.hpp"
 
 namespace ambassim {
 class H5Output;

@@ -4,8 +4,8 @@
 // `--help` after a command reaches that command's own parser.
 #include "ambassim/version.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/key_suggest.hpp"
-#include "sim/scenario.hpp"
+#include "sim/util/key_suggest.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <exception>
 #include <iostream>

@@ -1,7 +1,7 @@
-// Runs analysis/report.py and analysis/sweep_report.py (see report_script.hpp).
+// Runs analysis/scripts/report.py and analysis/scripts/sweep_report.py (see report_script.hpp).
 #include "sim/cli/report_script.hpp"
 
-#include "sim/scenario.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <cstdlib>
 #include <stdexcept>
@@ -25,7 +25,7 @@ std::filesystem::path find_script(const char* env_name, const std::string& name)
         const auto installed = exe.parent_path().parent_path() / "share" / "ambassim" / name;
         if (std::filesystem::exists(installed)) return installed;
     }
-    return std::filesystem::path(AMBASSIM_SOURCE_DIR) / "analysis" / name;
+    return std::filesystem::path(AMBASSIM_SOURCE_DIR) / "analysis" / "scripts" / name;
 }
 
 // Runs `/usr/bin/python3 script input dir [--force]` and waits for it.

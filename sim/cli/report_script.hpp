@@ -1,5 +1,5 @@
-// Locating and running the plotting scripts (analysis/report.py and
-// analysis/sweep_report.py, installed in share/ambassim/) with Debian's
+// Locating and running the plotting scripts (analysis/scripts/report.py and
+// analysis/scripts/sweep_report.py, installed in share/ambassim/) with Debian's
 // /usr/bin/python3.
 #pragma once
 
@@ -8,7 +8,7 @@
 namespace ambassim::cli {
 
 // $AMBASSIM_REPORT_SCRIPT, else <prefix>/share/ambassim/report.py next to the
-// installed binary, else the source tree's analysis/report.py.
+// installed binary, else the source tree's analysis/scripts/report.py.
 std::filesystem::path report_script();
 // Runs the script on a comparison file, writing figures and index.html into
 // `dir`; throws InputError if the script refuses (exit 2: existing files, bad

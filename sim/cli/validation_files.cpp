@@ -33,7 +33,7 @@ std::filesystem::path validation_scenario_dir() {
 }
 
 std::filesystem::path validation_report_script() {
-    return locate("AMBASSIM_VALIDATION_SCRIPT", "validation_report.py", "analysis/validation_report.py");
+    return locate("AMBASSIM_VALIDATION_SCRIPT", "validation_report.py", "analysis/scripts/validation_report.py");
 }
 
 void run_validation_report(const std::filesystem::path& dir) {

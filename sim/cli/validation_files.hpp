@@ -10,7 +10,7 @@ namespace ambassim::cli {
 // the installed binary, else the source tree's scenarios/validation.
 std::filesystem::path validation_scenario_dir();
 // $AMBASSIM_VALIDATION_SCRIPT, else <prefix>/share/ambassim/validation_report.py,
-// else the source tree's analysis/validation_report.py.
+// else the source tree's analysis/scripts/validation_report.py.
 std::filesystem::path validation_report_script();
 // Runs the script on a validation folder (reads DIR/validation.tsv and
 // DIR/runs, writes the report); throws std::runtime_error if it fails.

@@ -6,7 +6,7 @@
 // trajectories (default 10); lhs: N points (default 40); compare: the grid
 // file with format "ambassim-compare" (not a sweep file); grid1, grid3:
 // named_grid_sweep with 1 or 3 factors; single: 2 factors, one strategy.
-#include "../analysis/sweep_fixture.hpp"
+#include "analysis/sweep/sweep_fixture.hpp"
 
 #include <exception>
 #include <iostream>

@@ -1,5 +1,5 @@
 #!/usr/bin/python3
-"""End-to-end test of the comparison report (analysis/report.py).
+"""End-to-end test of the comparison report (analysis/scripts/report.py).
 
 Runs a small `ambassim compare` (none vs ambassadorship_first, 3 replicates,
 40 ticks, 200 employees, 3000 customers) into a temporary folder, then the
@@ -32,7 +32,7 @@ AMBASSIM = os.environ.get("AMBASSIM")
 SOURCE_DIR = os.environ.get("AMBASSIM_SOURCE_DIR")
 if not AMBASSIM or not SOURCE_DIR:
     sys.exit("set AMBASSIM to the ambassim binary and AMBASSIM_SOURCE_DIR to the source tree")
-SCRIPT = os.path.join(SOURCE_DIR, "analysis", "report.py")
+SCRIPT = os.path.join(SOURCE_DIR, "analysis", "scripts", "report.py")
 FIGURES = ["trajectories", "differences", "employees_by_role", "acquisition_channels"]
 STRATEGIES = ["none", "ambassadorship_first"]
 

@@ -11,7 +11,7 @@
 // Built only with -DAMBASSIM_FUZZ=ON and clang (see docs/robustness.md): the
 // scenario-loading sources are compiled into this target with toml++ in
 // header-only mode, so that the parser itself is instrumented.
-#include "sim/scenario.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <cstddef>
 #include <cstdint>

@@ -1,5 +1,5 @@
 // Builds a tiny world through the installed libraries and prints its size.
-#include "sim/engine.hpp"
+#include "sim/engine/engine.hpp"
 
 #include <cstdio>
 

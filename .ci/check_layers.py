@@ -1,0 +1,86 @@
+#!/usr/bin/env python3
+"""Checks every #include in models/, sim/ and analysis/ against the table of
+allowed dependencies in docs/developer.md (between the `layers:begin` and
+`layers:end` markers), so the table is the one place the architecture is
+written down. Prints one line per offending include and exits 1 if any.
+
+Table rows: | folder | may include (project folders) | third-party headers |
+A folder may always include itself; "-" means nothing else.
+"""
+import pathlib
+import re
+import sys
+
+ROOT = pathlib.Path(__file__).resolve().parent.parent
+doc = (ROOT / "docs" / "developer.md").read_text()
+m = re.search(r"<!-- layers:begin -->(.*?)<!-- layers:end -->", doc, re.S)
+if not m:
+    sys.exit("check_layers: docs/developer.md has no <!-- layers:begin --> table")
+
+rules = {}
+for line in m.group(1).splitlines():
+    cells = [c.strip().strip("`") for c in line.strip().strip("|").split("|")]
+    if len(cells) != 3 or cells[0] in ("folder", "") or set(cells[0]) <= set("-: "):
+        continue
+    allowed = {c.strip().strip("`") for c in cells[1].split(",") if c.strip() not in ("-", "")}
+    third = {c.strip().strip("`") for c in cells[2].split(",") if c.strip() not in ("-", "")}
+    rules[cells[0]] = (allowed | {cells[0]}, third)
+
+# Third-party header prefixes the table may name; anything else (the C++ and
+# POSIX standard headers) is always allowed.
+THIRD_PARTY = {"toml++": "toml++/", "tbb": "tbb/", "hdf5": ("H5Cpp.h", "hdf5", "H5DS"),
+               "random123": "Random123/", "boost.program_options": "boost/program_options",
+               "boost": "boost/", "mpi": "mpi.h"}
+
+
+def folder_of(path):
+    rel = path.relative_to(ROOT).as_posix()
+    best = ""
+    for f in rules:
+        if (rel.startswith(f + "/") or rel == f) and len(f) > len(best):
+            best = f
+    return best
+
+
+def third_party_name(header):
+    # the most specific name first (boost.program_options before boost)
+    for name, prefixes in sorted(THIRD_PARTY.items(), key=lambda kv: -len(kv[0])):
+        for p in (prefixes if isinstance(prefixes, tuple) else (prefixes,)):
+            if header.startswith(p):
+                return name
+    return None
+
+
+bad = []
+for path in sorted(ROOT.glob("**/*.[ch]pp")):
+    rel = path.relative_to(ROOT).as_posix()
+    if not rel.startswith(("models/", "sim/", "analysis/")):
+        continue
+    owner = folder_of(path)
+    if not owner:
+        bad.append(f"{rel}: folder not in the table of docs/developer.md")
+        continue
+    allowed, third = rules[owner]
+    for n, line in enumerate(path.read_text().splitlines(), 1):
+        inc = re.match(r'\s*#\s*include\s*([<"])([^>"]+)[>"]', line)
+        if not inc:
+            continue
+        header = inc.group(2)
+        if inc.group(1) == '"':
+            if header.startswith("ambassim/"):  # the generated version header
+                continue
+            target = folder_of(ROOT / header)
+            if not target:
+                bad.append(f"{rel}:{n}: includes {header}, which is in no folder of the table")
+            elif target not in allowed:
+                bad.append(f"{rel}:{n}: {owner} may not include {header} ({target})")
+        else:
+            name = third_party_name(header)
+            if name and name not in third and not (name == "boost" and "boost.program_options" in third):
+                bad.append(f"{rel}:{n}: {owner} may not include <{header}> ({name})")
+
+for b in bad:
+    print("check_layers: " + b)
+if bad:
+    sys.exit(1)
+print(f"check_layers: every include follows the table ({len(rules)} folders)")

@@ -1,0 +1,69 @@
+// Strategy comparison statistics: for every outcome and metric, a 95%
+// interval per strategy and the paired difference of every pair of
+// strategies (replicate r of both used the same random numbers), with effect
+// size, crossover day and a plain-language verdict that never claims a
+// difference whose interval spans zero.
+#pragma once
+
+#include "analysis/compare/outcomes.hpp"
+#include "analysis/stats/statistics.hpp"
+
+#include <filesystem>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ambassim {
+
+class H5Output;
+
+struct MetricSummary {
+    std::size_t outcome;                        // index into outcomes()
+    std::string metric;                         // horizon | average | total
+    std::vector<std::vector<double>> values;    // [strategy][replicate]
+    std::vector<Estimate> per_strategy;         // [strategy]
+    // [a][b]: a - b; diagonal is zero.
+    std::vector<std::vector<PairedDifference>> differences;
+};
+
+struct PairVerdict {
+    std::size_t outcome;
+    std::string metric;
+    std::size_t metric_index;             // into ComparisonSummary::metrics
+    std::size_t a, b;
+    std::optional<double> crossover_day;  // day from which the leader stays ahead (mean trajectories)
+    bool a_leads_at_end = false;
+    bool never_behind = false;            // the leader was never strictly behind
+    std::string sentence;
+};
+
+struct ComparisonSummary {
+    std::vector<std::string> strategies;
+    std::int64_t replicates = 0, ticks = 0;
+    double dt_days = 1;
+    std::vector<MetricSummary> metrics;
+    std::vector<PairVerdict> verdicts;           // every pair, every outcome and metric
+    // Mean trajectory and 95% band per outcome: [outcome][strategy][tick].
+    std::vector<std::vector<std::vector<Estimate>>> trajectories;
+    double horizon_day() const { return static_cast<double>(ticks) * dt_days; }
+};
+
+ComparisonSummary summarise_comparison(const ComparisonData& data);
+
+// The verdict sentence for one pair (exposed for tests).
+std::string verdict_sentence(const Outcome& o, const std::string& metric, const std::string& a,
+                             const std::string& b, const PairedDifference& d, double horizon_day,
+                             std::optional<double> crossover_day, bool a_leads_at_end, bool never_behind);
+
+// Aligned terminal table (strategies as columns) plus headline verdicts.
+std::string format_comparison(const ComparisonSummary& s);
+// <stem>.strategies.csv and <stem>.differences.csv beside `h5_path`.
+std::vector<std::filesystem::path> comparison_csv_paths(const std::filesystem::path& h5_path);
+// Writes them (refusing to overwrite unless force; written to a temporary
+// name and renamed); returns their paths.
+std::vector<std::filesystem::path> write_comparison_csv(const ComparisonSummary& s, const std::filesystem::path& h5_path,
+                                                        bool force);
+// /summary/... datasets (documented in docs/hdf5-format.md).
+void write_comparison_summary(H5Output& out, const ComparisonSummary& s);
+
+}  // namespace ambassim

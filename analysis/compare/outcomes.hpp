@@ -1,0 +1,35 @@
+// The outcomes a strategy comparison reports, each derived from a run's
+// recorded trajectories: stocks (customers, NPS, bond, employee states) are
+// reported at the horizon and as a time average; flows (churn, acquisitions,
+// revenue, quits) are accumulated and reported as totals.
+#pragma once
+
+#include "sim/runs/compare.hpp"
+
+#include <string>
+#include <vector>
+
+namespace ambassim {
+
+enum class OutcomeKind { stock, flow };
+
+struct Outcome {
+    std::string name;    // identifier used in files, e.g. "active_customers"
+    std::string label;   // for sentences, e.g. "active customers"
+    std::string units;
+    OutcomeKind kind;
+    bool relative;       // verdicts in % of the other strategy (else in units)
+    bool higher_is_better = true;  // false: churn, quits (the verdict's subject is the lower one)
+};
+
+// Every outcome, in report order.
+const std::vector<Outcome>& outcomes();
+// The outcome's trajectory (one value per tick) for one run; flows cumulated.
+std::vector<double> outcome_trajectory(const ComparisonData& d, const Outcome& o, std::size_t strategy,
+                                       std::size_t replicate);
+// Metric names of an outcome: {"horizon", "average"} for stocks, {"total"} for flows.
+std::vector<std::string> outcome_metrics(const Outcome& o);
+// A metric's value from a trajectory.
+double metric_value(const std::vector<double>& trajectory, const std::string& metric);
+
+}  // namespace ambassim

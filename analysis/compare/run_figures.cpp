@@ -1,0 +1,90 @@
+// Headline figures of a run from its trajectories (see run_figures.hpp).
+#include "analysis/compare/run_figures.hpp"
+
+#include "sim/util/number_format.hpp"
+#include "sim/output/hdf5_file.hpp"
+
+#include <cstdio>
+#include <numeric>
+
+namespace ambassim {
+namespace {
+
+double sum(const std::vector<double>& v) { return std::accumulate(v.begin(), v.end(), 0.0); }
+
+// Mean over roles of the last row of a [tick x role] series, weighted by head count.
+double last_over_roles(const std::vector<double>& v, const std::vector<double>& head) {
+    if (v.size() < 3 || head.size() < 3) return 0;
+    double s = 0, n = 0;
+    for (std::size_t k = v.size() - 3, h = head.size() - 3; k < v.size(); ++k, ++h) s += v[k] * head[h], n += head[h];
+    return n > 0 ? s / n : 0;
+}
+
+}  // namespace
+
+RunFigures figures_from_series(const SeriesGetter& get, double dt_days) {
+    RunFigures f;
+    const auto active = get("/customers/active");
+    f.ticks = static_cast<std::int64_t>(active.size());
+    f.days = static_cast<double>(f.ticks) * dt_days;
+    if (active.empty()) return f;
+    const double years = f.days / 365.0;
+    f.customers_end = static_cast<std::int64_t>(active.back());
+    f.acquired_marketing = static_cast<std::int64_t>(sum(get("/customers/acquired_marketing")));
+    f.acquired_referral = static_cast<std::int64_t>(sum(get("/customers/acquired_referral")));
+    f.churned = static_cast<std::int64_t>(sum(get("/customers/churned")));
+    f.customers_start = f.customers_end - f.acquired_marketing - f.acquired_referral + f.churned;
+    f.churn_per_year = static_cast<double>(f.churned) / (sum(active) / static_cast<double>(active.size())) / years;
+    const auto nps = get("/customers/nps");
+    f.nps_first = nps.front();
+    f.nps_last = nps.back();
+    f.revenue_total = get("/customers/cumulative_revenue").back();
+    f.program_spend_total = get("/programs/cumulative_spend").back();
+    const auto head = get("/employees/headcount");
+    const auto quits = get("/employees/quits");
+    double front_quits = 0;
+    for (std::size_t i = 0; i < quits.size(); i += 3) front_quits += quits[i];  // column 0: front line
+    f.employees = static_cast<std::int64_t>(head[0] + head[1] + head[2]);
+    f.front_line_attrition_per_year = head[0] > 0 ? front_quits / head[0] / years : 0;
+    f.engagement_last = last_over_roles(get("/employees/mean_engagement"), head);
+    f.customer_focus_last = last_over_roles(get("/employees/mean_customer_focus"), head);
+    f.ambassadorship_last = last_over_roles(get("/employees/mean_ambassadorship"), head);
+    f.experience_last = last_over_roles(get("/employees/mean_experience"), head);
+    f.satisfaction_last = get("/customers/mean_satisfaction").back();
+    f.bond_last = get("/customers/mean_bond").back();
+    return f;
+}
+
+RunFigures figures_from_file(const std::filesystem::path& file) {
+    const H5Input in(file);
+    RunFigures f = figures_from_series([&](const std::string& p) { return in.read_double(p); },
+                                       in.attribute_double("/parameters", "simulation.dt_days"));
+    f.strategy = in.attribute_string("/", "strategy");
+    f.complete = in.attribute_int("/", "complete") == 1;
+    return f;
+}
+
+std::string format_figures(const RunFigures& f) {
+    char buf[2048];
+    std::snprintf(buf, sizeof buf,
+                  "strategy              %s%s\n"
+                  "horizon               %lld ticks (%.0f days)\n"
+                  "customers             %lld -> %lld (acquired %lld by marketing, %lld by referral; churned %lld)\n"
+                  "churn                 %.1f%% per year\n"
+                  "NPS                   %+.1f -> %+.1f\n"
+                  "revenue               %s (program spend %s)\n"
+                  "front-line attrition  %.1f%% per year\n"
+                  "employees (mean)      engagement %.3f, customer focus %.3f, ambassadorship %.3f, experience %.3f\n"
+                  "customers (mean)      satisfaction %.3f, bond %.3f\n",
+                  f.strategy.c_str(), f.complete ? "" : "  (INCOMPLETE: run was interrupted)",
+                  static_cast<long long>(f.ticks), f.days, static_cast<long long>(f.customers_start),
+                  static_cast<long long>(f.customers_end), static_cast<long long>(f.acquired_marketing),
+                  static_cast<long long>(f.acquired_referral), static_cast<long long>(f.churned),
+                  100 * f.churn_per_year, f.nps_first, f.nps_last, format_value(f.revenue_total, "currency").c_str(),
+                  format_value(f.program_spend_total, "currency").c_str(),
+                  100 * f.front_line_attrition_per_year, f.engagement_last, f.customer_focus_last,
+                  f.ambassadorship_last, f.experience_last, f.satisfaction_last, f.bond_last);
+    return buf;
+}
+
+}  // namespace ambassim

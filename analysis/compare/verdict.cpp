@@ -1,0 +1,86 @@
+// Plain-language verdicts: the winner is the subject, the size comes with
+// its 95% interval, and a difference whose interval spans zero is reported
+// as "no clear difference", never as a win.
+#include "analysis/compare/comparison.hpp"
+#include "sim/util/number_format.hpp"
+
+#include <cmath>
+#include <cstdio>
+
+namespace ambassim {
+namespace {
+
+std::string number(double v, const std::string& units) { return format_value(v, units); }
+
+std::string percent(double fraction) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.1f%%", 100 * fraction);
+    return buf;
+}
+
+std::string with_units(const std::string& value, const std::string& units) {
+    if (units == "1") return value;
+    if (units == "%") return value + " percentage points";
+    return value + " " + units;
+}
+
+std::string when(const std::string& metric, double horizon_day) {
+    char buf[64];
+    if (metric == "average") std::snprintf(buf, sizeof buf, "on average over %.0f days", horizon_day);
+    else if (metric == "total") std::snprintf(buf, sizeof buf, "by day %.0f", horizon_day);
+    else std::snprintf(buf, sizeof buf, "on day %.0f", horizon_day);
+    return buf;
+}
+
+}  // namespace
+
+std::string verdict_sentence(const Outcome& o, const std::string& metric, const std::string& a,
+                             const std::string& b, const PairedDifference& d, double horizon_day,
+                             std::optional<double> crossover_day, bool a_leads_at_end, bool never_behind) {
+    const std::string at = when(metric, horizon_day);
+    if (std::isnan(d.diff.mean))
+        return o.label + " " + at + " between " + a + " and " + b +
+               ": not computed (runs were interrupted before the horizon)";
+    if (d.diff.n >= 2 && d.diff.mean == 0 && d.diff.sd == 0)
+        return a + " and " + b + " are identical in " + o.label + " " + at + " in every replicate";
+    if (!d.significant()) {
+        std::string s = "no clear difference in " + o.label + " between " + a + " and " + b + " " + at;
+        if (d.diff.n < 2) return s + " (a single replicate gives no interval: run more replicates)";
+        return s + " (" + a + " - " + b + " = " + number(d.diff.mean, o.units) + ", 95% CI " +
+               number(d.diff.ci_low, o.units) + " to " + number(d.diff.ci_high, o.units) + ")";
+    }
+    // hi has the higher value; the sentence's subject is the better of the two.
+    const bool a_higher = d.diff.mean > 0;
+    const std::string& hi = a_higher ? a : b;
+    const std::string& lo = a_higher ? b : a;
+    const double gap = std::fabs(d.diff.mean);
+    const double gap_low = a_higher ? d.diff.ci_low : -d.diff.ci_high;   // interval of hi - lo
+    const double gap_high = a_higher ? d.diff.ci_high : -d.diff.ci_low;
+    const bool higher_wins = o.higher_is_better;
+    const std::string& subject = higher_wins ? hi : lo;
+    const std::string& other = higher_wins ? lo : hi;
+    std::string s;
+    const double base = std::fabs(higher_wins ? (a_higher ? d.mean_b : d.mean_a) : (a_higher ? d.mean_a : d.mean_b));
+    if (o.relative && base > 0) {
+        s = subject + " has " + percent(gap / base) + (higher_wins ? " more " : " fewer ") + o.label + " than " +
+            other + " (95% CI " + percent(gap_low / base) + " to " + percent(gap_high / base) + ") " + at;
+    } else {
+        s = subject + "'s " + o.label + " is " + with_units(number(gap, o.units), o.units) +
+            (higher_wins ? " higher than " : " lower than ") + other + "'s (95% CI " + number(gap_low, o.units) +
+            " to " + number(gap_high, o.units) + ") " + at;
+    }
+    const bool trajectory_agrees = a_leads_at_end == a_higher;  // the higher one at the end of the mean trajectories
+    if (metric != "average" && crossover_day && trajectory_agrees) {
+        char buf[128];
+        if (never_behind)
+            std::snprintf(buf, sizeof buf, higher_wins ? "; never behind %s" : "; never above %s", other.c_str());
+        else if (higher_wins)
+            std::snprintf(buf, sizeof buf, "; overtakes %s on day %.0f", other.c_str(), *crossover_day);
+        else
+            std::snprintf(buf, sizeof buf, "; stays below %s from day %.0f", other.c_str(), *crossover_day);
+        s += buf;
+    }
+    return s;
+}
+
+}  // namespace ambassim

@@ -1,0 +1,467 @@
+#!/usr/bin/python3
+"""Figures and an HTML page for a strategy comparison written by `ambassim compare`.
+
+Usage: /usr/bin/python3 analysis/scripts/report.py RESULTS.compare.h5 OUTDIR [--force]
+
+Reads only the HDF5 file (/summary and /runs, see docs/hdf5-format.md) and
+writes into OUTDIR, each figure as PNG and SVG: trajectories (key outcomes
+over time, mean and 95% band), differences (paired differences at the horizon
+against a reference strategy, one dot per replicate), employees_by_role,
+acquisition_channels, and index.html (table, verdicts, figures, provenance).
+Existing outputs are never overwritten without --force (exit 2; exit 1 if
+OUTDIR is not writable). Needs Debian's python3-h5py, -numpy and -matplotlib.
+"""
+import argparse
+import html
+import os
+import sys
+import warnings
+
+import h5py
+import numpy as np
+import matplotlib
+
+matplotlib.use("Agg")
+import matplotlib.pyplot as plt  # noqa: E402
+from matplotlib.lines import Line2D  # noqa: E402
+from matplotlib.patches import Patch  # noqa: E402
+
+from report_files import InputError, refuse_existing, save, write_text  # noqa: E402
+from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
+
+FIGURES = ["trajectories", "differences", "employees_by_role", "acquisition_channels"]
+# Fixed look per strategy name: Okabe-Ito colours, markers and dashes, so figures also work in greyscale.
+KNOWN = ["none", "engagement_first", "ambassadorship_first", "balanced", "engagement_only", "ambassadorship_only",
+         "custom"]
+COLOURS = ["#999999", "#E69F00", "#0072B2", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442"]
+MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
+LINES = [":", "--", "-", "-.", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2, 2, 2))]
+# Outcomes in report order with their labels, as in analysis/outcomes.cpp.
+LABELS = {"active_customers": "active customers", "churned": "customers lost", "nps": "NPS",
+          "promoter_share": "promoter share", "referral_acquisitions": "customers acquired by referral",
+          "marketing_acquisitions": "customers acquired by marketing", "revenue": "revenue",
+          "net_revenue": "revenue net of program spend", "mean_bond": "mean customer bond",
+          "mean_satisfaction": "mean customer satisfaction", "engagement": "mean employee engagement",
+          "customer_focus": "mean employee customer focus", "ambassadorship": "mean employee ambassadorship",
+          "experience": "mean employee experience", "employee_quits": "employee quits"}
+TRAJECTORY_PANELS = [("active_customers", "Active customers"), ("nps", "Net Promoter Score"),
+                     ("referral_acquisitions", "Referral acquisitions (cumulative)"),
+                     ("revenue", "Revenue (cumulative)"), ("mean_bond", "Mean customer bond"),
+                     ("ambassadorship", "Mean employee ambassadorship"), ("engagement", "Mean employee engagement"),
+                     ("employee_quits", "Employee quits (cumulative)")]
+DIFFERENCE_PANELS = ["active_customers", "churned", "nps", "referral_acquisitions", "revenue", "net_revenue",
+                     "mean_bond", "engagement", "ambassadorship", "employee_quits"]
+ROLES = ["front line", "back office", "manager"]  # role axis order of /runs/employees/*
+STATES = ["engagement", "customer_focus", "ambassadorship", "experience"]
+KEY_PAIRS = [{"engagement_first", "ambassadorship_first"}, {"engagement_only", "ambassadorship_only"}]
+
+plt.rcParams.update({"font.size": 14, "axes.titlesize": 16, "axes.labelsize": 14, "xtick.labelsize": 13,
+                     "ytick.labelsize": 13, "legend.fontsize": 14, "figure.titlesize": 19, "lines.linewidth": 2.4,
+                     "axes.spines.top": False, "axes.spines.right": False, "axes.grid": True, "grid.alpha": 0.3,
+                     "svg.hashsalt": "ambassim"})
+
+
+def style(strategies):
+    """Colour, marker and line style per strategy, fixed by name (unknown names take the free ones)."""
+    free = [i for i in range(len(COLOURS)) if i >= len(KNOWN) or KNOWN[i] not in strategies]
+    out = {}
+    for n, name in enumerate(strategies):
+        i = KNOWN.index(name) if name in KNOWN else free.pop(0) if free else n % len(COLOURS)
+        out[name] = dict(color=COLOURS[i], marker=MARKERS[i], linestyle=LINES[i])
+    return out
+
+
+def fmt(v, units):
+    """A value as the terminal table prints it (analysis/number_format.cpp)."""
+    if not np.isfinite(v):
+        return "nan"
+    return f"{v:,.{ {'1': 3, '%': 1, 'points': 1}.get(units, 2 if abs(v) < 100 else 0) }f}"
+
+
+def axis_units(units):
+    return {"1": "score (0-1)", "points": "NPS points", "%": "% of active customers"}.get(units, units)
+
+
+def nanmean(a, axis):
+    """Mean ignoring NaN (days an interrupted run did not reach); NaN where nothing is left."""
+    with warnings.catch_warnings():
+        warnings.simplefilter("ignore", RuntimeWarning)
+        return np.nanmean(a, axis=axis)
+
+
+def load(path):
+    """Everything the report needs from the results file, as plain Python and numpy values."""
+    if not os.path.isfile(path):
+        raise InputError(f"results file `{path}` not found")
+    try:
+        with h5py.File(path, "r") as f:
+            if f.attrs.get("format") != "ambassim-compare":
+                raise InputError(f"`{path}` is not a comparison file (written by `ambassim compare`)")
+            d = {"path": path, "attrs": {k: v.decode() if isinstance(v, bytes) else v for k, v in f.attrs.items()},
+                 "parameters": dict(f["parameters"].attrs), "strategies": list(f["strategies"].asstr()[...]),
+                 "day": f["time/day"][...], "verdicts": list(f["summary/verdicts"].asstr()[...]),
+                 "traj": {}, "outcomes": {}, "runs": {}}
+            for name, g in f["summary/trajectories"].items():
+                d["traj"][name] = {k: g[k][...] for k in ("mean", "ci_low", "ci_high")}
+                d["traj"][name]["units"] = g["mean"].attrs.get("units", "")
+            for name, g in f["summary/outcomes"].items():
+                d["outcomes"][name] = {m: {k: v[...] for k, v in gm.items()} for m, gm in g.items()}
+                d["outcomes"][name]["units"] = next(iter(g.values()))["mean"].attrs.get("units", "")
+            for key in [f"employees/mean_{s}" for s in STATES] + ["customers/acquired_marketing",
+                                                                  "customers/acquired_referral", "ticks_run"]:
+                d["runs"][key] = f["runs/" + key][...]
+    except (OSError, KeyError) as e:
+        raise InputError(f"cannot read `{path}` as a comparison file: {e}") from e
+    d["order"] = [o for o in LABELS if o in d["outcomes"]] + sorted(set(d["outcomes"]) - set(LABELS))
+    d["replicates"] = int(d["attrs"].get("replicates", d["runs"]["ticks_run"].shape[1]))
+    d["horizon"] = float(d["day"][-1]) if len(d["day"]) else 0.0
+    d["reference"] = "none" if "none" in d["strategies"] else d["strategies"][0]
+    d["style"] = style(d["strategies"])
+    d["empty"] = [s for s, t in zip(d["strategies"], d["runs"]["ticks_run"]) if t.max(initial=0) == 0]
+    return d
+
+
+def counts_axis(ax, axis="y"):
+    """Thousands separators, or millions with an M, on a count or currency axis."""
+    lim = max(abs(v) for v in (ax.get_ylim() if axis == "y" else ax.get_xlim()))
+    if lim >= 1e6:
+        f = FuncFormatter(lambda v, _: "0" if v == 0 else f"{v / 1e6:.2f}".rstrip("0").rstrip(".") + "M")
+    elif lim >= 1000:
+        f = FuncFormatter(lambda v, _: f"{v:,.0f}")
+    else:
+        return
+    (ax.yaxis if axis == "y" else ax.xaxis).set_major_formatter(f)
+
+
+def header(fig, d, title, what, handles=None, ncol=4):
+    """Title, a line of caveats and a shared legend (filled row by row) above the panels, laid out below."""
+    h = fig.get_figheight()
+    handles = handles or [Line2D([], [], lw=3, markersize=10, label=s, **d["style"][s]) for s in d["strategies"]]
+    ncol = min(len(handles), ncol)
+    rows = -(-len(handles) // ncol)
+    fig.tight_layout(rect=(0, 0, 1, 1 - (0.95 + 0.36 * rows) / h))  # before the title, which it would avoid
+    notes = [f"{d['replicates']} replicate{'s' if d['replicates'] != 1 else ''} per strategy",
+             what if d["replicates"] > 1 else "1 replicate: no 95% band or interval"]
+    if not d["attrs"].get("complete", 1):
+        notes.append("INCOMPLETE: runs interrupted" + (f", no data for {', '.join(d['empty'])}" if d["empty"] else ""))
+    fig.suptitle(title, y=1 - 0.08 / h, va="top", fontweight="bold")
+    fig.text(0.5, 1 - 0.5 / h, "; ".join(notes), ha="center", va="top", fontsize=14, color="#444444")
+    grid = [handles[i] if i < len(handles) else Line2D([], [], ls="", label=" ") for i in range(rows * ncol)]
+    fig.legend(handles=[grid[r * ncol + c] for c in range(ncol) for r in range(rows)], loc="upper center",
+               bbox_to_anchor=(0.5, 1 - 0.8 / h), ncol=ncol, frameon=False, handlelength=3.5)
+
+
+def plot_line(ax, x, y, st):
+    """A strategy's line with a few markers, staggered between strategies so they do not overlap."""
+    step = max(1, len(x) // 8)
+    ax.plot(x, y, markevery=(COLOURS.index(st["color"]) * step // len(COLOURS), step), markersize=9, **st)
+
+
+def zoom_end(ax, d, t):
+    """An inset magnifying the last tenth of the run, where cumulative lines that look alike separate."""
+    n = len(d["day"]) // 10
+    if n < 2 or not np.isfinite(t["mean"][:, -n:]).any():
+        return
+    ins = ax.inset_axes([0.07, 0.6, 0.36, 0.32])
+    ins.yaxis.tick_right()
+    ins.spines[:].set_visible(True)
+    for k, s in enumerate(d["strategies"]):
+        ins.plot(d["day"][-n:], t["mean"][k][-n:], **{**d["style"][s], "marker": None})
+    ins.set_title(f"last {n} days", fontsize=12)
+    ins.tick_params(labelsize=11)
+    ins.xaxis.set_major_locator(MaxNLocator(3, integer=True))
+    ins.yaxis.set_major_locator(MaxNLocator(3))
+    counts_axis(ins)
+
+
+def trajectories(d):
+    fig, axes = plt.subplots(2, 4, figsize=(22, 11), sharex=True)
+    alpha = 0.22 if len(d["strategies"]) <= 4 else 0.1
+    for ax, (name, title) in zip(axes.flat, TRAJECTORY_PANELS):
+        if name not in d["traj"]:
+            ax.set_visible(False)
+            continue
+        t = d["traj"][name]
+        for k, s in enumerate(d["strategies"]):
+            if d["replicates"] > 1:
+                ax.fill_between(d["day"], t["ci_low"][k], t["ci_high"][k], color=d["style"][s]["color"],
+                                alpha=alpha, lw=0)
+            plot_line(ax, d["day"], t["mean"][k], d["style"][s])
+        ax.set_title(title)
+        ax.set_ylabel(axis_units(t["units"]))
+        counts_axis(ax)
+        if name == "revenue":
+            zoom_end(ax, d, t)
+    for ax in axes[-1]:
+        ax.set_xlabel("day")
+    header(fig, d, f"Key outcomes over time ({os.path.basename(d['attrs'].get('scenario_path', ''))})",
+           "lines are means, shaded bands 95% intervals")
+    return fig
+
+
+def difference_panel(ax, d, name, others):
+    """Forest-style panel: a row per strategy with its replicates' differences, box, mean and 95% CI."""
+    metric = "horizon" if "horizon" in d["outcomes"][name] else "total"
+    o, units = d["outcomes"][name][metric], d["outcomes"][name]["units"]
+    r = d["strategies"].index(d["reference"])
+    for y, k in enumerate(others):
+        st = d["style"][d["strategies"][k]]
+        vals = o["values"][k] - o["values"][r]  # replicate by replicate: same random numbers
+        vals = vals[np.isfinite(vals)]
+        if len(vals) >= 4:
+            ax.boxplot(vals, positions=[y - 0.12], widths=0.4, vert=False, showfliers=False, patch_artist=True,
+                       boxprops=dict(facecolor=st["color"], alpha=0.3), medianprops=dict(color="#333333"))
+        jitter = np.linspace(-0.15, 0.15, len(vals)) if len(vals) > 1 else np.zeros(len(vals))
+        ax.scatter(vals, y - 0.12 + jitter, s=60, color=st["color"], marker=st["marker"], edgecolor="black",
+                   lw=0.7, zorder=3)
+        m, lo, hi = o["difference_mean"][k, r], o["difference_ci_low"][k, r], o["difference_ci_high"][k, r]
+        if np.isfinite(m):
+            many = d["replicates"] > 1 and np.isfinite(lo) and np.isfinite(hi)
+            ax.errorbar([m], [y + 0.3], xerr=[[max(m - lo, 0)], [max(hi - m, 0)]] if many else None, fmt="D",
+                        color="black", markersize=9, capsize=6, lw=2.2, zorder=4)
+            rel = o["relative_difference"][k, r]
+            if units not in ("1", "points", "%") and np.isfinite(rel):
+                ax.annotate(f"{100 * rel:+.1f}%", (max(m, hi) if many else m, y + 0.3), xytext=(8, 0),
+                            textcoords="offset points", va="center", fontsize=12)
+    ax.axvline(0, color="black", lw=1.3, zorder=1)
+    ax.set_yticks(range(len(others)), [d["strategies"][k] for k in others])
+    ax.set_ylim(len(others) - 0.4, -0.6)
+    ax.margins(x=0.18)
+    lo, hi = ax.get_xlim()
+    if hi - lo < 1e-9 * max(1.0, abs(lo), abs(hi)):  # all differences zero (up to rounding)
+        ax.set_xlim(-1, 1)
+    ax.xaxis.set_major_locator(MaxNLocator(5))
+    better = " (fewer is better)" if name in ("churned", "employee_quits") else ""
+    ax.set_title(LABELS.get(name, name).replace("customers acquired by", "acquired by").capitalize()
+                 .replace("Nps", "NPS") + better)
+    ax.set_xlabel(f"difference, {axis_units(units)}")
+    ax.grid(axis="y", visible=False)
+    counts_axis(ax, "x")
+
+
+def differences(d):
+    names = [n for n in DIFFERENCE_PANELS if n in d["outcomes"]]
+    r = d["strategies"].index(d["reference"])
+    others = [k for k in range(len(d["strategies"])) if k != r]
+    fig, axes = plt.subplots(2, 5, figsize=(24, 8.5 + 0.6 * len(others)), sharey=True)
+    for ax, name in zip(axes.flat, names if others else []):
+        difference_panel(ax, d, name, others)
+    for ax in list(axes.flat)[len(names) if others else 0:]:
+        ax.set_visible(False)
+    if not others:
+        fig.text(0.5, 0.5, "Only one strategy in this file: nothing to compare.", ha="center", fontsize=22)
+    handles = [Line2D([], [], ls="", marker="o", color="#999999", markeredgecolor="black", markersize=10,
+                      label=f"one replicate: strategy - {d['reference']}"),
+               Line2D([], [], marker="D", color="black", markersize=9,
+                      label=f"mean and 95% CI (% of {d['reference']} for counts and money)")]
+    header(fig, d, f"Difference vs {d['reference']} at day {d['horizon']:.0f} "
+                   "(one dot per replicate; same random numbers)", "box: quartiles of the replicates", handles)
+    return fig
+
+
+def employees_by_role(d):
+    fig, axes = plt.subplots(4, 3, figsize=(20, 19), sharex=True, sharey="row")
+    for i, state in enumerate(STATES):
+        mean = nanmean(d["runs"][f"employees/mean_{state}"], axis=1)  # [strategy, tick, role]
+        for j, role in enumerate(ROLES):
+            ax = axes[i, j]
+            for k, s in enumerate(d["strategies"]):
+                if j < mean.shape[2]:
+                    plot_line(ax, d["day"], mean[k, :, j], d["style"][s])
+            ax.set_title(f"{state.replace('_', ' ')}: {role}")
+            if j == 0:
+                ax.set_ylabel(f"mean {state.replace('_', ' ')}\nscore (0-1)")
+            if i == len(STATES) - 1:
+                ax.set_xlabel("day")
+    header(fig, d, "Employee states by role (mean over replicates)", "lines are means")
+    return fig
+
+
+def acquisition_channels(d):
+    fig, axes = plt.subplots(1, 3, figsize=(22, 9), gridspec_kw={"width_ratios": [1.25, 1, 1]})
+    many = len(d["strategies"]) > 4
+    ran = d["runs"]["ticks_run"] > 0  # [strategy, replicate]; totals of interrupted runs are partial
+    mkt, ref = (nanmean(np.where(ran, np.nansum(d["runs"][f"customers/acquired_{c}"], axis=2), np.nan), axis=1)
+                for c in ("marketing", "referral"))
+    bars = axes[0]
+    for k, s in enumerate(d["strategies"]):
+        c = d["style"][s]["color"]
+        bars.bar(k, mkt[k], 0.62, color=c, alpha=0.35, hatch="//", edgecolor=c, lw=1.5)
+        bars.bar(k, ref[k], 0.62, bottom=mkt[k], color=c, edgecolor="black", lw=1)
+        share = 100 * ref[k] / (mkt[k] + ref[k]) if mkt[k] + ref[k] > 0 else float("nan")
+        if np.isfinite(share):
+            bars.text(k, mkt[k] + ref[k], f"{mkt[k] + ref[k]:,.0f}\n{share:.0f}%", ha="center", va="bottom",
+                      fontsize=12 if many else 14)
+    bars.set_xticks(range(len(d["strategies"])), [s if many else s.replace("_", "\n") for s in d["strategies"]],
+                    rotation=30 if many else 0, ha="right" if many else "center", fontsize=12 if many else 13)
+    bars.set_ylabel("customers acquired (mean over replicates)")
+    span = f"{d['horizon']:.0f} days" if d["attrs"].get("complete", 1) else "the days run"
+    bars.set_title(f"Total over {span}\n(labels: total, % by referral)")
+    bars.margins(y=0.18)
+    bars.grid(axis="x", visible=False)
+    counts_axis(bars)
+    for ax, name, title in ((axes[1], "referral_acquisitions", "By referral, cumulative"),
+                            (axes[2], "marketing_acquisitions", "By marketing, cumulative")):
+        for k, s in enumerate(d["strategies"]):
+            plot_line(ax, d["day"], d["traj"][name]["mean"][k], d["style"][s])
+        ax.set(title=title, xlabel="day", ylabel="customers")
+    axes[2].sharey(axes[1])
+    counts_axis(axes[1])
+    counts_axis(axes[2])
+    handles = [Line2D([], [], lw=3, markersize=10, label=s, **d["style"][s]) for s in d["strategies"]]
+    handles += [Patch(facecolor="#bbbbbb", edgecolor="black", label="referral (solid bar)"),
+                Patch(facecolor="#eeeeee", hatch="//", edgecolor="#777777", label="marketing (hatched bar)")]
+    header(fig, d, "Where new customers come from: marketing vs referral (word of mouth)", "means", handles,
+           ncol=len(handles) if len(handles) <= 6 else 5)
+    return fig
+
+
+def cell(d, name, metric, k):
+    o, units = d["outcomes"][name][metric], d["outcomes"][name]["units"]
+    if not np.isfinite(o["mean"][k]):
+        return "n/a"
+    if d["replicates"] < 2:
+        return fmt(o["mean"][k], units)
+    return f"{fmt(o['mean'][k], units)} [{fmt(o['ci_low'][k], units)}, {fmt(o['ci_high'][k], units)}]"
+
+
+def table_html(d):
+    e = html.escape
+    rows = []
+    for name in d["order"]:
+        units = d["outcomes"][name]["units"]
+        for metric in [m for m in ("horizon", "total") if m in d["outcomes"][name]]:
+            label = f"{LABELS.get(name, name)}, " + (f"day {d['horizon']:.0f}" if metric == "horizon" else "total")
+            label += f" ({units})" if units != "1" else ""
+            cells = "".join(f"<td>{e(cell(d, name, metric, k))}</td>" for k in range(len(d["strategies"])))
+            rows.append(f"<tr><th scope=row>{e(label)}</th>{cells}</tr>")
+    head = "".join(f"<th>{e(s)}</th>" for s in d["strategies"])
+    return f"<table><thead><tr><th>outcome</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
+
+
+def verdict_groups(d):
+    """[(heading, metric, [(sentence, is_key)])]: verdicts by outcome and metric, key pairs first.
+
+    /summary/verdicts holds, for each outcome in report order and each of its
+    metrics, one sentence per pair (a, b) with a < b; if the file does not
+    match that layout the verdicts are shown as one list, in file order."""
+    s, v = d["strategies"], d["verdicts"]
+    pairs = [(a, b) for a in range(len(s)) for b in range(a + 1, len(s))]
+    keys = KEY_PAIRS + [{d["reference"], x} for x in s]
+    chunks = [(n, m) for n in d["order"] for m in ("horizon", "average", "total") if m in d["outcomes"][n]]
+    flat = [("All verdicts", "horizon", [(x, False) for x in v])]
+    if len(v) != len(chunks) * len(pairs):
+        return flat
+    groups = []
+    for c, (name, metric) in enumerate(chunks):
+        part = v[c * len(pairs):(c + 1) * len(pairs)]
+        if not all(LABELS.get(name, name) in x for x in part):
+            return flat
+        items = [(x, {s[a], s[b]} in keys) for x, (a, b) in zip(part, pairs)]
+        when = {"horizon": f"day {d['horizon']:.0f}", "average": "mean over the run", "total": "total"}[metric]
+        groups.append((f"{LABELS.get(name, name)}, {when}", metric, sorted(items, key=lambda t: not t[1])))
+    return groups
+
+
+def verdicts_html(d):
+    e = html.escape
+
+    def block(h, items):
+        return f"<h3>{e(h)}</h3><ul>" + "".join(f"<li{' class=key' * k}>{e(x)}</li>" for x, k in items) + "</ul>"
+
+    groups = verdict_groups(d)
+    main = "".join(block(h, items) for h, m, items in groups if m != "average")
+    averages = "".join(block(h, items) for h, m, items in groups if m == "average")
+    return main + (f"<details><summary>Verdicts on the mean over the run (stocks)</summary>{averages}</details>"
+                   if averages else "")
+
+
+CAPTIONS = {"trajectories": "Key outcomes over time: one line per strategy (mean over replicates) with its 95% "
+                            "band. Referrals, revenue and quits are cumulative; the inset magnifies the end of the "
+                            "revenue curves.",
+            "differences": "Paired differences at the horizon against the reference strategy: each dot is one "
+                           "replicate (both strategies saw the same random numbers); the black diamond is the mean "
+                           "with its 95% CI. A CI that does not cross the zero line is a clear difference.",
+            "employees_by_role": "Employee engagement, customer focus, ambassadorship and experience by role, mean "
+                                 "over replicates.",
+            "acquisition_channels": "New customers by channel: marketing (hatched) vs referral (solid) in total, "
+                                    "and cumulative over time."}
+CSS = ("body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;line-height:1.45;color:#222}"
+       "table{border-collapse:collapse;font-size:.92em;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em}"
+       "td{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}thead th{background:#eee}"
+       "tbody th{text-align:left;font-weight:normal}img{max-width:100%;border:1px solid #ddd}figure{margin:2em 0}"
+       "li.key{font-weight:bold}pre{background:#f6f6f6;padding:1em;overflow:auto}td.l{text-align:left}"
+       ".warn{background:#fff3cd;padding:.6em;border:1px solid #e0c060}")
+
+
+def index_html(d):
+    e, a = html.escape, d["attrs"]
+    scenario, ref = a.get("scenario_path", ""), d["reference"]
+    warn = "".join(f"<p class=warn>{w}</p>" for w, on in (
+        ("This file is <b>incomplete</b>: runs were interrupted; days they did not reach are left out and "
+         "horizon values are missing.", not a.get("complete", 1)),
+        ("Only one replicate per strategy: there are no confidence intervals, so no difference can be called "
+         "clear. Run more replicates.", d["replicates"] < 2)) if on)
+    figures = "".join(f'<figure id="{n}"><a href="{n}.svg"><img src="{n}.png" alt="{e(CAPTIONS[n])}"></a>'
+                      f'<figcaption>{e(CAPTIONS[n])} (<a href="{n}.svg">SVG</a>)</figcaption></figure>'
+                      for n in FIGURES)
+    prov = [("results file", os.path.basename(d["path"])), ("scenario", scenario), ("seed", a.get("seed")),
+            ("replicates", d["replicates"]), ("strategies", ", ".join(d["strategies"])),
+            ("horizon", f"{d['horizon']:.0f} days"), ("overrides (--set)", a.get("overrides") or "none"),
+            ("complete", "yes" if a.get("complete", 1) else "no (interrupted)"),
+            ("ambassim version", a.get("ambassim_version")), ("git commit", a.get("git_commit"))]
+    prov_rows = "".join(f"<tr><th scope=row>{e(k)}</th><td class=l>{e(str(v))}</td></tr>" for k, v in prov)
+    params = "\n".join(f"{k} = {v.decode() if isinstance(v, bytes) else v}" for k, v in sorted(d["parameters"].items()))
+    return f"""<!DOCTYPE html>
+<html lang="en"><head><meta charset="utf-8"><title>Strategy comparison: {e(scenario)}</title>
+<style>{CSS}</style></head><body>
+<h1>Strategy comparison: {e(scenario)}</h1>{warn}
+<p><a href="#table">Table</a> · <a href="#verdicts">Verdicts</a> · <a href="#figures">Figures</a> ·
+<a href="#provenance">Provenance</a></p>
+<h2>How to read this</h2>
+<p>Each strategy was run {d['replicates']} time{'s' if d['replicates'] != 1 else ''} (replicates). Replicate
+<i>r</i> of every strategy starts from the same organisation and market and uses the same random numbers for
+everything the strategy does not change (common random numbers), so differences between strategies come from the
+strategies, not from luck. The table gives the mean over replicates and its 95% confidence interval [low, high] on
+day {d['horizon']:.0f} (states such as customers, NPS, bond) or in total over the run (flows such as revenue and
+quits). The verdicts compare every pair of strategies replicate by replicate: a difference is only called when its
+95% interval excludes zero, otherwise they say "no clear difference". Comparisons with <b>{e(ref)}</b> and
+engagement-first vs ambassadorship-first are in bold and listed first. The model's parameters encode the hypotheses
+being tested (by default, the ambassadorship hypothesis): check the scenario under Provenance.</p>
+<h2 id="table">Outcomes: mean [95% CI]</h2>{table_html(d)}
+<h2 id="verdicts">Verdicts (paired differences, 95% CI)</h2>{verdicts_html(d)}
+<h2 id="figures">Figures</h2>{figures}
+<h2 id="provenance">Provenance</h2><table>{prov_rows}</table>
+<h3>Scenario file</h3><pre>{e(a.get('scenario_text', ''))}</pre>
+<details><summary>All resolved parameters</summary><pre>{e(params)}</pre></details>
+</body></html>
+"""
+
+
+def main(argv):
+    p = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    p.add_argument("results", help="comparison file written by `ambassim compare`")
+    p.add_argument("outdir", help="folder for the figures and index.html (created if needed)")
+    p.add_argument("--force", action="store_true", help="overwrite existing figures and index.html")
+    args = p.parse_args(argv)
+    outputs = [os.path.join(args.outdir, f"{n}.{x}") for n in FIGURES for x in ("png", "svg")]
+    outputs.append(os.path.join(args.outdir, "index.html"))
+    try:
+        refuse_existing(outputs, args.force)  # before any work
+        d = load(args.results)
+    except InputError as e:
+        print(f"report.py: {e}", file=sys.stderr)
+        return 2
+    try:
+        os.makedirs(args.outdir, exist_ok=True)
+        for name in FIGURES:
+            save(globals()[name](d), args.outdir, name)
+        write_text(outputs[-1], index_html(d))
+    except OSError as e:
+        print(f"report.py: cannot write the report: {e}", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

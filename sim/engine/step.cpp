@@ -1,0 +1,562 @@
+// One tick of the world as a short sequence of named phases. Each parallel
+// phase works on blocks of agents that write only their own slots (agent
+// state, the `next` buffers, the block's tally); everything read from other
+// agents comes from the `cur` buffers of the previous tick. Random numbers
+// come from streams keyed by (seed, replicate, tick, agent, purpose).
+#include "models/customer_dynamics.hpp"
+#include "sim/engine/engine.hpp"
+#include "sim/engine/rng.hpp"
+
+#include <boost/random/beta_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <array>
+#include <bit>
+#include <cmath>
+#include <limits>
+
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
+namespace ambassim {
+namespace {
+
+template <class F>
+void for_each_block(std::size_t blocks, F&& f) {
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t b = r.begin(); b != r.end(); ++b) f(b);
+    });
+}
+
+
+void run_programs(World& w, TickStats& st) {
+    const double day = static_cast<double>(w.tick - w.warmup_ticks) * w.dt_days;
+    w.shares = w.tick < w.warmup_ticks ? ProgramVector{} : allocation_on_day(w.params, day);
+    w.pressure = update_pressure(w.params.programs, w.pressure, w.shares, w.dt_days);
+    st.shares = w.shares;
+    st.pressure = w.pressure;
+    st.spend_per_employee_per_year = spend_per_employee_per_year(w.params.programs, w.shares);
+}
+
+// Front-line capacity and back-office process quality of every unit.
+void measure_units(World& w) {
+    const auto& em = w.employees;
+    tbb::parallel_for(std::size_t{0}, w.units.size(), [&](std::size_t u) {
+        const auto& L = w.units[u];
+        double capacity = 0;
+        for (std::uint32_t i = L.managers_end; i < L.front_line_end; ++i) {
+            const double tenure_days = static_cast<double>(w.tick - em.hire_tick[i]) * w.dt_days;
+            capacity += capacity_per_tick(w.params, em.cur.engagement[i], w.unit_baseline[u].engagement, tenure_days,
+                                          w.dt_days);
+        }
+        double focus = 0;
+        std::uint32_t n = 0;
+        auto add = [&](std::uint32_t b, std::uint32_t e) {
+            for (std::uint32_t i = b; i < e; ++i) focus += em.cur.customer_focus[i], ++n;
+        };
+        add(L.begin, L.managers_end);
+        add(L.front_line_end, L.end);
+        w.unit_capacity[u] = capacity;
+        w.unit_process[u] = n ? focus / n : w.unit_baseline[u].customer_focus;
+    });
+}
+
+// Service needs per unit this tick: active customers whose scheduled need is
+// now. The previous tick's customer pass counted them per block; only the
+// first tick of a world (or of one changed since) needs a pass of its own.
+void count_demand(World& w) {
+    const auto& c = w.customers;
+    const auto tick = static_cast<std::int32_t>(w.tick);
+    if (w.block_demand_tick != w.tick) {
+        w.block_demand.assign(w.customer_blocks.size(), 0);
+        for_each_block(w.customer_blocks.size(), [&](std::size_t b) {
+            const Block& blk = w.customer_blocks[b];
+            std::int64_t n = 0;
+            for (std::uint32_t i = blk.begin; i < blk.end; ++i)
+                n += (c.status[i] == CustomerStatus::active) & (c.next_need[i] == tick);
+            w.block_demand[b] = n;
+        });
+    }
+    const auto& needs = w.block_demand;
+    std::fill(w.unit_demand.begin(), w.unit_demand.end(), 0.0);
+    for (std::size_t b = 0; b < needs.size(); ++b) w.unit_demand[w.customer_blocks[b].unit] += static_cast<double>(needs[b]);
+    for (std::size_t u = 0; u < w.units.size(); ++u) {
+        const double cap = w.unit_capacity[u], dem = w.unit_demand[u];
+        w.unit_load[u] = cap > 0 ? dem / cap : (dem > 0 ? 1e6 : 0.0);
+        w.unit_served_share[u] = dem > 0 ? std::min(1.0, cap / dem) : 1.0;
+    }
+}
+
+// Word-of-mouth exposure of person i: promoter and detractor shares among
+// their referral ties (or in the whole market when well mixed).
+void exposure(const World& w, std::uint32_t i, double& pos, double& neg) {
+    const auto& g = w.referral;
+    if (w.params.market.network == "well_mixed") {
+        const double n = static_cast<double>(w.customers.size());
+        pos = w.promoters_prev / n;
+        neg = w.detractors_prev / n;
+        return;
+    }
+    const std::uint64_t b = g.offsets[i], e = g.offsets[i + 1];
+    if (b == e) {
+        pos = neg = 0;
+        return;
+    }
+    std::uint32_t np = 0, nd = 0;
+    for (std::uint64_t k = b; k < e; ++k) {
+        const NpsClass cls = w.customers.nps_cur[g.targets[k]];
+        np += cls == NpsClass::promoter;
+        nd += cls == NpsClass::detractor;
+    }
+    pos = np / static_cast<double>(e - b);
+    neg = nd / static_cast<double>(e - b);
+}
+
+// The per-tick probability of a scheduled event and log(1 - p), computed once
+// per tick instead of once per event: the geometric waiting time by
+// inversion is floor(log(1 - u) / log(1 - p)) (geometric_wait, same result).
+struct EventRate {
+    double p, log1m_p;
+    explicit EventRate(double prob) : p(prob), log1m_p(prob > 0 && prob < 1 ? std::log1p(-prob) : 0.0) {}
+};
+std::int32_t schedule_after(std::uint64_t tick, double u, const EventRate& r) {
+    std::int64_t wait;
+    if (!(r.p > 0))
+        wait = kNeverTick;
+    else if (r.p >= 1)
+        wait = 0;
+    else {
+        const double k = std::floor(std::log1p(-u) / r.log1m_p);
+        wait = k < static_cast<double>(kNeverTick) ? static_cast<std::int64_t>(k) : kNeverTick;
+    }
+    const std::int64_t t = static_cast<std::int64_t>(tick) + 1 + wait;
+    return t >= kNeverTick ? kNeverTick : static_cast<std::int32_t>(t);
+}
+
+struct CustomerTickContext {
+    double keep_s, keep_b, spend_dt;
+    std::uint64_t tick;
+    EventRate need, churn, adopt;
+};
+
+// Sums over the tick's service needs, kept apart from the per-customer sums
+// so that the hot loop's accumulators never have their address taken.
+struct NeedTally {
+    std::int64_t needs = 0, served = 0, unserved = 0;
+    double functional = 0, emotional = 0;
+};
+
+// A scheduled need of active customer i (memory m already faded): served by
+// a front-line employee of the unit or not; schedules the next need. Out of
+// line: about one customer in thirty has a need on a given tick.
+[[gnu::noinline]] CustomerMemory serve_need(World& w, std::uint32_t i, const Block& blk, const CustomerTickContext& k,
+                                            const CustomerParams& cp, CustomerMemory m, NeedTally& t) {
+    auto& c = w.customers;
+    const auto& em = w.employees;
+    ++t.needs;
+    const auto& L = w.units[blk.unit];
+    const std::uint32_t n_front = L.front_line_end - L.managers_end;
+    Stream sv(w.seed, w.replicate, k.tick, i, Purpose::service);
+    const double u_served = sv.uniform(), u_pick = sv.uniform();
+    if (u_served < w.unit_served_share[blk.unit] && n_front > 0) {
+        const std::uint32_t j = L.managers_end + std::min(n_front - 1, static_cast<std::uint32_t>(u_pick * n_front));
+        Stream ns(w.seed, w.replicate, k.tick, i, Purpose::encounter_noise);
+        boost::random::normal_distribution<double> z;
+        const double z_f = z(ns), z_e = z(ns);
+        const EncounterQuality q = encounter_quality(
+            w.params.encounters, em.cur.engagement[j], em.cur.customer_focus[j], em.cur.ambassadorship[j],
+            static_cast<float>(w.unit_process[blk.unit]), static_cast<float>(w.unit_load[blk.unit]), z_f, z_e);
+        m = served(m, cp, q, w.unit_market[blk.unit]);
+        ++t.served;
+        t.functional += q.functional;
+        t.emotional += q.emotional;
+    } else {
+        m = unserved(m, cp);
+        ++t.unserved;
+    }
+    c.next_need[i] = schedule_after(k.tick, Stream(w.seed, w.replicate, k.tick, i, Purpose::need_schedule).uniform(),
+                                    k.need);
+    return m;
+}
+
+// A scheduled churn candidate of active customer i with this tick's loyalty:
+// accepted with probability p(h) / p(bound) (thinning); schedules the next
+// candidate event (churn, or adoption once churned). True if i churns.
+[[gnu::noinline]] bool churn_candidate(World& w, std::uint32_t i, const CustomerTickContext& k,
+                                       const CustomerParams& cp, double loyal) {
+    auto& c = w.customers;
+    Stream hs(w.seed, w.replicate, k.tick, i, Purpose::hazard_event);
+    const double u_accept = hs.uniform();
+    hs();  // slot 1: channel, used by adoptions only
+    const double u_next = hs.uniform();
+    const double p = event_probability(churn_hazard_per_year(cp, loyal), w.dt_years);
+    const bool churns = u_accept * w.p_churn_bound < p;
+    c.next_candidate[i] = schedule_after(k.tick, u_next, churns ? k.adopt : k.churn);
+    if (churns) c.status[i] = CustomerStatus::churned;
+    return churns;
+}
+
+// A prospect or churned customer at a scheduled candidate event: Bass
+// adoption driven by marketing and by the word of mouth of the people they
+// are tied to, accepted with probability p(h) / p(bound). On adoption the
+// new customer's state is drawn and true returned (their tally comes later,
+// in index order with the others).
+bool adoption_candidate(World& w, std::uint32_t i, const Block& blk, const CustomerTickContext& k,
+                        const CustomerParams& cp, CustomerTally& t) {
+    auto& c = w.customers;
+    const CustomerStatus status = c.status[i];
+    Stream hs(w.seed, w.replicate, k.tick, i, Purpose::hazard_event);
+    const double u_accept = hs.uniform(), u_channel = hs.uniform(), u_next = hs.uniform();
+    double pos, neg, referral_share;
+    exposure(w, i, pos, neg);
+    const double p = event_probability(adoption_hazard_per_year(w.params.market, status, pos, neg, referral_share),
+                                       w.dt_years);
+    if (!(u_accept * w.p_adopt_bound < p)) {
+        c.next_candidate[i] = schedule_after(k.tick, u_next, k.adopt);
+        return false;
+    }
+    const bool referral = u_channel < referral_share;
+    Stream init(w.seed, w.replicate, k.tick, i, Purpose::acquisition_init);
+    boost::random::beta_distribution<double> sat_d(cp.satisfaction.mean * cp.satisfaction.concentration,
+                                                   (1 - cp.satisfaction.mean) * cp.satisfaction.concentration);
+    const double sat = std::clamp(sat_d(init) + w.unit_market[blk.unit], 0.0, 1.0);
+    boost::random::beta_distribution<double> bond_d(cp.bond.mean * cp.bond.concentration,
+                                                    (1 - cp.bond.mean) * cp.bond.concentration);
+    const double bond = bond_d(init) + (referral ? cp.referral_bond_bonus : 0.0);
+    boost::random::normal_distribution<double> disp(0.0, cp.advocacy_idiosyncratic_sd);
+    c.satisfaction[i] = static_cast<float>(sat);
+    c.bond[i] = clamp01(bond);
+    c.disposition[i] = static_cast<float>(disp(init));
+    c.status[i] = CustomerStatus::active;
+    c.channel[i] = referral ? Channel::referral : Channel::marketing;
+    c.acquired_tick[i] = static_cast<std::int32_t>(k.tick);
+    c.next_need[i] = schedule_after(k.tick, Stream(w.seed, w.replicate, k.tick, i, Purpose::need_schedule).uniform(),
+                                    k.need);
+    c.next_candidate[i] = schedule_after(k.tick, u_next, k.churn);
+    ++(referral ? t.acquired_referral : t.acquired_marketing);
+    return true;
+}
+
+// One block of people for one tick, in passes:
+//  1. a scan (16 people at a time with SSE2) lists the customers active at
+//     the start and the inactive people with an adoption candidate event;
+//  2. adoption events (rare) are decided;
+//  3a. every active customer's memory fades; scheduled needs and churn
+//     candidates are handled out of line;
+//  3b. the likelihood to recommend, NPS class, spend and tallies follow;
+//     new customers are tallied at their place in index order, so every
+//     floating-point sum adds the same terms in the same order as a plain
+//     loop over the block.
+// The next tick's demand (active customers whose next need is tick + 1) is
+// counted on the way, which saves a separate pass over everyone.
+// Arrays are read through raw pointers held in locals: through the vectors,
+// every byte store (status, score, class) could alias their data pointers
+// and would force reloading them.
+std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& k, const CustomerParams& cp,
+                         std::uint32_t* act, std::uint32_t* cand, std::uint32_t* acquired, CustomerTally& t) {
+    auto& c = w.customers;
+    float* const sat = c.satisfaction.data();
+    float* const bond = c.bond.data();
+    const float* const disp = c.disposition.data();
+    const CustomerStatus* const status = c.status.data();
+    std::uint8_t* const ltr = c.ltr.data();
+    NpsClass* const nps_next = c.nps_next.data();
+    const std::int32_t* const next_need = c.next_need.data();
+    const std::int32_t* const next_candidate = c.next_candidate.data();
+    const auto tick = static_cast<std::int32_t>(k.tick);
+
+    // 1. Who is active; who is inactive with a candidate event now.
+    std::uint32_t na = 0, nc = 0;
+    std::int64_t prospects = 0;
+    std::uint32_t p = blk.begin;
+#if defined(__SSE2__)
+    // 16 people at a time: bit masks from byte and int32 comparisons, so the
+    // mostly empty candidate test and the class reset cost next to nothing.
+    const __m128i v_active = _mm_set1_epi8(static_cast<char>(CustomerStatus::active));
+    const __m128i v_prospect = _mm_set1_epi8(static_cast<char>(CustomerStatus::prospect));
+    const __m128i v_tick = _mm_set1_epi32(tick);
+    static_assert(static_cast<int>(NpsClass::none) == 0, "the class reset stores zero bytes");
+    const __m128i v_one = _mm_set1_epi8(1);
+    __m128i v_prospects = _mm_setzero_si128();
+    for (; p + 16 <= blk.end; p += 16) {
+        const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(status + p));
+        auto a_mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(s, v_active)));
+        const __m128i is_prospect = _mm_cmpeq_epi8(s, v_prospect);
+        unsigned c_mask = 0;
+        for (int q = 0; q < 4; ++q) {
+            const __m128i nc4 = _mm_loadu_si128(reinterpret_cast<const __m128i*>(next_candidate + p + 4 * q));
+            c_mask |= static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(nc4, v_tick)))) << (4 * q);
+        }
+        c_mask &= ~a_mask;
+        _mm_storeu_si128(reinterpret_cast<__m128i*>(nps_next + p), _mm_setzero_si128());  // NpsClass::none
+        // Prospects counted in a vector (a 0/1 byte each, summed by psadbw):
+        // without -mpopcnt, std::popcount is a library call.
+        v_prospects = _mm_add_epi64(v_prospects, _mm_sad_epu8(_mm_and_si128(is_prospect, v_one), _mm_setzero_si128()));
+        for (; a_mask; a_mask &= a_mask - 1) act[na++] = p + static_cast<std::uint32_t>(std::countr_zero(a_mask));
+        for (; c_mask; c_mask &= c_mask - 1) cand[nc++] = p + static_cast<std::uint32_t>(std::countr_zero(c_mask));
+    }
+    alignas(16) std::int64_t halves[2];
+    _mm_store_si128(reinterpret_cast<__m128i*>(halves), v_prospects);
+    prospects = halves[0] + halves[1];
+#endif
+    for (; p < blk.end; ++p) {
+        const CustomerStatus s = status[p];
+        const bool active = s == CustomerStatus::active;
+        act[na] = p;
+        na += active;
+        cand[nc] = p;
+        nc += !active & (next_candidate[p] == tick);
+        prospects += s == CustomerStatus::prospect;
+        nps_next[p] = NpsClass::none;  // overwritten below for customers active at the end
+    }
+    std::int64_t churned_pool = static_cast<std::int64_t>(blk.end - blk.begin - na) - prospects;
+
+    // 2. Adoption events.
+    std::uint32_t nq = 0;
+    for (std::uint32_t j = 0; j < nc; ++j) {
+        const std::uint32_t i = cand[j];
+        const bool was_prospect = status[i] == CustomerStatus::prospect;
+        if (adoption_candidate(w, i, blk, k, cp, t)) {
+            acquired[nq++] = i;
+            --(was_prospect ? prospects : churned_pool);
+        }
+    }
+    acquired[nq] = std::numeric_limits<std::uint32_t>::max();  // sentinel
+
+    // 3. Active customers (and the new ones, in index order).
+    NeedTally needs;
+    std::int64_t churned = 0, next_demand = 0;
+    double s_sat = 0, s_bond = 0, s_loyal = 0, revenue = 0;
+    // Customers per score 0..10: gives the count, the NPS classes and the sum
+    // of scores (a sum of small integers, exact in any order) with one
+    // increment per customer.
+    std::array<std::int64_t, 11> by_score{};
+    const auto next_tick = tick + 1;
+    auto tally = [&](std::uint32_t i, const CustomerMemory& m, double loyal, std::uint8_t score) {
+        nps_next[i] = nps_class(score);
+        ++by_score[score];
+        s_sat += m.satisfaction;
+        s_bond += m.bond;
+        s_loyal += loyal;
+        revenue += spend_per_year(cp, loyal) * k.spend_dt;
+        add_to_histogram(t.h_satisfaction, m.satisfaction);
+        add_to_histogram(t.h_bond, m.bond);
+        add_to_histogram(t.h_loyalty, static_cast<float>(loyal));
+    };
+    auto tally_new = [&](std::uint32_t i) {
+        const CustomerMemory m{sat[i], bond[i]};
+        const std::uint8_t score = likelihood_to_recommend(cp, m, disp[i]);
+        ltr[i] = score;
+        tally(i, m, loyalty(cp, m), score);
+        next_demand += next_need[i] == next_tick;
+    };
+    // 3a. Memory of the customers active at the start: fade, scheduled needs,
+    // churn candidates; the next tick's demand. Kept apart from 3b so that
+    // each loop's dependency chains are short and consecutive customers
+    // overlap in the pipeline.
+    const float market = w.unit_market[blk.unit];
+    for (std::uint32_t j = 0; j < na; ++j) {
+        const std::uint32_t i = act[j];
+        CustomerMemory m = fade({sat[i], bond[i]}, cp, k.keep_s, k.keep_b, market);
+        std::int32_t need = next_need[i];
+        if (need == tick) [[unlikely]] {
+            m = serve_need(w, i, blk, k, cp, m, needs);
+            need = next_need[i];
+        }
+        sat[i] = m.satisfaction;
+        bond[i] = m.bond;
+        bool churns = false;
+        if (next_candidate[i] == tick) [[unlikely]] {
+            churns = churn_candidate(w, i, k, cp, loyalty(cp, m));
+            churned += churns;
+        }
+        next_demand += (need == next_tick) & !churns;
+    }
+    // 3b. Score, class and tallies of everyone active at the start (a churned
+    // customer still spent this tick) or acquired, in index order.
+    std::uint32_t q = 0;
+    for (std::uint32_t j = 0; j < na; ++j) {
+        const std::uint32_t i = act[j];
+        while (acquired[q] < i) tally_new(acquired[q++]);
+        const CustomerMemory m{sat[i], bond[i]};
+        const double loyal = loyalty(cp, m);
+        const std::uint8_t score = likelihood_to_recommend(cp, m, disp[i]);
+        ltr[i] = score;
+        if (status[i] != CustomerStatus::active) [[unlikely]] {
+            revenue += spend_per_year(cp, loyal) * k.spend_dt;  // spent this tick, then left
+            continue;
+        }
+        tally(i, m, loyal, score);
+    }
+    while (q < nq) tally_new(acquired[q++]);
+
+    std::int64_t active = 0, promoters = 0, passives = 0, detractors = 0, score_sum = 0;
+    for (int score = 0; score <= 10; ++score) {
+        const std::int64_t n = by_score[static_cast<std::size_t>(score)];
+        const NpsClass cls = nps_class(static_cast<std::uint8_t>(score));
+        active += n;
+        score_sum += score * n;
+        promoters += cls == NpsClass::promoter ? n : 0;
+        passives += cls == NpsClass::passive ? n : 0;
+        detractors += cls == NpsClass::detractor ? n : 0;
+    }
+    t.active = active;
+    t.prospects = prospects;
+    t.churned_pool = churned_pool + churned;
+    t.churned = churned;
+    t.needs = needs.needs, t.served = needs.served, t.unserved = needs.unserved;
+    t.functional = needs.functional, t.emotional = needs.emotional;
+    t.promoters = promoters, t.passives = passives, t.detractors = detractors;
+    t.satisfaction = s_sat, t.bond = s_bond, t.loyalty = s_loyal, t.revenue = revenue;
+    t.ltr = static_cast<double>(score_sum);
+    return next_demand;
+}
+
+void serve_customers(World& w, TickStats& st) {
+    const auto& cp = w.params.customers;
+    const CustomerTickContext k{std::exp(-cp.satisfaction_decay_per_year * w.dt_years),
+                                std::exp(-cp.bond_decay_per_year * w.dt_years), w.dt_years,
+                                static_cast<std::uint64_t>(w.tick), EventRate(w.p_need), EventRate(w.p_churn_bound),
+                                EventRate(w.p_adopt_bound)};
+    std::vector<CustomerTally> tallies(w.customer_blocks.size());
+    w.block_demand.resize(w.customer_blocks.size());
+    for_each_block(w.customer_blocks.size(), [&](std::size_t b) {
+        const Block& blk = w.customer_blocks[b];
+        // Index lists of the block (and a sentinel); a local copy of the
+        // customer parameters stays in registers or at least in the stack.
+        std::array<std::uint32_t, kCustomerBlock> act, cand;
+        std::array<std::uint32_t, kCustomerBlock + 1> acquired;
+        const CustomerParams local = cp;
+        CustomerTally t;
+        w.block_demand[b] = serve_block(w, blk, k, local, act.data(), cand.data(), acquired.data(), t);
+        tallies[b] = t;
+    });
+    w.block_demand_tick = w.tick + 1;
+    st.unit_customers.assign(w.units.size(), CustomerTally{});
+    for (std::size_t b = 0; b < tallies.size(); ++b) {
+        st.customers.add(tallies[b]);
+        st.unit_customers[w.customer_blocks[b].unit].add_scalars(tallies[b]);
+    }
+    for (std::size_t u = 0; u < w.units.size(); ++u) {
+        const auto& t = st.unit_customers[u];
+        // Relative to the unit's own customer baseline: staff feel their customers
+        // doing better than usual, not the local market they do not control.
+        const double base = cp.satisfaction.mean + w.unit_market[u];
+        w.unit_satisfaction_gap[u] = t.active ? t.satisfaction / static_cast<double>(t.active) - base : 0.0;
+    }
+    w.promoters_prev = static_cast<double>(st.customers.promoters);
+    w.detractors_prev = static_cast<double>(st.customers.detractors);
+}
+
+EmployeeState state_of(const EmployeeStates& s, std::uint32_t i) {
+    return {s.engagement[i], s.customer_focus[i], s.ambassadorship[i], s.experience[i]};
+}
+
+void store(EmployeeStates& s, std::uint32_t i, const EmployeeState& v) {
+    s.engagement[i] = v.engagement;
+    s.customer_focus[i] = v.customer_focus;
+    s.ambassadorship[i] = v.ambassadorship;
+    s.experience[i] = v.experience;
+}
+
+EmployeeContext employee_context(const World& w, std::uint32_t i, const EmployeeState& self) {
+    const auto& cur = w.employees.cur;
+    const auto& g = w.org;
+    double pe = 0, pc = 0, pa = 0;
+    const std::uint64_t b = g.offsets[i], e = g.offsets[i + 1];
+    for (std::uint64_t k = b; k < e; ++k) {
+        const std::uint32_t j = g.targets[k];
+        pe += cur.engagement[j], pc += cur.customer_focus[j], pa += cur.ambassadorship[j];
+    }
+    const double n = static_cast<double>(e - b);
+    const std::uint32_t m = w.employees.manager[i];
+    const std::uint32_t u = w.employees.unit[i];
+    return {n > 0 ? static_cast<float>(pe / n) : self.engagement, n > 0 ? static_cast<float>(pc / n) : self.customer_focus,
+            n > 0 ? static_cast<float>(pa / n) : self.ambassadorship, cur.engagement[m], cur.ambassadorship[m],
+            static_cast<float>(w.unit_load[u]), static_cast<float>(w.unit_satisfaction_gap[u]), &w.pressure};
+}
+
+EmployeeState new_hire(const World& w, std::uint32_t i, const Baseline& base) {
+    const auto& ep = w.params.employees;
+    Stream s(w.seed, w.replicate, static_cast<std::uint64_t>(w.tick), i, Purpose::new_hire);
+    auto beta = [&](double mean, double k) {
+        boost::random::beta_distribution<double> d(mean * k, (1 - mean) * k);
+        return static_cast<float>(d(s));
+    };
+    const float e = beta(base.engagement, ep.engagement.concentration);
+    const float c = beta(base.customer_focus, ep.customer_focus.concentration);
+    const float a = beta(base.ambassadorship, ep.ambassadorship.concentration);
+    const float x = beta(base.experience, ep.experience.concentration);
+    return {e, static_cast<float>(c * ep.new_hire_customer_focus_factor), a, x};
+}
+
+void update_employees(World& w, TickStats& st) {
+    auto& em = w.employees;
+    const auto tick = static_cast<std::uint64_t>(w.tick);
+    std::vector<EmployeeTally> tallies(w.employee_blocks.size());
+    for_each_block(w.employee_blocks.size(), [&](std::size_t b) {
+        const Block& blk = w.employee_blocks[b];
+        const Baseline& base = w.unit_baseline[blk.unit];
+        for (std::uint32_t i = blk.begin; i < blk.end; ++i) {
+            const Role role = em.role[i];
+            const EmployeeState self = state_of(em.cur, i);
+            Stream s(w.seed, w.replicate, tick, i, Purpose::employee_tick);
+            const double u_quit = s.uniform();
+            boost::random::normal_distribution<double> z;
+            const EmployeeNoise noise{static_cast<float>(z(s)), static_cast<float>(z(s)), static_cast<float>(z(s)),
+                                      static_cast<float>(z(s))};
+            EmployeeState next =
+                step_employee(w.params, role, self, base, employee_context(w, i, self), noise, w.dt_years);
+            RoleTally& t = tallies[b][static_cast<int>(role)];
+            const double p_quit =
+                event_probability(attrition_hazard_per_year(w.params.employees, role, self, base), w.dt_years);
+            if (u_quit < p_quit) {
+                next = new_hire(w, i, base);
+                em.hire_tick[i] = static_cast<std::int32_t>(w.tick + 1);
+                ++t.quits;
+            }
+            store(em.next, i, next);
+            ++t.count;
+            const std::array<float, kEmployeeVars> v{next.engagement, next.customer_focus, next.ambassadorship,
+                                                     next.experience};
+            for (int k = 0; k < kEmployeeVars; ++k) {
+                t.sum[k] += v[k];
+                add_to_histogram(t.hist[k], v[k]);
+            }
+            t.tenure_days += static_cast<double>(w.tick + 1 - em.hire_tick[i]) * w.dt_days;
+        }
+    });
+    st.unit_employees.assign(w.units.size(), RoleTally{});
+    for (std::size_t b = 0; b < tallies.size(); ++b)
+        for (int r = 0; r < kRoles; ++r) {
+            st.roles[r].add(tallies[b][r]);
+            st.unit_employees[w.employee_blocks[b].unit].add_scalars(tallies[b][r]);
+        }
+}
+
+}  // namespace
+
+TickStats step(World& w) {
+    TickStats st;
+    st.tick = w.tick + 1 - w.warmup_ticks;
+    run_programs(w, st);
+    measure_units(w);
+    count_demand(w);
+    serve_customers(w, st);
+    update_employees(w, st);
+    st.unit_capacity = w.unit_capacity;
+    st.unit_demand = w.unit_demand;
+    std::swap(w.employees.cur, w.employees.next);
+    std::swap(w.customers.nps_cur, w.customers.nps_next);
+    ++w.tick;
+    return st;
+}
+
+void warm_up(World& w) {
+    while (w.tick < w.warmup_ticks) step(w);
+}
+
+}  // namespace ambassim

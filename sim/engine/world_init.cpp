@@ -1,0 +1,262 @@
+// Builds the initial world: unit layout and culture, employees with states
+// and tenures drawn from the baseline distributions, the organisation
+// network, the market (size resolved), initial customers and the referral
+// network. Everything is keyed by the seed and replicate only, never by the
+// strategy, so all strategies of a replicate start from the same world.
+#include "sim/engine/engine.hpp"
+#include "models/customer_dynamics.hpp"
+#include "sim/engine/rng.hpp"
+
+#include <boost/random/beta_distribution.hpp>
+#include <boost/random/exponential_distribution.hpp>
+#include <boost/random/normal_distribution.hpp>
+#include <boost/random/uniform_int_distribution.hpp>
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <cmath>
+#include <numeric>
+
+namespace ambassim {
+namespace {
+
+constexpr std::uint32_t kEmployeeBlock = 512;
+
+double draw_beta(Stream& s, double mean, double concentration) {
+    const double m = std::clamp(mean, 1e-3, 1 - 1e-3);
+    boost::random::beta_distribution<double> beta(m * concentration, (1 - m) * concentration);
+    return beta(s);
+}
+
+std::vector<Baseline> draw_unit_culture(const World& w) {
+    const auto& ep = w.params.employees;
+    const double sd = w.params.organisation.unit_culture_sd;
+    std::vector<Baseline> out(w.units.size());
+    auto shift = [](double mean, double z) { return static_cast<float>(std::clamp(mean + z, 0.02, 0.98)); };
+    for (std::size_t u = 0; u < out.size(); ++u) {
+        Stream s(w.seed, w.replicate, 0, u, Purpose::unit_culture);
+        boost::random::normal_distribution<double> n(0.0, sd);
+        // One common culture shock plus a little independent noise per state:
+        // units with engaged staff also tend to be customer-focused.
+        const double common = n(s);
+        out[u] = {shift(ep.engagement.mean, common + 0.5 * n(s)), shift(ep.customer_focus.mean, common + 0.5 * n(s)),
+                  shift(ep.ambassadorship.mean, common + 0.5 * n(s)), shift(ep.experience.mean, common + 0.5 * n(s))};
+    }
+    return out;
+}
+
+// Local market of each unit: a fixed offset to its customers' satisfaction,
+// independent of its staff (so unit satisfaction is not all staff-driven).
+// Centred over the units: the offsets say how units differ, the company-wide
+// level stays customers.satisfaction_mean (so a company of few units does
+// not get a lucky or unlucky market by chance).
+std::vector<float> draw_unit_market(const World& w) {
+    std::vector<double> z(w.units.size());
+    for (std::size_t u = 0; u < z.size(); ++u) {
+        Stream s(w.seed, w.replicate, 0, u, Purpose::unit_market);
+        boost::random::normal_distribution<double> n(0.0, w.params.organisation.unit_market_sd);
+        z[u] = n(s);
+    }
+    const double centre = z.size() > 1 ? std::accumulate(z.begin(), z.end(), 0.0) / static_cast<double>(z.size()) : 0.0;
+    std::vector<float> out(z.size());
+    for (std::size_t u = 0; u < z.size(); ++u) out[u] = static_cast<float>(std::clamp(z[u] - centre, -0.3, 0.3));
+    return out;
+}
+
+double attrition_base(const EmployeeParams& ep, Role r) {
+    return r == Role::front_line ? ep.attrition_front_line_per_year
+           : r == Role::back_office ? ep.attrition_back_office_per_year
+                                    : ep.attrition_manager_per_year;
+}
+
+std::vector<Block> make_blocks(const std::vector<std::uint32_t>& unit_begin, std::uint32_t block) {
+    std::vector<Block> out;
+    for (std::size_t u = 0; u + 1 < unit_begin.size(); ++u)
+        for (std::uint32_t b = unit_begin[u]; b < unit_begin[u + 1]; b += block)
+            out.push_back({b, std::min(b + block, unit_begin[u + 1]), static_cast<std::uint32_t>(u)});
+    return out;
+}
+
+void init_employees(World& w) {
+    const auto& p = w.params;
+    const auto E = static_cast<std::size_t>(p.organisation.employees);
+    auto& em = w.employees;
+    em.cur.resize(E);
+    em.next.resize(E);
+    em.hire_tick.resize(E);
+    em.role.resize(E);
+    em.unit.resize(E);
+    for (std::size_t u = 0; u < w.units.size(); ++u) {
+        const auto& L = w.units[u];
+        const Baseline& base = w.unit_baseline[u];
+        for (std::uint32_t i = L.begin; i < L.end; ++i) {
+            const Role r = i < L.managers_end ? Role::manager : i < L.front_line_end ? Role::front_line : Role::back_office;
+            em.role[i] = r;
+            em.unit[i] = static_cast<std::uint32_t>(u);
+            Stream s(w.seed, w.replicate, 0, i, Purpose::employee_init);
+            em.cur.engagement[i] = static_cast<float>(draw_beta(s, base.engagement, p.employees.engagement.concentration));
+            em.cur.customer_focus[i] = static_cast<float>(draw_beta(s, base.customer_focus, p.employees.customer_focus.concentration));
+            em.cur.ambassadorship[i] = static_cast<float>(draw_beta(s, base.ambassadorship, p.employees.ambassadorship.concentration));
+            em.cur.experience[i] = static_cast<float>(draw_beta(s, base.experience, p.employees.experience.concentration));
+            // Tenures of a stationary workforce are exponential with the quit hazard.
+            const double h = std::max(attrition_base(p.employees, r), 1e-3);
+            boost::random::exponential_distribution<double> tenure_years(h);
+            const double tenure_days = std::min(tenure_years(s), 40.0) * 365.0;
+            em.hire_tick[i] = -static_cast<std::int32_t>(std::lround(tenure_days / w.dt_days));
+        }
+    }
+    em.next = em.cur;
+}
+
+struct InitialCustomer {
+    CustomerMemory memory;
+    float disposition;
+};
+
+InitialCustomer draw_customer(const World& w, std::uint64_t person, Purpose purpose, std::uint64_t tick,
+                              double bond_bonus) {
+    const auto& cp = w.params.customers;
+    Stream s(w.seed, w.replicate, tick, person, purpose);
+    const double sat = draw_beta(s, cp.satisfaction.mean, cp.satisfaction.concentration);
+    const double bond = draw_beta(s, cp.bond.mean, cp.bond.concentration);
+    boost::random::normal_distribution<double> n(0.0, cp.advocacy_idiosyncratic_sd);
+    return {{static_cast<float>(sat), clamp01(bond + bond_bonus)}, static_cast<float>(n(s))};
+}
+
+std::int64_t resolve_prospects(const World& w) {
+    const auto& cp = w.params.customers;
+    if (cp.prospects >= 0) return cp.prospects;
+    // Calibrate on the initial-state distribution, sampled with the same streams.
+    const std::int64_t sample = std::min<std::int64_t>(cp.customers, 20000);
+    double promoters = 0, detractors = 0, hazard = 0;
+    for (std::int64_t i = 0; i < sample; ++i) {
+        const auto c = draw_customer(w, static_cast<std::uint64_t>(i), Purpose::customer_init, 0, 0);
+        const NpsClass k = nps_class(likelihood_to_recommend(cp, c.memory, c.disposition));
+        promoters += k == NpsClass::promoter;
+        detractors += k == NpsClass::detractor;
+        hazard += churn_hazard_per_year(cp, loyalty(cp, c.memory));
+    }
+    return balanced_prospects(w.params, promoters / sample, detractors / sample, hazard / sample);
+}
+
+void init_customers(World& w) {
+    const auto& p = w.params;
+    w.prospects_at_start = resolve_prospects(w);
+    const auto N = static_cast<std::size_t>(p.customers.customers + w.prospects_at_start);
+    auto& c = w.customers;
+    c.satisfaction.assign(N, static_cast<float>(p.customers.satisfaction.mean));
+    c.bond.assign(N, static_cast<float>(p.customers.bond.mean));
+    c.disposition.assign(N, 0.0f);
+    c.status.assign(N, CustomerStatus::prospect);
+    c.channel.assign(N, Channel::none);
+    c.acquired_tick.assign(N, 0);
+    c.ltr.assign(N, 0);
+    c.nps_cur.assign(N, NpsClass::none);
+    c.next_need.assign(N, kNeverTick);
+    c.next_candidate.assign(N, kNeverTick);
+
+    // The initial customers: a uniformly random subset (partial Fisher-Yates).
+    std::vector<std::uint32_t> people(N);
+    std::iota(people.begin(), people.end(), 0u);
+    Stream pick(w.seed, w.replicate, 0, 0, Purpose::initial_actives);
+    const auto A = static_cast<std::size_t>(p.customers.customers);
+    for (std::size_t k = 0; k < A; ++k) {
+        boost::random::uniform_int_distribution<std::size_t> d(k, N - 1);
+        std::swap(people[k], people[d(pick)]);
+        c.status[people[k]] = CustomerStatus::active;
+    }
+    const auto U = w.units.size();
+    w.people_begin.resize(U + 1);
+    for (std::size_t u = 0; u <= U; ++u) w.people_begin[u] = static_cast<std::uint32_t>(N * u / U);
+    auto unit_of = [&](std::size_t i) {
+        return static_cast<std::size_t>(std::upper_bound(w.people_begin.begin(), w.people_begin.end(), i) -
+                                        w.people_begin.begin()) - 1;
+    };
+    // Every person's draws come from their own streams, so this loop can run in
+    // parallel without changing any value.
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, N, 4096), [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+            const bool active = c.status[i] == CustomerStatus::active;
+            if (active) {
+                const auto init = draw_customer(w, i, Purpose::customer_init, 0, 0);
+                c.satisfaction[i] = clamp01(init.memory.satisfaction + w.unit_market[unit_of(i)]);
+                c.bond[i] = init.memory.bond;
+                c.disposition[i] = init.disposition;
+                c.channel[i] = Channel::initial;
+                c.ltr[i] = likelihood_to_recommend(p.customers, {c.satisfaction[i], c.bond[i]}, init.disposition);
+                c.nps_cur[i] = nps_class(c.ltr[i]);
+            }
+            // First events: the first need of a customer, the first candidate churn or adoption event.
+            Stream s(w.seed, w.replicate, 0, i, Purpose::initial_schedule);
+            const double u_need = s.uniform(), u_candidate = s.uniform();
+            if (active) c.next_need[i] = schedule_from(0, u_need, w.p_need);
+            c.next_candidate[i] = schedule_from(0, u_candidate, active ? w.p_churn_bound : w.p_adopt_bound);
+        }
+    });
+    c.nps_next = c.nps_cur;
+    for (auto k : c.nps_cur) {
+        w.promoters_prev += k == NpsClass::promoter;
+        w.detractors_prev += k == NpsClass::detractor;
+    }
+}
+
+}  // namespace
+
+std::int64_t balanced_prospects(const Params& p, double promoter_share, double detractor_share,
+                                double mean_churn_hazard_per_year) {
+    // Acquisition (X - A) * (bp + r * A / X) = churn h * A with r the net
+    // word-of-mouth coefficient: a quadratic in the market size X.
+    const double A = static_cast<double>(p.customers.customers);
+    const double bp = p.market.bass_p_per_year;
+    const double r = p.market.bass_q_per_year * promoter_share - p.market.negative_wom_per_year * detractor_share;
+    const double h = mean_churn_hazard_per_year;
+    double X;
+    if (bp > 1e-12) {
+        const double b = A * (r - bp - h);
+        X = (-b + std::sqrt(b * b + 4 * bp * r * A * A)) / (2 * bp);
+        if (!std::isfinite(X) || X < A) X = A;
+    } else {
+        X = r > h ? r * A / (r - h) : 2 * A;  // no stationary market without marketing: assume as many prospects
+    }
+    X = std::min(X, 100 * A);
+    return static_cast<std::int64_t>(std::llround(X - A));
+}
+
+World build_world(const Params& params, std::uint64_t seed, std::uint64_t replicate) {
+    World w;
+    w.params = params;
+    w.seed = seed;
+    w.replicate = replicate;
+    w.dt_days = params.simulation.dt_days;
+    w.dt_years = w.dt_days / 365.0;
+    w.warmup_ticks = std::llround(params.simulation.warmup_days / w.dt_days);
+    w.p_need = event_probability(params.customers.needs_per_year, w.dt_years);
+    w.p_churn_bound = event_probability(churn_hazard_bound(params.customers), w.dt_years);
+    w.p_adopt_bound = event_probability(adoption_hazard_bound(params.market), w.dt_years);
+    w.units = layout_units(params.organisation);
+    w.unit_baseline = draw_unit_culture(w);
+    w.unit_market = draw_unit_market(w);
+    init_employees(w);
+    Stream org_rng(seed, replicate, 0, 0, Purpose::org_network);
+    w.org = build_org_network(params.organisation, w.units, w.employees.manager, org_rng);
+    init_customers(w);
+    Stream ref_rng(seed, replicate, 0, 0, Purpose::referral_network);
+    w.referral = build_referral_network(params.market, w.customers.size(), ref_rng);
+
+    std::vector<std::uint32_t> emp_begin;
+    for (const auto& u : w.units) emp_begin.push_back(u.begin);
+    emp_begin.push_back(static_cast<std::uint32_t>(params.organisation.employees));
+    w.employee_blocks = make_blocks(emp_begin, kEmployeeBlock);
+    w.customer_blocks = make_blocks(w.people_begin, kCustomerBlock);
+    const auto U = w.units.size();
+    w.unit_capacity.assign(U, 0);
+    w.unit_process.assign(U, 0);
+    w.unit_demand.assign(U, 0);
+    w.unit_load.assign(U, 0);
+    w.unit_served_share.assign(U, 1);
+    w.unit_satisfaction_gap.assign(U, 0);
+    return w;
+}
+
+}  // namespace ambassim

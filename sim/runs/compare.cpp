@@ -1,0 +1,194 @@
+// Strategy x replicate runs with a shared warm-up per replicate (see compare.hpp).
+#include "sim/runs/compare.hpp"
+
+#include "sim/engine/engine.hpp"
+#include "sim/output/hdf5_file.hpp"
+#include "sim/output/recorder.hpp"
+#include "sim/engine/run_arena.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+#include <tbb/partitioner.h>
+#include <tbb/task_arena.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <limits>
+#include <thread>
+
+namespace ambassim {
+namespace {
+
+const std::vector<std::string> kDefaultStrategies{"none", "engagement_first", "ambassadorship_first", "balanced"};
+
+struct RunSlot {
+    std::unique_ptr<Recorder> recorder;
+    std::int64_t ticks_run = 0;
+};
+
+// One replicate: build and warm up once, then run every strategy from a copy.
+// With `nested`, strategies run in parallel and each run's ticks use the
+// arena's threads too; without, everything runs on the calling thread (the
+// caller runs replicates in parallel instead: when there are at least as many
+// replicates as threads, whole runs in parallel beat per-tick parallel loops,
+// whose threads otherwise wait on each other's blocks).
+void run_replicate(const Scenario& sc, const std::vector<std::string>& strategies, std::size_t r,
+                   std::vector<RunSlot>& slots, std::vector<std::int64_t>& prospects, std::atomic<std::int64_t>& done,
+                   const std::atomic<bool>* stop, bool nested) {
+    auto stopped = [&] { return stop && stop->load(); };
+    World base = build_world(sc.params, sc.plan.seed, r);
+    while (base.tick < base.warmup_ticks && !stopped()) {
+        step(base);
+        ++done;
+    }
+    prospects[r] = base.prospects_at_start;
+    const std::size_t R = prospects.size();
+    auto run_strategy = [&](std::size_t s) {
+        World w = base;
+        w.params.strategy.name = strategies[s];
+        RunSlot& slot = slots[s * R + r];
+        slot.recorder = std::make_unique<Recorder>(w, sc.record);
+        for (std::int64_t t = 0; t < sc.params.simulation.ticks && !stopped() && w.tick >= w.warmup_ticks; ++t) {
+            slot.recorder->record(step(w));
+            ++slot.ticks_run;
+            ++done;
+        }
+    };
+    if (nested)
+        tbb::parallel_for(std::size_t{0}, strategies.size(), [&](std::size_t s) {
+            tbb::this_task_arena::isolate([&] { run_strategy(s); });  // keep live worlds bounded
+        });
+    else
+        for (std::size_t s = 0; s < strategies.size(); ++s) run_strategy(s);
+}
+
+StackedSeries stack(const std::string& path, const std::vector<RunSlot>& slots, std::size_t S, std::size_t R,
+                    std::int64_t T) {
+    const Recorder::Series& first = slots.front().recorder->all_series().at(path);
+    StackedSeries out;
+    out.units = first.units;
+    out.description = first.description;
+    out.dims = {"strategy", "replicate"};
+    out.dims.insert(out.dims.end(), first.dims.begin(), first.dims.end());
+    out.shape = {S, R, static_cast<std::uint64_t>(T)};
+    out.shape.insert(out.shape.end(), first.tail.begin(), first.tail.end());
+    std::size_t width = 1;
+    for (auto d : first.tail) width *= d;
+    const std::size_t per_run = static_cast<std::size_t>(T) * width;
+    out.data.assign(S * R * per_run, std::numeric_limits<double>::quiet_NaN());
+    for (std::size_t k = 0; k < slots.size(); ++k) {
+        const auto& v = slots[k].recorder->all_series().at(path).data;
+        std::copy(v.begin(), v.end(), out.data.begin() + static_cast<std::ptrdiff_t>(k * per_run));
+    }
+    return out;
+}
+
+}  // namespace
+
+std::vector<double> ComparisonData::run(const std::string& path, std::size_t strategy, std::size_t replicate) const {
+    const StackedSeries& s = series.at(path);
+    const std::size_t per_run = s.data.size() / (s.shape[0] * s.shape[1]);
+    const auto b = s.data.begin() + static_cast<std::ptrdiff_t>((strategy * s.shape[1] + replicate) * per_run);
+    return {b, b + static_cast<std::ptrdiff_t>(per_run)};
+}
+
+std::int64_t ComparisonData::width(const std::string& path) const {
+    const StackedSeries& s = series.at(path);
+    std::uint64_t w = 1;
+    for (std::size_t i = 3; i < s.shape.size(); ++i) w *= s.shape[i];
+    return static_cast<std::int64_t>(w);
+}
+
+std::vector<std::string> comparison_strategies(const Scenario& s, const std::vector<std::string>& requested) {
+    if (!requested.empty()) return requested;
+    if (!s.compare.strategies.empty()) return s.compare.strategies;
+    return kDefaultStrategies;
+}
+
+std::int64_t comparison_ticks(const Scenario& sc, std::size_t strategies, std::int64_t replicates) {
+    const std::int64_t warmup = std::llround(sc.params.simulation.warmup_days / sc.params.simulation.dt_days);
+    return replicates * warmup + static_cast<std::int64_t>(strategies) * replicates * sc.params.simulation.ticks;
+}
+
+ComparisonData run_comparison_here(const Scenario& sc, const std::vector<std::string>& strategies,
+                                   std::int64_t replicates, std::atomic<std::int64_t>& done,
+                                   const std::atomic<bool>* stop) {
+    const std::size_t S = strategies.size(), R = static_cast<std::size_t>(replicates);
+    std::vector<RunSlot> slots(S * R);
+    std::vector<std::int64_t> prospects(R, 0);
+    const bool by_replicate = R >= static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, R, 1), [&](const tbb::blocked_range<std::size_t>& range) {
+        for (std::size_t r = range.begin(); r != range.end(); ++r) {
+            if (by_replicate) {
+                tbb::task_arena single(1);  // this run's loops stay on this thread
+                single.execute([&] { run_replicate(sc, strategies, r, slots, prospects, done, stop, false); });
+            } else {
+                tbb::this_task_arena::isolate([&] { run_replicate(sc, strategies, r, slots, prospects, done, stop, true); });
+            }
+        }
+    });
+
+    ComparisonData data;
+    data.strategies = strategies;
+    data.replicates = replicates;
+    data.ticks = sc.params.simulation.ticks;
+    data.dt_days = sc.params.simulation.dt_days;
+    data.prospects_resolved = prospects;
+    for (const auto& slot : slots) {
+        data.ticks_run.push_back(slot.ticks_run);
+        data.complete = data.complete && slot.ticks_run == data.ticks;
+    }
+    for (const auto& [path, s] : slots.front().recorder->all_series()) {
+        (void)s;
+        if (path.rfind("/time/", 0) != 0) data.series[path] = stack(path, slots, S, R, data.ticks);
+    }
+    return data;
+}
+
+ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>& strategies,
+                              std::int64_t replicates, const ProgressFn& progress, const std::atomic<bool>* stop) {
+    RunArena arena(sc.plan.threads);
+    std::atomic<std::int64_t> done{0};
+    const std::int64_t total = comparison_ticks(sc, strategies.size(), replicates);
+    // Progress is reported from a helper thread (the callback is never called
+    // concurrently with itself); the work runs in the arena on this thread.
+    std::atomic<bool> finished{false};
+    std::thread reporter([&] {
+        while (!finished) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(100));
+            if (progress && !finished) progress(done.load(), total);
+        }
+    });
+    struct Join {
+        std::atomic<bool>& finished;
+        std::thread& reporter;
+        ~Join() {
+            finished = true;
+            reporter.join();
+        }
+    } join{finished, reporter};
+    return arena.execute([&] { return run_comparison_here(sc, strategies, replicates, done, stop); });
+}
+
+void write_comparison_runs(H5Output& out, const ComparisonData& d) {
+    out.write_strings("/strategies", d.strategies, {"", "strategies compared, in order (the strategy axis)", {"strategy"}});
+    const auto T = static_cast<std::size_t>(d.ticks);
+    std::vector<std::int64_t> tick(T);
+    std::vector<double> day(T);
+    for (std::size_t t = 0; t < T; ++t) tick[t] = static_cast<std::int64_t>(t + 1), day[t] = static_cast<double>(t + 1) * d.dt_days;
+    out.write("/time/tick", std::span<const std::int64_t>(tick), {T}, {"tick", "tick number (1-based) of the tick axis", {"tick"}});
+    out.write("/time/day", day, {T}, {"days", "simulated days at the end of each tick", {"tick"}});
+    out.write("/runs/ticks_run", std::span<const std::int64_t>(d.ticks_run),
+              {d.strategies.size(), static_cast<std::uint64_t>(d.replicates)},
+              {"ticks", "ticks each run completed (less than the horizon if interrupted)", {"strategy", "replicate"}});
+    out.write("/runs/prospects_resolved", std::span<const std::int64_t>(d.prospects_resolved),
+              {d.prospects_resolved.size()}, {"people", "resolved customers.prospects of each replicate", {"replicate"}});
+    for (const auto& [path, s] : d.series) out.write("/runs" + path, s.data, s.shape, {s.units, s.description, s.dims});
+    const std::vector<std::string> roles(kRoleNames.begin(), kRoleNames.end());
+    out.write_strings("/runs/employees/role_names", roles, {"", "labels of the role axis", {"role"}});
+    const std::vector<std::string> programs(kProgramNames.begin(), kProgramNames.end());
+    out.write_strings("/runs/programs/program_names", programs, {"", "labels of the program axis", {"program"}});
+}
+
+}  // namespace ambassim

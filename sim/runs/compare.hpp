@@ -1,0 +1,66 @@
+// Runs a strategy comparison: every strategy x replicate of one scenario, in
+// parallel across runs (and within runs). Replicate r of every strategy uses
+// seed (plan.seed) and replicate number r, so all strategies of a replicate
+// share the initial world, the warm-up (which ignores the strategy) and every
+// random number the strategy does not change: common random numbers. The
+// warm-up is therefore computed once per replicate and copied.
+#pragma once
+
+#include "sim/runs/runner.hpp"
+#include "sim/scenario/scenario.hpp"
+
+#include <atomic>
+#include <cstdint>
+#include <map>
+#include <string>
+#include <vector>
+
+namespace ambassim {
+
+class H5Output;
+
+// Trajectories of every run, stacked: data is [strategy][replicate][tick][tail...].
+struct StackedSeries {
+    std::string units, description;
+    std::vector<std::string> dims;     // "strategy", "replicate", "tick", then the tail labels
+    std::vector<std::uint64_t> shape;  // S, R, T, tail...
+    std::vector<double> data;          // NaN for ticks a stopped run did not reach
+};
+
+struct ComparisonData {
+    std::vector<std::string> strategies;
+    std::int64_t replicates = 0;
+    std::int64_t ticks = 0;                   // horizon (recorded ticks per run)
+    double dt_days = 1;
+    std::vector<std::int64_t> ticks_run;      // [strategy][replicate]
+    bool complete = true;
+    std::vector<std::int64_t> prospects_resolved;  // [replicate]
+    std::map<std::string, StackedSeries> series;  // by run-file path, e.g. "/customers/active"
+
+    // Values of one run's trajectory (T x width, row-major).
+    std::vector<double> run(const std::string& path, std::size_t strategy, std::size_t replicate) const;
+    std::int64_t width(const std::string& path) const;  // product of the tail dimensions
+};
+
+// The strategies and replicates of a comparison: `strategies`/`replicates`
+// if given (non-empty / > 0), else the scenario's [compare] section, else the
+// four built-in comparators none, engagement_first, ambassadorship_first, balanced.
+std::vector<std::string> comparison_strategies(const Scenario& s, const std::vector<std::string>& requested);
+
+ComparisonData run_comparison(const Scenario& scenario, const std::vector<std::string>& strategies,
+                              std::int64_t replicates, const ProgressFn& progress = {},
+                              const std::atomic<bool>* stop = nullptr);
+
+// The same inside the caller's TBB arena, for sweeps that run many
+// comparisons in parallel in one arena (nested parallel loops, no extra
+// threads): no progress thread; `ticks_done` counts the ticks stepped.
+ComparisonData run_comparison_here(const Scenario& scenario, const std::vector<std::string>& strategies,
+                                   std::int64_t replicates, std::atomic<std::int64_t>& ticks_done,
+                                   const std::atomic<bool>* stop = nullptr);
+// Ticks a comparison steps: warm-ups (once per replicate) plus every run.
+std::int64_t comparison_ticks(const Scenario& scenario, std::size_t strategies, std::int64_t replicates);
+
+// Writes /strategies, /time and /runs/... (every stacked trajectory).
+void write_comparison_runs(H5Output& out, const ComparisonData& data);
+
+}  // namespace ambassim

@@ -1,0 +1,56 @@
+// run_scenario: build the world, warm it up, step it inside a TBB arena of
+// the requested size, record every tick, write provenance and trajectories,
+// and commit the file (renamed from its temporary name only when written).
+#include "sim/runs/runner.hpp"
+
+#include "sim/output/background_writer.hpp"
+#include "sim/engine/engine.hpp"
+#include "sim/output/hdf5_file.hpp"
+#include "sim/output/recorder.hpp"
+#include "sim/engine/run_arena.hpp"
+
+
+#include <chrono>
+
+namespace ambassim {
+
+RunSummary run_scenario(const Scenario& scenario, const ProgressFn& progress, const std::atomic<bool>* stop) {
+    const auto t0 = std::chrono::steady_clock::now();
+    RunArena arena(scenario.plan.threads);
+    H5Output out(scenario.plan.output, scenario.plan.force);  // refuses an existing output before any work
+    World world = arena.execute([&] {
+        return build_world(scenario.params, scenario.plan.seed, static_cast<std::uint64_t>(scenario.plan.replicate));
+    });
+    write_provenance(out, scenario, world.prospects_at_start);
+    Recorder recorder(world, scenario.record);
+    BackgroundWriter writer(out);  // snapshots are written while the next ticks run
+    const std::int64_t total = world.warmup_ticks + scenario.params.simulation.ticks;
+    auto stopped = [&] { return stop && stop->load(); };
+    bool complete = true;
+    while (world.tick < total) {
+        if (stopped()) {
+            complete = false;
+            break;
+        }
+        TickStats st = arena.execute([&] { return step(world); });
+        if (st.tick > 0) {  // warm-up ticks are not recorded
+            recorder.record(st);
+            if (recorder.snapshot_due(st.tick)) recorder.snapshot(world, writer);
+        }
+        if (progress) progress(world.tick, total);
+    }
+    writer.drain();  // from here on this thread writes the file again
+    recorder.write(out);
+    out.set_attribute("/", "complete", std::int64_t{complete ? 1 : 0});
+    out.set_attribute("/", "ticks_run", recorder.ticks());
+    out.commit();
+
+    RunSummary s;
+    s.output = scenario.plan.output;
+    s.complete = complete;
+    s.ticks_run = recorder.ticks();
+    s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
+    return s;
+}
+
+}  // namespace ambassim

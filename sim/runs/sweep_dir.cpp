@@ -1,0 +1,101 @@
+// Sweep directories (see sweep_dir.hpp).
+#include "sim/runs/sweep_dir.hpp"
+
+#include "sim/util/atomic_file.hpp"
+
+#include "sim/output/hdf5_file.hpp"
+#include "sim/util/text_input.hpp"
+
+#include <unistd.h>
+
+#include <cstdio>
+#include <fstream>
+#include <system_error>
+
+namespace ambassim {
+
+namespace fs = std::filesystem;
+
+namespace {
+
+// Writes `text` to `file` via a temporary name; if `file` exists (another
+// shard got there first, or an earlier run) it must hold the same text.
+void pin_text(const fs::path& file, const std::string& text, const fs::path& dir) {
+    if (fs::exists(file)) {
+        if (read_scenario_file(file) != text)
+            throw InputError("sweep directory `" + dir.string() + "` holds a different sweep (" + file.filename().string() +
+                             " differs); use another directory or delete it");
+        return;
+    }
+    // Never replaces: a shard that pinned the same file first wins the race,
+    // and its copy must then hold the same text.
+    AtomicFile out(file, false);
+    out.write(text);
+    try {
+        out.commit();
+    } catch (const OutputError&) {
+        if (fs::exists(file) && read_scenario_file(file) == text) return;
+        throw;
+    }
+}
+
+}  // namespace
+
+SweepDirectory::SweepDirectory(fs::path dir, const SweepSpec& spec, bool create) : dir_(std::move(dir)) {
+    if (!create) return;
+    std::error_code ec;
+    if (fs::exists(dir_) && !fs::is_directory(dir_))
+        throw OutputError("sweep directory `" + dir_.string() + "` exists and is not a directory");
+    fs::create_directories(dir_ / "points", ec);
+    if (ec) throw OutputError("cannot create sweep directory `" + dir_.string() + "`: " + ec.message());
+    if (::access(dir_.c_str(), W_OK) != 0 || ::access((dir_ / "points").c_str(), W_OK) != 0)
+        throw OutputError("sweep directory `" + dir_.string() + "` is not writable");
+    // The base first: a directory whose sweep.toml exists is always complete.
+    pin_text(dir_ / "base.toml", spec.base_text, dir_);
+    pin_text(dir_ / "sweep.toml", spec.text, dir_);
+}
+
+SweepSpec SweepDirectory::read_spec(const fs::path& dir) {
+    if (!fs::is_directory(dir)) throw InputError("`" + dir.string() + "` is not a sweep directory (no such directory)");
+    if (!fs::exists(dir / "sweep.toml") || !fs::exists(dir / "base.toml"))
+        throw InputError("`" + dir.string() + "` is not a sweep directory (no sweep.toml and base.toml)");
+    return load_sweep_spec(dir / "sweep.toml", dir / "base.toml");
+}
+
+std::string SweepDirectory::point_name(std::size_t point) {
+    char name[32];
+    std::snprintf(name, sizeof name, "points/p%06zu.h5", point);
+    return name;
+}
+
+fs::path SweepDirectory::point_file(std::size_t point) const { return dir_ / point_name(point); }
+
+bool SweepDirectory::point_complete(std::size_t point) const {
+    const fs::path file = point_file(point);
+    if (!fs::exists(file)) return false;
+    try {
+        H5Input in(file);
+        return in.has_attribute("/", "complete") && in.attribute_int("/", "complete") == 1 &&
+               in.has_attribute("/", "sweep_point") &&
+               in.attribute_int("/", "sweep_point") == static_cast<std::int64_t>(point);
+    } catch (const std::exception&) {
+        return false;
+    }
+}
+
+void SweepDirectory::clear_point(std::size_t point) const {
+    const fs::path file = point_file(point);
+    const std::string prefix = file.filename().string() + ".tmp-";
+    std::error_code ec;
+    for (const auto& entry : fs::directory_iterator(file.parent_path(), ec))
+        if (entry.path().filename().string().starts_with(prefix)) fs::remove(entry.path(), ec);
+    if (fs::exists(file) && !point_complete(point)) fs::remove(file, ec);
+}
+
+std::vector<std::size_t> shard_points(std::size_t points, std::size_t shard, std::size_t shards) {
+    std::vector<std::size_t> out;
+    for (std::size_t p = shard - 1; p < points; p += shards) out.push_back(p);
+    return out;
+}
+
+}  // namespace ambassim

@@ -1,0 +1,56 @@
+// Every scenario key in one place: the Params keys of visit_params() plus the
+// [run], [output] and [compare] keys and the fields of one [[strategy.phases]]
+// table, each with its metadata. Drives the scenario loader, validation, key
+// suggestions and `ambassim params`.
+#pragma once
+
+#include "models/params.hpp"
+#include "sim/scenario/scenario.hpp"
+
+namespace ambassim {
+
+// Largest int64 as a ParamMeta bound ("no practical upper limit").
+inline constexpr double kInt64MaxBound = 9223372036854775807.0;
+
+// Calls v(field, meta) for every key of a scenario, in documentation order.
+// S is Scenario or const Scenario; v must accept std::int64_t&, std::uint64_t&,
+// double&, bool&, std::string& and std::vector<std::string>&.
+template <class S, class V>
+void visit_scenario_keys(S& s, V&& v) {
+    visit_params(s.params, v);
+
+    auto& r = s.plan;
+    v(r.seed, ParamMeta{"run.seed", 0, kInt64MaxBound, "", "seed of the random streams"});
+    v(r.replicate, ParamMeta{"run.replicate", 0, kInt64MaxBound, "", "replicate number: selects independent random streams for the same seed"});
+    v(r.threads, ParamMeta{"run.threads", 0, 1024, "threads", "worker threads; 0 = all cores"});
+    v(r.output, ParamMeta{"run.output", 0, 0, "path", "HDF5 output file; empty = <scenario file stem>.h5 in the current directory"});
+    v(r.force, ParamMeta{"run.force", 0, 0, "", "overwrite an existing output file"});
+
+    auto& o = s.record;
+    v(o.snapshot_every, ParamMeta{"output.snapshot_every", 0, kInt64MaxBound, "ticks", "per-agent snapshots every K ticks; 0 = off"});
+    v(o.snapshot_employees, ParamMeta{"output.snapshot_employees", 0, 0, "", "include employees in per-agent snapshots"});
+    v(o.snapshot_customers, ParamMeta{"output.snapshot_customers", 0, 0, "", "include customers in per-agent snapshots"});
+    v(o.unit_series, ParamMeta{"output.unit_series", 0, 0, "", "record per-unit trajectories [tick x unit]"});
+    v(o.quantiles, ParamMeta{"output.quantiles", 0, 0, "", "record p10/p25/p50/p75/p90 of agent states"});
+
+    auto& c = s.compare;
+    v(c.strategies, ParamMeta{"compare.strategies", 0, 0, "", "strategies compared by `ambassim compare`; absent = the four built-in comparators (custom needs [[strategy.phases]])", kStrategyChoices});
+    v(c.replicates, ParamMeta{"compare.replicates", 1, 100000, "runs", "replicates per strategy in `ambassim compare`"});
+}
+
+// Calls v(field, meta) for the fields of one [[strategy.phases]] table; the
+// keys are relative to the phase ("start_day", "engagement", ...).
+template <class Phase, class V>
+void visit_phase(Phase& ph, V&& v) {
+    v(ph.start_day, ParamMeta{"start_day", 0, 1e7, "days", "day this phase starts (first phase: 0; strictly increasing)"});
+    v(ph.engagement, ParamMeta{"engagement", 0, 1, "1", "budget share of the engagement program"});
+    v(ph.training, ParamMeta{"training", 0, 1, "1", "budget share of customer-value training"});
+    v(ph.mission, ParamMeta{"mission", 0, 1, "1", "budget share of mission communication"});
+    v(ph.process, ParamMeta{"process", 0, 1, "1", "budget share of process redesign"});
+    v(ph.recognition, ParamMeta{"recognition", 0, 1, "1", "budget share of recognition"});
+}
+
+// The one key of the scenario that is not a scalar: an array of phase tables.
+inline constexpr const char* kPhasesKey = "strategy.phases";
+
+}  // namespace ambassim

@@ -1,0 +1,290 @@
+// Cross-field validation of a complete scenario (see scenario_validate.hpp).
+#include "sim/scenario/scenario_validate.hpp"
+
+#include "sim/scenario/param_check.hpp"
+#include "sim/scenario/scenario_keys.hpp"
+#include "sim/util/text_input.hpp"
+#include "sim/scenario/toml_reader.hpp"
+
+#include <unistd.h>
+
+#include <algorithm>
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <initializer_list>
+#include <limits>
+#include <string_view>
+
+namespace ambassim {
+
+namespace {
+
+constexpr double kSumTolerance = 1e-9;
+// Memory estimate of one run, fitted to measured peak resident set sizes
+// (/usr/bin/time -v "Maximum resident set size" of `ambassim run --threads 1
+// --set simulation.ticks=5 --set simulation.warmup_days=0`, Release build,
+// g++ 12; "people" = customers + prospects, everyone in the market):
+//
+//   people                         market network       peak RSS   (peak - 28 MB) / people
+//   0.09M (20k customers, auto)    small_world, deg 10     31 MB      (fixed costs)
+//   0.47M (100k customers, auto)   small_world, deg 10     90 MB      133 B
+//   0.93M (200k customers, auto)   small_world, deg 10    127 MB      106 B
+//   4.65M (1M customers, auto)     small_world, deg 10    548 MB      112 B
+//   9.30M (2M customers, auto)     small_world, deg 10   1443 MB      152 B
+//   9.30M (prospects = 0)          small_world, deg 10   1079 MB      113 B
+//   4.00M (prospects = 0)          well_mixed             146 MB       30 B
+//   4.00M (prospects = 0)          scale_free, deg 10     670 MB      160 B
+//   4.65M (1M customers, auto)     small_world, deg 40   2364 MB      502 B
+//   2.00M (prospects = 0)          small_world, deg 50   1269 MB      620 B
+//   employees: 2M in 100 units, peer_ties 4: 884 MB (428 B each); peer_ties 20:
+//   2136 MB (1054 B each); 1000 employees and 20k customers: 31 MB in all.
+//
+// So about 30 B per person plus 12 B per referral tie end (13 B with
+// scale_free), and 270 B per employee plus 40 B per peer tie; the peak varies
+// by up to a third with where vector capacities fall. The estimate takes an
+// upper envelope: 64 MiB + people x (40 + 13 x mean_degree) + employees x
+// (300 + 45 x peer_ties). With customers.prospects = -1 the market is sized at
+// run time (3.65 prospects per customer with the default parameters): the
+// estimate assumes 4 prospects per customer. Re-measured after the engine's
+// parallel customer initialisation (commit 2dfb8be): 134, 585 and 1516 MB
+// for 200k, 1M and 2M customers (+5%), 799 MB with scale_free, still below
+// the estimate (237, 917, 1767 and 917 MB).
+constexpr double kFixedBytes = 64.0 * (1 << 20);
+constexpr double kBytesPerPerson = 40;
+constexpr double kBytesPerReferralTie = 13;  // per person and unit of market.mean_degree
+constexpr double kBytesPerEmployee = 300;
+constexpr double kBytesPerPeerTie = 45;      // per employee and unit of organisation.peer_ties
+constexpr double kAutoProspectsPerCustomer = 4;
+constexpr double kMaxPeople = 4294967295.0;  // people are indexed by 32-bit integers
+constexpr const char* kMemoryLimitVariable = "AMBASSIM_MEMORY_LIMIT_BYTES";
+
+std::string trim(std::string_view s) {
+    const auto b = s.find_first_not_of(" \t");
+    if (b == std::string_view::npos) return {};
+    const auto e = s.find_last_not_of(" \t");
+    return std::string(s.substr(b, e - b + 1));
+}
+
+// A computed sum or product for messages: 6 significant digits.
+std::string approx(double v) {
+    char buf[32];
+    std::snprintf(buf, sizeof buf, "%.6g", v);
+    return buf;
+}
+
+class Validator {
+public:
+    Validator(const Scenario& s, const std::string& name) : s_(s), name_(name) {}
+
+    [[noreturn]] void fail(std::initializer_list<std::string> keys, const std::string& problem) const {
+        throw InputError(where(keys) + ": " + problem);
+    }
+
+    void run() const {
+        check_each_key();
+        check_organisation();
+        check_sum_is_one({"programs.ambassadorship_training_share", "programs.ambassadorship_mission_share",
+                          "programs.ambassadorship_process_share", "programs.ambassadorship_recognition_share"});
+        check_sum_is_one({"encounters.functional_engagement_weight", "encounters.functional_focus_weight",
+                          "encounters.functional_process_weight"});
+        check_sum_is_one({"customers.loyalty_satisfaction_weight", "customers.loyalty_bond_weight"});
+        check_sum_is_one({"customers.advocacy_satisfaction_weight", "customers.advocacy_bond_weight"});
+        check_strategy();
+        check_market();
+        check_memory();
+    }
+
+private:
+    const Scenario& s_;
+    const std::string& name_;
+
+    std::string where(std::initializer_list<std::string> keys) const {
+        // The latest --set that set one of the keys (or a section holding it).
+        for (auto it = s_.overrides.rbegin(); it != s_.overrides.rend(); ++it) {
+            const std::string set_key = trim(std::string_view(*it).substr(0, it->find('=')));
+            for (const auto& key : keys)
+                if (key == set_key || key.starts_with(set_key + ".") || key.starts_with(set_key + "["))
+                    return "--set " + *it;
+        }
+        if (!s_.text.empty())
+            for (const auto& key : keys)
+                if (auto pos = find_key(s_.text, key))
+                    return name_ + ":" + std::to_string(pos->line) + ":" + std::to_string(pos->column);
+        return name_;
+    }
+
+    double value_of(const std::string& key) const {
+        double out = 0;
+        visit_params(s_.params, [&](const auto& field, const ParamMeta& m) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(field)>, double>)
+                if (key == m.key) out = field;
+        });
+        return out;
+    }
+
+    void check_each_key() const {
+        visit_scenario_keys(s_, [&](const auto& field, const ParamMeta& m) {
+            if (auto problem = check_value(m, field)) fail({m.key}, *problem);
+        });
+        const auto& phases = s_.params.strategy.phases;
+        for (std::size_t i = 0; i < phases.size(); ++i) {
+            const std::string prefix = std::string(kPhasesKey) + "[" + std::to_string(i) + "]";
+            visit_phase(phases[i], [&](const double& field, const ParamMeta& pm) {
+                const std::string key = prefix + "." + pm.key;
+                ParamMeta m = pm;
+                m.key = key.c_str();
+                if (auto problem = check_value(m, field)) fail({key}, *problem);
+            });
+        }
+    }
+
+    void check_organisation() const {
+        const auto& o = s_.params.organisation;
+        const double shares = o.front_line_share + o.manager_share;
+        if (!(shares < 1))
+            fail({"organisation.front_line_share", "organisation.manager_share"},
+                 "organisation.front_line_share + organisation.manager_share = " + approx(shares) +
+                     " must be less than 1 (the rest is back office)");
+        if (o.employees < 3 * o.units)
+            fail({"organisation.employees", "organisation.units"},
+                 "organisation.employees = " + std::to_string(o.employees) + " is too few for organisation.units = " +
+                     std::to_string(o.units) + ": every unit needs a manager, a front-line employee and one more (at least " +
+                     std::to_string(3 * o.units) + " employees)");
+        auto per_unit = [&](const char* share_key, double share, const char* what) {
+            const auto count = static_cast<std::int64_t>(std::floor(static_cast<double>(o.employees) * share + 1e-9));
+            if (count < o.units)
+                fail({share_key, "organisation.employees", "organisation.units"},
+                     std::string(share_key) + " = " + format_number(share) + " gives " + std::to_string(count) + " " +
+                         what + " for organisation.units = " + std::to_string(o.units) +
+                         " (organisation.employees = " + std::to_string(o.employees) + "); every unit needs at least one");
+        };
+        per_unit("organisation.manager_share", o.manager_share, "managers");
+        per_unit("organisation.front_line_share", o.front_line_share, "front-line employees");
+    }
+
+    void check_sum_is_one(std::initializer_list<std::string> keys) const {
+        double sum = 0;
+        std::string names;
+        for (const auto& key : keys) {
+            sum += value_of(key);
+            names += (names.empty() ? "" : " + ") + key;
+        }
+        if (std::fabs(sum - 1) > kSumTolerance) fail(keys, names + " = " + approx(sum) + "; they must sum to 1");
+    }
+
+    void check_strategy() const {
+        const auto& st = s_.params.strategy;
+        const auto& compared = s_.compare.strategies;
+        const bool compare_custom = std::find(compared.begin(), compared.end(), "custom") != compared.end();
+        if (st.name == "custom" && st.phases.empty())
+            fail({"strategy.name"}, "strategy.name = \"custom\" needs at least one [[strategy.phases]] table");
+        if (compare_custom && st.phases.empty())
+            fail({"compare.strategies"}, "compare.strategies includes \"custom\" but no [[strategy.phases]] table is given");
+        if (st.name != "custom" && !st.phases.empty() && !compare_custom)
+            fail({kPhasesKey, "strategy.name"}, "[[strategy.phases]] given but strategy.name = " + quote_string(st.name) +
+                                                    "; set strategy.name = \"custom\" to use them");
+        for (std::size_t i = 0; i < st.phases.size(); ++i) {
+            const auto& ph = st.phases[i];
+            const std::string key = std::string(kPhasesKey) + "[" + std::to_string(i) + "]";
+            if (i == 0 && ph.start_day != 0)
+                fail({key + ".start_day", key}, key + ".start_day = " + format_number(ph.start_day) +
+                                                    "; the first phase must start at day 0");
+            if (i > 0 && !(ph.start_day > st.phases[i - 1].start_day)) {
+                const std::string prev = std::string(kPhasesKey) + "[" + std::to_string(i - 1) + "]";
+                fail({key + ".start_day", key}, key + ".start_day = " + format_number(ph.start_day) +
+                                                    " must be greater than " + prev + ".start_day = " +
+                                                    format_number(st.phases[i - 1].start_day));
+            }
+            const double sum = ph.engagement + ph.training + ph.mission + ph.process + ph.recognition;
+            if (sum > 1 + kSumTolerance)
+                fail({key}, key + ": engagement + training + mission + process + recognition = " + approx(sum) +
+                                "; the shares must sum to at most 1");
+        }
+    }
+
+    std::int64_t people() const {
+        const auto& c = s_.params.customers;
+        return c.customers + std::max<std::int64_t>(c.prospects, 0);
+    }
+
+    void check_market() const {
+        const auto& m = s_.params.market;
+        if (m.network == "well_mixed") return;
+        if (!(m.mean_degree < static_cast<double>(people())))
+            fail({"market.mean_degree", "customers.customers", "customers.prospects", "market.network"},
+                 "market.mean_degree = " + format_number(m.mean_degree) +
+                     " must be less than the number of people in the market (customers.customers + "
+                     "max(customers.prospects, 0) = " +
+                     std::to_string(people()) + ")");
+    }
+
+    double estimated_people() const {
+        const auto& c = s_.params.customers;
+        const double customers = static_cast<double>(c.customers);
+        return customers + (c.prospects >= 0 ? static_cast<double>(c.prospects) : kAutoProspectsPerCustomer * customers);
+    }
+
+    void check_memory() const {
+        const auto& c = s_.params.customers;
+        const auto& o = s_.params.organisation;
+        const auto& m = s_.params.market;
+        const std::initializer_list<std::string> keys = {"customers.customers", "customers.prospects",
+                                                         "organisation.employees", "market.mean_degree",
+                                                         "market.network", "organisation.peer_ties"};
+        const double market = estimated_people();
+        if (market > kMaxPeople)
+            fail(keys, "customers.customers = " + std::to_string(c.customers) + " and customers.prospects = " +
+                           std::to_string(c.prospects) + " make about " + format_number(std::round(market)) +
+                           " people in the market; at most 4294967295 are supported" +
+                           (c.prospects < 0 ? " (customers.prospects = -1 assumes 4 prospects per customer)" : ""));
+        const double ties = m.network == "well_mixed" ? 0.0 : m.mean_degree;
+        const double bytes = kFixedBytes + market * (kBytesPerPerson + kBytesPerReferralTie * ties) +
+                             static_cast<double>(o.employees) * (kBytesPerEmployee + kBytesPerPeerTie * o.peer_ties);
+        const MemoryLimit limit = memory_limit();
+        if (bytes > limit.bytes)
+            fail(keys, "scenario needs about " + gib(bytes) + " of memory (customers.customers = " +
+                           std::to_string(c.customers) + ", customers.prospects = " + std::to_string(c.prospects) +
+                           ", market.mean_degree = " + format_number(m.mean_degree) +
+                           ", organisation.employees = " + std::to_string(o.employees) + "); " + limit.what);
+    }
+
+    static std::string gib(double bytes) {
+        char buf[32];
+        std::snprintf(buf, sizeof buf, "%.1f GiB", bytes / (1ull << 30));
+        return buf;
+    }
+
+    struct MemoryLimit {
+        double bytes;
+        std::string what;  // "this machine has 23.4 GiB"
+    };
+
+    // The machine's physical memory, or AMBASSIM_MEMORY_LIMIT_BYTES if set
+    // (tests set it so that their messages do not depend on the machine).
+    MemoryLimit memory_limit() const {
+        if (const char* env = std::getenv(kMemoryLimitVariable); env && *env) {
+            const std::string_view text = env;
+            std::uint64_t value = 0;
+            const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
+            if (ec != std::errc{} || ptr != text.data() + text.size() || value == 0)
+                throw InputError(std::string(kMemoryLimitVariable) + " = `" + printable(text) +
+                                 "` is not a positive number of bytes");
+            const auto bytes = static_cast<double>(value);
+            return {bytes, "the limit is " + gib(bytes) + " (" + kMemoryLimitVariable + ")"};
+        }
+        const long pages = sysconf(_SC_PHYS_PAGES);
+        const long page_size = sysconf(_SC_PAGESIZE);
+        if (pages <= 0 || page_size <= 0) return {std::numeric_limits<double>::infinity(), ""};  // unknown: no check
+        const double bytes = static_cast<double>(pages) * static_cast<double>(page_size);
+        return {bytes, "this machine has " + gib(bytes)};
+    }
+};
+
+}  // namespace
+
+void validate_scenario(const Scenario& scenario, const std::string& name) { Validator(scenario, name).run(); }
+
+}  // namespace ambassim

@@ -1,0 +1,407 @@
+// Sweep file reader (see sweep_spec.hpp and docs/sweep-format.md). Walks the
+// parsed tree in file order so that the first problem in the file is the one
+// reported, with the same "file:line:column: ..." shape as scenario errors.
+#include "sim/scenario/sweep_spec.hpp"
+
+#include "sim/util/key_suggest.hpp"
+#include "sim/scenario/param_check.hpp"
+#include "sim/scenario/scenario_keys.hpp"
+#include "sim/util/text_input.hpp"
+#include "sim/scenario/toml_document.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <map>
+#include <optional>
+#include <type_traits>
+
+namespace ambassim {
+
+const char* design_name(DesignKind kind) {
+    switch (kind) {
+        case DesignKind::grid: return "grid";
+        case DesignKind::latin_hypercube: return "latin_hypercube";
+        case DesignKind::saltelli: return "saltelli";
+        case DesignKind::morris: return "morris";
+    }
+    return "?";
+}
+
+namespace {
+
+using Pos = toml::source_position;
+
+const std::vector<std::string> kSweepKeys{"base", "design", "samples", "levels", "seed", "scramble",
+                                          "strategies", "replicates", "series", "set", "parameters"};
+const std::vector<std::string> kFactorKeys{"key", "min", "max", "scale", "levels", "values", "complement"};
+
+std::string did_you_mean(const std::string& suggestion) {
+    return suggestion.empty() ? std::string{} : "; did you mean `" + suggestion + "`?";
+}
+
+// Numeric scenario keys, and whether each is an integer.
+std::optional<bool> numeric_key_is_integer(const std::string& key) {
+    std::optional<bool> out;
+    Scenario defaults;
+    visit_scenario_keys(defaults, [&](auto& field, const ParamMeta& m) {
+        using T = std::decay_t<decltype(field)>;
+        if (key != m.key) return;
+        if constexpr (std::is_same_v<T, double>) out = false;
+        if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::uint64_t>) out = true;
+    });
+    return out;
+}
+
+ParamMeta meta_of(const std::string& key) {
+    ParamMeta out{"", 0, 0, "", ""};
+    Scenario defaults;
+    visit_scenario_keys(defaults, [&](auto&, const ParamMeta& m) {
+        if (key == m.key) out = m;
+    });
+    return out;
+}
+
+// TOML text of a scalar (or string array) value, for a "key=value" override.
+std::optional<std::string> value_text(const toml::node& n) {
+    if (const auto* s = n.as_string()) return quote_string(s->get());
+    if (const auto* i = n.as_integer()) return std::to_string(i->get());
+    if (const auto* f = n.as_floating_point()) return format_toml_float(f->get());
+    if (const auto* b = n.as_boolean()) return std::string(b->get() ? "true" : "false");
+    if (const auto* a = n.as_array()) {
+        std::string out = "[";
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const auto* s = a->get(i)->as_string();
+            if (!s) return std::nullopt;
+            out += (i ? ", " : "") + quote_string(s->get());
+        }
+        return out + "]";
+    }
+    return std::nullopt;
+}
+
+class SweepReader {
+public:
+    SweepReader(SweepSpec& spec, const std::string& name) : spec_(spec), origin_{name, false} {}
+
+    void read(const toml::table& root) {
+        const toml::table* sweep = nullptr;
+        for (const auto& [key, where] : entries_in_file_order(root)) {
+            if (key == "sweep") {
+                sweep = where.second->as_table();
+                if (!sweep) fail(where.first, "key `sweep` must be a table ([sweep]), got " + toml_type_name(*where.second));
+                continue;
+            }
+            const bool scenario_key = is_scalar_key(key) || is_section(key);
+            fail(where.first, "unknown " + std::string(where.second->is_table() ? "section" : "key") + " `" +
+                                  printable(key) + "`; a sweep file holds only [sweep], [sweep.set] and [[sweep.parameters]]" +
+                                  (scenario_key ? " (scenario keys go into [sweep.set] or the base scenario)" : ""));
+        }
+        if (!sweep) fail(Pos{}, "no [sweep] table; a sweep file needs [sweep] (base, design) and [[sweep.parameters]]");
+        std::map<std::string, Pos> seen;
+        for (const auto& [key, where] : entries_in_file_order(*sweep)) {
+            seen[key] = where.first;
+            read_sweep_key(key, where.first, *where.second);
+        }
+        if (!seen.count("base")) fail(Pos{}, "key `sweep.base` is missing: name the base scenario file");
+        if (!seen.count("design")) fail(Pos{}, std::string("key `sweep.design` is missing: choose one of ") + kDesignChoices);
+        if (!seen.count("parameters"))
+            fail(Pos{}, "key `sweep.parameters` is missing: add [[sweep.parameters]] tables for the parameters to vary");
+        check_design_keys(seen);
+    }
+
+private:
+    SweepSpec& spec_;
+    TextOrigin origin_;
+    std::map<std::string, Pos> factor_lines_;
+
+    [[noreturn]] void fail(const Pos& pos, const std::string& problem) const { fail_at(origin_, pos, problem); }
+
+    std::int64_t integer(const std::string& key, const Pos& pos, const toml::node& n, std::int64_t lo,
+                         std::int64_t hi) const {
+        const auto* i = n.as_integer();
+        if (!i) fail(pos, "key `" + key + "` must be an integer, got " + toml_type_name(n));
+        if (i->get() < lo || i->get() > hi)
+            fail(pos, "key `" + key + "` = " + std::to_string(i->get()) + " is out of range [" + std::to_string(lo) +
+                          ", " + std::to_string(hi) + "]");
+        return i->get();
+    }
+    double number(const std::string& key, const Pos& pos, const toml::node& n) const {
+        const auto x = toml_number(n);
+        if (!x) fail(pos, "key `" + key + "` must be a number, got " + toml_type_name(n));
+        if (!std::isfinite(*x)) fail(pos, "key `" + key + "` must be finite, got " + format_number(*x));
+        return *x;
+    }
+    std::string string(const std::string& key, const Pos& pos, const toml::node& n) const {
+        const auto* s = n.as_string();
+        if (!s) fail(pos, "key `" + key + "` must be a string, got " + toml_type_name(n));
+        return s->get();
+    }
+
+    void read_sweep_key(const std::string& key, const Pos& pos, const toml::node& n) {
+        const std::string full = "sweep." + key;
+        constexpr std::int64_t kBig = 1'000'000'000;
+        if (key == "base") {
+            spec_.base_path = string(full, pos, n);
+            if (spec_.base_path.empty()) fail(pos, "key `sweep.base` must name a scenario file, got \"\"");
+        } else if (key == "design") {
+            const std::string d = string(full, pos, n);
+            if (!is_choice(kDesignChoices, d))
+                fail(pos, "key `sweep.design` = " + quote_string(d) + " is not one of " + kDesignChoices +
+                              did_you_mean(nearest_name(d, {"grid", "latin_hypercube", "saltelli", "morris"})));
+            spec_.design = d == "grid" ? DesignKind::grid
+                           : d == "latin_hypercube" ? DesignKind::latin_hypercube
+                           : d == "saltelli" ? DesignKind::saltelli
+                                             : DesignKind::morris;
+        } else if (key == "samples") {
+            spec_.samples = integer(full, pos, n, 1, kBig);
+        } else if (key == "levels") {
+            spec_.levels = integer(full, pos, n, 1, 1000);
+        } else if (key == "seed") {
+            spec_.seed = static_cast<std::uint64_t>(integer(full, pos, n, 0, std::numeric_limits<std::int64_t>::max()));
+        } else if (key == "scramble") {
+            const auto* b = n.as_boolean();
+            if (!b) fail(pos, "key `sweep.scramble` must be a boolean, got " + toml_type_name(n));
+            spec_.scramble = b->get();
+        } else if (key == "strategies") {
+            read_strategies(pos, n);
+        } else if (key == "replicates") {
+            spec_.replicates = integer(full, pos, n, 1, 100000);
+        } else if (key == "series") {
+            read_series(pos, n);
+        } else if (key == "set") {
+            const auto* t = n.as_table();
+            if (!t) fail(pos, "key `sweep.set` must be a table ([sweep.set]), got " + toml_type_name(n));
+            read_set(*t, "");
+        } else if (key == "parameters") {
+            read_parameters(pos, n);
+        } else {
+            fail(pos, "unknown key `" + printable(full) + "`" + did_you_mean(nearest_name(full, prefixed(kSweepKeys, "sweep."))));
+        }
+    }
+
+    static std::vector<std::string> prefixed(const std::vector<std::string>& names, const std::string& prefix) {
+        std::vector<std::string> out;
+        for (const auto& n : names) out.push_back(prefix + n);
+        return out;
+    }
+
+    void read_strategies(const Pos& pos, const toml::node& n) {
+        const auto* a = n.as_array();
+        if (!a) fail(pos, "key `sweep.strategies` must be an array of strings, got " + toml_type_name(n));
+        if (a->empty()) fail(pos, "key `sweep.strategies` must list at least one strategy");
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const toml::node& e = *a->get(i);
+            const std::string key = "sweep.strategies[" + std::to_string(i) + "]";
+            const std::string name = string(key, e.source().begin, e);
+            if (!is_choice(kStrategyChoices, name))
+                fail(e.source().begin, "key `" + key + "` = " + quote_string(name) + " is not one of " + kStrategyChoices);
+            if (std::find(spec_.strategies.begin(), spec_.strategies.end(), name) != spec_.strategies.end())
+                fail(e.source().begin, "key `sweep.strategies` lists " + quote_string(name) + " twice");
+            spec_.strategies.push_back(name);
+        }
+    }
+
+    void read_series(const Pos& pos, const toml::node& n) {
+        if (const auto* s = n.as_string()) {
+            const std::string mode = s->get();
+            if (mode == "scalar") spec_.series_mode = SeriesMode::scalar;
+            else if (mode == "all") spec_.series_mode = SeriesMode::all;
+            else if (mode == "none") spec_.series_mode = SeriesMode::none;
+            else fail(pos, "key `sweep.series` = " + quote_string(mode) + " is not one of scalar|all|none (or an array of paths such as \"/customers/nps\")");
+            return;
+        }
+        const auto* a = n.as_array();
+        if (!a) fail(pos, "key `sweep.series` must be \"scalar\", \"all\", \"none\" or an array of paths, got " + toml_type_name(n));
+        spec_.series_mode = SeriesMode::list;
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const toml::node& e = *a->get(i);
+            const std::string path = string("sweep.series[" + std::to_string(i) + "]", e.source().begin, e);
+            if (path.size() < 2 || path[0] != '/')
+                fail(e.source().begin, "key `sweep.series[" + std::to_string(i) + "]` = " + quote_string(path) +
+                                           " must be a run-file path such as \"/customers/nps\"");
+            spec_.series.push_back(path);
+        }
+    }
+
+    void read_set(const toml::table& t, const std::string& prefix) {
+        for (const auto& [name, where] : entries_in_file_order(t)) {
+            const std::string key = prefix.empty() ? name : prefix + "." + name;
+            if (const auto* sub = where.second->as_table(); sub && is_section(key)) {
+                read_set(*sub, key);
+                continue;
+            }
+            if (key == "strategy.phases")
+                fail(where.first, "key `sweep.set.strategy.phases` cannot be set by a sweep; put [[strategy.phases]] in the base scenario");
+            if (!is_scalar_key(key))
+                fail(where.first, "unknown key `sweep.set." + printable(key) + "`" + did_you_mean(suggest_key(key)));
+            const auto text = value_text(*where.second);
+            if (!text) fail(where.first, "key `sweep.set." + key + "` has a value of type " + toml_type_name(*where.second) + " that no scenario key takes");
+            if (const auto varied = factor_lines_.find("factor:" + key); varied != factor_lines_.end())
+                fail(where.first, "key `sweep.set." + key + "` is also varied by [[sweep.parameters]] (line " +
+                                      std::to_string(varied->second.line) + ")");
+            spec_.set.push_back(key + "=" + *text);
+            factor_lines_.emplace("set:" + key, where.first);
+        }
+    }
+
+    void read_parameters(const Pos& pos, const toml::node& n) {
+        const auto* a = n.as_array();
+        if (!a) fail(pos, "key `sweep.parameters` must be an array of tables ([[sweep.parameters]]), got " + toml_type_name(n));
+        if (a->empty()) fail(pos, "key `sweep.parameters` must list at least one parameter");
+        for (std::size_t i = 0; i < a->size(); ++i) {
+            const toml::node& e = *a->get(i);
+            const std::string prefix = "sweep.parameters[" + std::to_string(i) + "]";
+            const auto* t = e.as_table();
+            if (!t) fail(e.source().begin, "key `" + prefix + "` must be a table, got " + toml_type_name(e));
+            read_factor(*t, prefix, e.source().begin);
+        }
+    }
+
+    void read_factor(const toml::table& t, const std::string& prefix, const Pos& table_pos) {
+        SweepFactor f;
+        std::optional<Pos> min_pos, max_pos, values_pos, levels_pos, scale_pos, complement_pos;
+        std::string key;
+        Pos key_pos = table_pos;
+        for (const auto& [name, where] : entries_in_file_order(t)) {
+            const std::string full = prefix + "." + name;
+            const Pos& p = where.first;
+            const toml::node& v = *where.second;
+            if (name == "key") {
+                key = string(full, p, v);
+                key_pos = p;
+                const auto integer_key = numeric_key_is_integer(key);
+                if (!integer_key) {
+                    if (is_scalar_key(key)) fail(p, "key `" + full + "` = " + quote_string(key) + " is not a numeric scenario key");
+                    fail(p, "key `" + full + "`: unknown scenario key " + quote_string(printable(key)) + did_you_mean(suggest_key(key)));
+                }
+                f.integer = *integer_key;
+                f.factor.name = key;
+            } else if (name == "min") {
+                f.factor.lower = number(full, p, v);
+                min_pos = p;
+            } else if (name == "max") {
+                f.factor.upper = number(full, p, v);
+                max_pos = p;
+            } else if (name == "scale") {
+                const std::string s = string(full, p, v);
+                if (s != "linear" && s != "log") fail(p, "key `" + full + "` = " + quote_string(s) + " is not one of linear|log");
+                f.factor.scale = s == "log" ? Scale::log : Scale::linear;
+                scale_pos = p;
+            } else if (name == "levels") {
+                f.levels = integer(full, p, v, 1, 1000);
+                levels_pos = p;
+            } else if (name == "complement") {
+                f.complement = string(full, p, v);
+                const auto integer_key = numeric_key_is_integer(f.complement);
+                if (!integer_key || *integer_key)
+                    fail(p, "key `" + full + "` = " + quote_string(printable(f.complement)) + " is not a numeric (float) scenario key" +
+                                (integer_key ? std::string{} : did_you_mean(suggest_key(f.complement))));
+                complement_pos = p;
+            } else if (name == "values") {
+                const auto* a = v.as_array();
+                if (!a) fail(p, "key `" + full + "` must be an array of numbers, got " + toml_type_name(v));
+                if (a->empty()) fail(p, "key `" + full + "` must list at least one value");
+                for (std::size_t j = 0; j < a->size(); ++j) {
+                    const toml::node& e = *a->get(j);
+                    f.factor.values.push_back(number(full + "[" + std::to_string(j) + "]", e.source().begin, e));
+                }
+                values_pos = p;
+            } else {
+                fail(p, "unknown key `" + printable(full) + "`" + did_you_mean(nearest_name(full, prefixed(kFactorKeys, prefix + "."))));
+            }
+        }
+        if (key.empty()) fail(table_pos, "key `" + prefix + ".key` is missing: name the scenario key to vary");
+        if (const auto first = factor_lines_.find("factor:" + key); first != factor_lines_.end())
+            fail(key_pos, "parameter `" + key + "` is listed twice (first on line " + std::to_string(first->second.line) + ")");
+        if (const auto set = factor_lines_.find("set:" + key); set != factor_lines_.end())
+            fail(key_pos, "parameter `" + key + "` is both varied and set in [sweep.set] (line " + std::to_string(set->second.line) + ")");
+        factor_lines_.emplace("factor:" + key, key_pos);
+        if (complement_pos) {
+            if (f.complement == key) fail(*complement_pos, "parameter `" + key + "` cannot be its own complement");
+            for (const auto& prefix_kind : {"factor:", "set:"})
+                if (const auto other = factor_lines_.find(prefix_kind + f.complement); other != factor_lines_.end())
+                    fail(*complement_pos, "complement `" + f.complement + "` is also " +
+                                              (std::string(prefix_kind) == "set:" ? "set in [sweep.set]" : "varied") + " (line " +
+                                              std::to_string(other->second.line) + ")");
+            factor_lines_.emplace("factor:" + f.complement, *complement_pos);
+        }
+        const ParamMeta m = meta_of(key);
+        if (values_pos) {
+            if (min_pos || max_pos) fail(*values_pos, "key `" + prefix + ".values` cannot be combined with min/max: give either values or a range");
+            if (scale_pos) fail(*scale_pos, "key `" + prefix + ".scale` applies only to a min/max range");
+            if (levels_pos) fail(*levels_pos, "key `" + prefix + ".levels` applies only to a min/max range");
+            for (double x : f.factor.values)
+                if (auto problem = check_value(m, x)) fail(*values_pos, *problem);
+        } else {
+            if (!min_pos || !max_pos)
+                fail(table_pos, "parameter `" + key + "` needs min and max (or values)");
+            if (!(f.factor.lower < f.factor.upper))
+                fail(*max_pos, "parameter `" + key + "`: max = " + format_number(f.factor.upper) +
+                                   " must be greater than min = " + format_number(f.factor.lower));
+            if (f.factor.scale == Scale::log && f.factor.lower <= 0)
+                fail(*min_pos, "parameter `" + key + "`: a log scale needs min > 0, got " + format_number(f.factor.lower));
+            if (auto problem = check_value(m, f.factor.lower)) fail(*min_pos, *problem);
+            if (auto problem = check_value(m, f.factor.upper)) fail(*max_pos, *problem);
+        }
+        spec_.factors.push_back(std::move(f));
+        levels_positions_.push_back(levels_pos);
+        values_positions_.push_back(values_pos);
+    }
+
+    std::vector<std::optional<Pos>> levels_positions_, values_positions_;
+
+    // Keys that only some designs use.
+    void check_design_keys(const std::map<std::string, Pos>& seen) const {
+        const DesignKind d = spec_.design;
+        const std::string dn = design_name(d);
+        if (d == DesignKind::grid) {
+            if (seen.count("samples"))
+                fail(seen.at("samples"), "key `sweep.samples` does not apply to the grid design (use sweep.levels or values)");
+        } else {
+            if (!seen.count("samples"))
+                fail(Pos{}, "key `sweep.samples` is missing: the " + dn + " design needs it (" +
+                                (d == DesignKind::latin_hypercube ? "points" : d == DesignKind::saltelli ? "base samples N" : "trajectories r") + ")");
+            for (std::size_t i = 0; i < spec_.factors.size(); ++i) {
+                if (values_positions_[i])
+                    fail(*values_positions_[i], "parameter `" + spec_.factors[i].factor.name + "`: values apply only to the grid design; the " + dn + " design needs min and max");
+                if (levels_positions_[i])
+                    fail(*levels_positions_[i], "parameter `" + spec_.factors[i].factor.name + "`: levels apply only to the grid design");
+            }
+        }
+        if (seen.count("levels") && (d == DesignKind::latin_hypercube || d == DesignKind::saltelli))
+            fail(seen.at("levels"), "key `sweep.levels` does not apply to the " + dn + " design");
+        if (d == DesignKind::morris && (spec_.morris_levels() < 2 || spec_.morris_levels() % 2 != 0))
+            fail(seen.at("levels"), "key `sweep.levels` = " + std::to_string(spec_.levels) + " must be even (and at least 2) for the morris design");
+        if (seen.count("scramble") && d != DesignKind::saltelli)
+            fail(seen.at("scramble"), "key `sweep.scramble` applies only to the saltelli design");
+    }
+};
+
+}  // namespace
+
+SweepSpec parse_sweep_spec(const std::string& text, const std::string& name, const std::filesystem::path& folder) {
+    SweepSpec spec;
+    spec.text = text;
+    const toml::table root = parse_toml_document(text, TextOrigin{name, false});
+    SweepReader(spec, name).read(root);
+    const std::filesystem::path base(spec.base_path);
+    spec.base_path = (base.is_absolute() || folder.empty() ? base : folder / base).lexically_normal().string();
+    return spec;
+}
+
+SweepSpec load_sweep_spec(const std::filesystem::path& file, const std::filesystem::path& base_override) {
+    const std::string text = read_scenario_file(file);
+    SweepSpec spec = parse_sweep_spec(text, file.string(), file.parent_path());
+    spec.path = file.string();
+    if (!base_override.empty()) spec.base_path = base_override.string();
+    try {
+        spec.base_text = read_scenario_file(spec.base_path);
+    } catch (const InputError& e) {
+        const auto pos = find_key(text, "sweep.base");
+        throw InputError(file.string() + (pos ? ":" + std::to_string(pos->line) + ":" + std::to_string(pos->column) : "") +
+                         ": key `sweep.base`: " + e.what());
+    }
+    return spec;
+}
+
+}  // namespace ambassim

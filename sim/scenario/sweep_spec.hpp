@@ -1,0 +1,60 @@
+// Sweep files (TOML; the format is docs/sweep-format.md): a base scenario,
+// overrides applied at every point, the varied parameters and the design,
+// the strategies and replicates compared at every point and the trajectories
+// kept in sweep.h5. Errors name the file, line, column and key like the
+// scenario reader's, and are thrown as InputError.
+#pragma once
+
+#include "sim/scenario/factor.hpp"
+
+#include <cstdint>
+#include <filesystem>
+#include <string>
+#include <vector>
+
+namespace ambassim {
+
+enum class DesignKind { grid, latin_hypercube, saltelli, morris };
+inline constexpr const char* kDesignChoices = "grid|latin_hypercube|saltelli|morris";
+const char* design_name(DesignKind kind);
+
+struct SweepFactor {
+    Factor factor;             // name = scenario key
+    std::int64_t levels = 0;   // grid: levels of a min/max factor (0 = [sweep] levels)
+    bool integer = false;      // an integer key: values are rounded
+    std::string complement;    // a key set to 1 - value at every point (weights that must sum to 1)
+};
+
+// Which trajectories merge copies into sweep.h5.
+enum class SeriesMode { scalar, all, none, list };
+
+struct SweepSpec {
+    std::string path;        // the sweep file as given ("" in memory)
+    std::string text;        // its text
+    std::string base_path;   // the base scenario file, resolved against the sweep file's folder
+    std::string base_text;   // its text
+    DesignKind design = DesignKind::grid;
+    std::int64_t samples = 0;  // LHS points, Saltelli base samples N, Morris trajectories r
+    std::int64_t levels = 0;   // grid levels / Morris p; 0 = default (grid 3, Morris 4)
+    std::uint64_t seed = 0;    // design seed
+    bool scramble = false;
+    std::vector<std::string> strategies;  // empty: the base scenario's [compare] strategies
+    std::int64_t replicates = 0;          // 0: the base scenario's [compare] replicates
+    SeriesMode series_mode = SeriesMode::scalar;
+    std::vector<std::string> series;      // SeriesMode::list: run-file paths, e.g. "/customers/nps"
+    std::vector<std::string> set;         // "key=value" overrides of [sweep.set], in file order
+    std::vector<SweepFactor> factors;
+
+    std::int64_t grid_levels() const { return levels > 0 ? levels : 3; }
+    std::int64_t morris_levels() const { return levels > 0 ? levels : 4; }
+};
+
+// Reads a sweep file and its base scenario's text (the base is parsed later,
+// by the plan). `base_override`: read the base from this file instead of the
+// `base` key (a sweep directory keeps its own copy, base.toml).
+SweepSpec load_sweep_spec(const std::filesystem::path& file, const std::filesystem::path& base_override = {});
+// Parses sweep text; `name` stands for the file in messages, `folder` resolves
+// a relative `base`. Does not read the base file.
+SweepSpec parse_sweep_spec(const std::string& text, const std::string& name, const std::filesystem::path& folder);
+
+}  // namespace ambassim

@@ -1,0 +1,96 @@
+// Sweep plans: design sizes per design kind, grid order, integer keys
+// rounded as applied, complements, per-point scenarios, defaults from the
+// base scenario and the message for a point that breaks a cross-field rule.
+#include "sim/runs/sweep_plan.hpp"
+
+#include <catch2/catch.hpp>
+
+using namespace ambassim;
+
+namespace {
+SweepPlan plan_of(const std::string& sweep, const std::string& base = "[compare]\nreplicates = 5\n") {
+    SweepSpec spec = parse_sweep_spec(sweep, "s.toml", "");
+    spec.path = "s.toml";
+    spec.base_text = base;
+    return make_sweep_plan(spec);
+}
+const std::string kTwo = R"(
+[[sweep.parameters]]
+key = "customers.churn_per_year"
+min = 0.1
+max = 0.3
+[[sweep.parameters]]
+key = "organisation.units"
+min = 2
+max = 5
+)";
+}  // namespace
+
+TEST_CASE("sweep plan: a grid in odometer order with integer keys rounded") {
+    const SweepPlan p = plan_of("[sweep]\nbase = \"b.toml\"\ndesign = \"grid\"\nlevels = 3\n" + kTwo);
+    REQUIRE(p.points() == 9);
+    CHECK(p.design(0, 0) == Approx(0.1));
+    CHECK(p.design(0, 1) == 2);
+    CHECK(p.design(1, 1) == 4);  // 3.5 rounds to 4: the value applied is recorded
+    CHECK(p.design(2, 1) == 5);
+    CHECK(p.design(3, 0) == Approx(0.2));
+    CHECK(p.point_assignments(1) == std::vector<std::string>{"customers.churn_per_year=0.1", "organisation.units=4"});
+    const Scenario s = p.point_scenario(5);
+    CHECK(s.params.customers.churn_per_year == Approx(0.2));
+    CHECK(s.params.organisation.units == 5);
+    CHECK(s.overrides == std::vector<std::string>{"customers.churn_per_year=0.2", "organisation.units=5"});
+    // strategies and replicates default to the base scenario's [compare]
+    CHECK(p.strategies == std::vector<std::string>{"none", "engagement_first", "ambassadorship_first", "balanced"});
+    CHECK(p.replicates == 5);
+    CHECK(p.runs() == 9 * 4 * 5);
+}
+
+TEST_CASE("sweep plan: sizes of the continuous designs") {
+    const std::string head = "[sweep]\nbase = \"b.toml\"\nstrategies = [\"none\"]\nreplicates = 1\n";
+    CHECK(plan_of(head + "design = \"latin_hypercube\"\nsamples = 7\n" + kTwo).points() == 7);
+    CHECK(plan_of(head + "design = \"saltelli\"\nsamples = 8\n" + kTwo).points() == 8 * (2 + 2));
+    CHECK(plan_of(head + "design = \"morris\"\nsamples = 5\n" + kTwo).points() == 5 * (2 + 1));
+}
+
+TEST_CASE("sweep plan: the same sweep file gives the same design") {
+    const std::string text = "[sweep]\nbase = \"b.toml\"\ndesign = \"latin_hypercube\"\nsamples = 6\nseed = 4\n" + kTwo;
+    CHECK(plan_of(text).design.values == plan_of(text).design.values);
+    const std::string other = "[sweep]\nbase = \"b.toml\"\ndesign = \"latin_hypercube\"\nsamples = 6\nseed = 5\n" + kTwo;
+    CHECK(plan_of(text).design.values != plan_of(other).design.values);
+}
+
+TEST_CASE("sweep plan: a complement is set to one minus the value") {
+    const SweepPlan p = plan_of(R"([sweep]
+base = "b.toml"
+design = "grid"
+levels = 2
+[[sweep.parameters]]
+key = "customers.loyalty_bond_weight"
+complement = "customers.loyalty_satisfaction_weight"
+min = 0.25
+max = 0.75
+)");
+    const Scenario s = p.point_scenario(1);
+    CHECK(s.params.customers.loyalty_bond_weight == 0.75);
+    CHECK(s.params.customers.loyalty_satisfaction_weight == 0.25);
+}
+
+TEST_CASE("sweep plan: the sweep.set keys apply before the factors and errors name the point") {
+    const SweepPlan p = plan_of("[sweep]\nbase = \"b.toml\"\ndesign = \"grid\"\nlevels = 2\n[sweep.set]\n"
+                                "\"simulation.ticks\" = 17\n" + kTwo);
+    CHECK(p.base.params.simulation.ticks == 17);
+    CHECK(p.point_scenario(3).params.simulation.ticks == 17);
+    CHECK_THROWS_WITH(plan_of(R"([sweep]
+base = "b.toml"
+design = "grid"
+levels = 2
+[[sweep.parameters]]
+key = "customers.loyalty_bond_weight"
+min = 0.25
+max = 0.75
+)"),
+                      "s.toml: point 0 (customers.loyalty_bond_weight=0.25): --set customers.loyalty_bond_weight=0.25: "
+                      "customers.loyalty_satisfaction_weight + customers.loyalty_bond_weight = 0.55; they must sum to 1");
+    CHECK_THROWS_WITH(plan_of("[sweep]\nbase = \"b.toml\"\ndesign = \"grid\"\n[sweep.set]\n\"simulation.ticks\" = -1\n" + kTwo),
+                      "s.toml: [sweep.set]: --set simulation.ticks=-1: key `simulation.ticks` = -1 is out of range [1, 10000000]");
+}
