@@ -4,6 +4,7 @@
 set(AMBASSIM_PUBLIC_HEADERS
   sim/api.hpp
   sim/util/errors.hpp
+  sim/scenario/assignment.hpp
   sim/scenario/scenario.hpp
   sim/scenario/run_plan.hpp
   sim/runs/runner.hpp

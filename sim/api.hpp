@@ -8,6 +8,7 @@
 #include "sim/output/hdf5_file.hpp"
 #include "sim/runs/compare.hpp"
 #include "sim/runs/runner.hpp"
+#include "sim/scenario/assignment.hpp"
 #include "sim/scenario/scenario.hpp"
 #include "sim/util/errors.hpp"
 

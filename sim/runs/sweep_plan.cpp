@@ -60,28 +60,28 @@ DesignMatrix generate(const SweepSpec& spec, const std::vector<Factor>& factors)
 std::string point_label(const SweepPlan& plan, std::size_t p) {
     std::string out = "point " + std::to_string(p) + " (";
     const auto a = plan.point_assignments(p);
-    for (std::size_t j = 0; j < a.size(); ++j) out += (j ? ", " : "") + a[j];
+    for (std::size_t j = 0; j < a.size(); ++j) out += (j ? ", " : "") + a[j].text;
     return out + ")";
 }
 
 }  // namespace
 
-std::vector<std::string> SweepPlan::point_assignments(std::size_t point) const {
-    std::vector<std::string> out;
+std::vector<Assignment> SweepPlan::point_assignments(std::size_t point) const {
+    std::vector<Assignment> out;
     for (std::size_t j = 0; j < factors.size(); ++j) {
         const double v = design(point, j);
-        out.push_back(factors[j].name + "=" +
-                      (spec.factors[j].integer ? std::to_string(std::llround(v)) : format_number(v)));
+        out.push_back(spec.factors[j].integer ? make_assignment(factors[j].name, std::int64_t{std::llround(v)})
+                                              : make_assignment(factors[j].name, v));
         // 1 - v rounded to 12 decimals: 1 - 0.9 reads 0.1, not 0.09999999999999998.
         if (!spec.factors[j].complement.empty())
-            out.push_back(spec.factors[j].complement + "=" + format_number(std::round((1 - v) * 1e12) / 1e12));
+            out.push_back(make_assignment(spec.factors[j].complement, std::round((1 - v) * 1e12) / 1e12));
     }
     return out;
 }
 
 Scenario SweepPlan::point_scenario(std::size_t point) const {
     Scenario s = base;
-    apply_overrides(s, point_assignments(point));
+    assign(s, point_assignments(point));
     return s;
 }
 

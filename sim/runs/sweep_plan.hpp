@@ -7,6 +7,7 @@
 
 #include "sim/scenario/scenario.hpp"
 #include "sim/runs/designs.hpp"
+#include "sim/scenario/assignment.hpp"
 #include "sim/scenario/sweep_spec.hpp"
 
 #include <cstddef>
@@ -26,10 +27,10 @@ struct SweepPlan {
 
     std::size_t points() const { return design.points; }
     std::int64_t runs() const { return static_cast<std::int64_t>(points() * strategies.size()) * replicates; }
-    // The point's scenario: base, then "key=value" for every factor (recorded
-    // in the scenario's overrides). Validated by make_sweep_plan.
+    // The point's scenario: base, then a typed assignment for every factor
+    // (their texts recorded in the scenario's overrides). Validated by make_sweep_plan.
     Scenario point_scenario(std::size_t point) const;
-    std::vector<std::string> point_assignments(std::size_t point) const;
+    std::vector<Assignment> point_assignments(std::size_t point) const;
 };
 
 // Largest design a sweep accepts (points), so that a typo in `levels` is an

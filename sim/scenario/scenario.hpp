@@ -43,15 +43,13 @@ struct Scenario {
 Scenario load_scenario(const std::filesystem::path& file);
 // Same from text; `name` is used in error messages in place of a file name.
 Scenario parse_scenario(const std::string& text, const std::string& name);
-// Applies one "key=value" (value in TOML syntax: 0.2, 10, true, "small_world";
-// string keys also take bare words: market.network=scale_free, and
-// compare.strategies a comma list: none,balanced) and re-validates. Errors
-// name "--set" and the key.
-void apply_override(Scenario& scenario, const std::string& assignment);
-// Applies several assignments in order, then validates once (so that e.g.
-// strategy.name=custom and strategy.phases=[...] can be given together).
-// Each error still names the --set that caused it. On error `scenario` is
-// unchanged.
+// Applies `--set` texts ("key=value", value in TOML syntax: 0.2, 10, true,
+// "small_world"; string keys also take bare words: market.network=scale_free,
+// and compare.strategies a comma list: none,balanced) in order, then validates
+// once (so that strategy.name=custom and strategy.phases=[...] can be given
+// together): parse_assignments + assign (sim/scenario/assignment.hpp, the typed
+// interface). Each error names the --set that caused it; on error `scenario`
+// is unchanged.
 void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments);
 // Cross-field validation of a complete Params; throws InputError naming keys.
 void validate(const Scenario& scenario);

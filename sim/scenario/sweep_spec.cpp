@@ -3,6 +3,7 @@
 // reported, with the same "file:line:column: ..." shape as scenario errors.
 #include "sim/scenario/sweep_spec.hpp"
 
+#include "sim/scenario/key_registry.hpp"
 #include "sim/util/key_suggest.hpp"
 #include "sim/scenario/param_check.hpp"
 #include "sim/scenario/scenario_keys.hpp"
@@ -41,24 +42,16 @@ std::string did_you_mean(const std::string& suggestion) {
 
 // Numeric scenario keys, and whether each is an integer.
 std::optional<bool> numeric_key_is_integer(const std::string& key) {
-    std::optional<bool> out;
-    Scenario defaults;
-    visit_scenario_keys(defaults, [&](auto& field, const ParamMeta& m) {
-        using T = std::decay_t<decltype(field)>;
-        if (key != m.key) return;
-        if constexpr (std::is_same_v<T, double>) out = false;
-        if constexpr (std::is_same_v<T, std::int64_t> || std::is_same_v<T, std::uint64_t>) out = true;
-    });
-    return out;
+    const KeyInfo* info = key_registry().find(key);
+    if (!info) return std::nullopt;
+    if (info->type == KeyType::real) return false;
+    if (info->type == KeyType::integer || info->type == KeyType::unsigned_integer) return true;
+    return std::nullopt;
 }
 
 ParamMeta meta_of(const std::string& key) {
-    ParamMeta out{"", 0, 0, "", ""};
-    Scenario defaults;
-    visit_scenario_keys(defaults, [&](auto&, const ParamMeta& m) {
-        if (key == m.key) out = m;
-    });
-    return out;
+    const KeyInfo* info = key_registry().find(key);
+    return info ? info->meta : ParamMeta{"", 0, 0, "", ""};
 }
 
 // TOML text of a scalar (or string array) value, for a "key=value" override.
@@ -233,7 +226,7 @@ private:
             if (key == "strategy.phases")
                 fail(where.first, "key `sweep.set.strategy.phases` cannot be set by a sweep; put [[strategy.phases]] in the base scenario");
             if (!is_scalar_key(key))
-                fail(where.first, "unknown key `sweep.set." + printable(key) + "`" + did_you_mean(suggest_key(key)));
+                fail(where.first, "unknown key `sweep.set." + printable(key) + "`" + did_you_mean(key_registry().suggest(key)));
             const auto text = value_text(*where.second);
             if (!text) fail(where.first, "key `sweep.set." + key + "` has a value of type " + toml_type_name(*where.second) + " that no scenario key takes");
             if (const auto varied = factor_lines_.find("factor:" + key); varied != factor_lines_.end())
@@ -272,7 +265,7 @@ private:
                 const auto integer_key = numeric_key_is_integer(key);
                 if (!integer_key) {
                     if (is_scalar_key(key)) fail(p, "key `" + full + "` = " + quote_string(key) + " is not a numeric scenario key");
-                    fail(p, "key `" + full + "`: unknown scenario key " + quote_string(printable(key)) + did_you_mean(suggest_key(key)));
+                    fail(p, "key `" + full + "`: unknown scenario key " + quote_string(printable(key)) + did_you_mean(key_registry().suggest(key)));
                 }
                 f.integer = *integer_key;
                 f.factor.name = key;
@@ -295,7 +288,7 @@ private:
                 const auto integer_key = numeric_key_is_integer(f.complement);
                 if (!integer_key || *integer_key)
                     fail(p, "key `" + full + "` = " + quote_string(printable(f.complement)) + " is not a numeric (float) scenario key" +
-                                (integer_key ? std::string{} : did_you_mean(suggest_key(f.complement))));
+                                (integer_key ? std::string{} : did_you_mean(key_registry().suggest(f.complement))));
                 complement_pos = p;
             } else if (name == "values") {
                 const auto* a = v.as_array();

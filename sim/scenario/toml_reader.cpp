@@ -3,6 +3,7 @@
 #include "sim/scenario/toml_reader.hpp"
 #include "sim/scenario/toml_document.hpp"
 
+#include "sim/scenario/key_registry.hpp"
 #include "sim/util/key_suggest.hpp"
 #include "sim/scenario/param_check.hpp"
 #include "sim/scenario/scenario_keys.hpp"
@@ -22,27 +23,7 @@ namespace ambassim {
 
 namespace {
 
-const std::set<std::string, std::less<>>& scalar_keys() {
-    static const auto keys = [] {
-        const auto list = all_keys();
-        return std::set<std::string, std::less<>>(list.begin(), list.end());
-    }();
-    return keys;
-}
-
-// Every proper prefix of a key, plus the phases array; in documentation order.
-const std::vector<std::string>& sections() {
-    static const auto list = [] {
-        std::vector<std::string> out;
-        for (const auto& key : all_keys())
-            for (auto dot = key.find('.'); dot != std::string::npos; dot = key.find('.', dot + 1))
-                if (std::find(out.begin(), out.end(), key.substr(0, dot)) == out.end()) out.push_back(key.substr(0, dot));
-        out.push_back(kPhasesKey);
-        return out;
-    }();
-    return list;
-}
-
+const std::vector<std::string>& sections() { return key_registry().sections(); }
 
 std::string did_you_mean(const std::string& suggestion) {
     return suggestion.empty() ? std::string{} : "; did you mean `" + suggestion + "`?";
@@ -307,12 +288,12 @@ private:
             case Item::Phases: return read_phases(*item.node, item.pos);
             case Item::Section:
                 fail(item.pos, "key `" + printable(item.path) + "` must be a table ([" + printable(item.path) + "]), got " +
-                                   toml_type_name(*item.node) + did_you_mean(suggest_key(item.path)));
+                                   toml_type_name(*item.node) + did_you_mean(key_registry().suggest(item.path)));
             case Item::UnknownSection:
                 fail(item.pos, "unknown section `" + printable(item.path) + "`" +
                                   did_you_mean(nearest_name(item.path, sections())));
             case Item::UnknownKey:
-                fail(item.pos, "unknown key `" + printable(item.path) + "`" + did_you_mean(suggest_key(item.path)));
+                fail(item.pos, "unknown key `" + printable(item.path) + "`" + did_you_mean(key_registry().suggest(item.path)));
         }
     }
 
@@ -402,23 +383,15 @@ private:
 
 }  // namespace
 
-bool is_scalar_key(std::string_view name) { return scalar_keys().count(name) > 0; }
+bool is_scalar_key(std::string_view name) { return key_registry().find(name) != nullptr; }
 
-bool is_section(std::string_view name) {
-    const auto& list = sections();
-    return std::find(list.begin(), list.end(), name) != list.end();
-}
+bool is_section(std::string_view name) { return key_registry().is_section(name); }
 
 namespace {
 
 bool is_string_key(const std::string& key) {
-    bool out = false;
-    Scenario defaults;
-    visit_scenario_keys(defaults, [&](auto& field, const ParamMeta& m) {
-        if constexpr (std::is_same_v<std::decay_t<decltype(field)>, std::string>)
-            if (key == m.key) out = true;
-    });
-    return out;
+    const KeyInfo* info = key_registry().find(key);
+    return info && info->type == KeyType::string;
 }
 
 // Byte offset of 1-based (line, column) in `text` (columns count characters).

@@ -55,7 +55,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
     // it and name it (a rule that forgets one of its keys would name the file).
     if (has_set) {
         try {
-            ambassim::apply_override(scenario, assignment);
+            ambassim::apply_overrides(scenario, {assignment});
         } catch (const ambassim::InputError& e) {
             check_message(e, "--set ");
         }

@@ -34,7 +34,12 @@ TEST_CASE("sweep plan: a grid in odometer order with integer keys rounded") {
     CHECK(p.design(1, 1) == 4);  // 3.5 rounds to 4: the value applied is recorded
     CHECK(p.design(2, 1) == 5);
     CHECK(p.design(3, 0) == Approx(0.2));
-    CHECK(p.point_assignments(1) == std::vector<std::string>{"customers.churn_per_year=0.1", "organisation.units=4"});
+    const auto a = p.point_assignments(1);
+    REQUIRE(a.size() == 2);
+    CHECK(a[0].text == "customers.churn_per_year=0.1");
+    CHECK(std::get<double>(a[0].value) == 0.1);  // typed: never re-parsed from the text
+    CHECK(a[1].text == "organisation.units=4");
+    CHECK(std::get<std::int64_t>(a[1].value) == 4);
     const Scenario s = p.point_scenario(5);
     CHECK(s.params.customers.churn_per_year == Approx(0.2));
     CHECK(s.params.organisation.units == 5);

@@ -91,7 +91,7 @@ TEST_CASE("file values overlay defaults and --set overlays the file, in order", 
     CHECK(s.params.market.network == "scale_free");
     CHECK(s.params.customers.spend_per_year == 1000);  // untouched default
 
-    apply_override(s, "customers.churn_per_year=0.3");
+    apply_overrides(s, {"customers.churn_per_year=0.3"});
     apply_overrides(s, {"customers.churn_per_year = 0.4", "market.network=well_mixed", "run.seed=42",
                         "compare.strategies=none, balanced", "output.quantiles=false"});
     CHECK(s.params.customers.churn_per_year == 0.4);  // last --set wins
