@@ -555,8 +555,5 @@ TickStats step(World& w) {
     return st;
 }
 
-void warm_up(World& w) {
-    while (w.tick < w.warmup_ticks) step(w);
-}
 
 }  // namespace ambassim

@@ -230,7 +230,7 @@ World build_world(const Params& params, std::uint64_t seed, std::uint64_t replic
     w.replicate = replicate;
     w.dt_days = params.simulation.dt_days;
     w.dt_years = w.dt_days / 365.0;
-    w.warmup_ticks = std::llround(params.simulation.warmup_days / w.dt_days);
+    w.warmup_ticks = warmup_ticks(params.simulation);
     w.p_need = event_probability(params.customers.needs_per_year, w.dt_years);
     w.p_churn_bound = event_probability(churn_hazard_bound(params.customers), w.dt_years);
     w.p_adopt_bound = event_probability(adoption_hazard_bound(params.market), w.dt_years);

@@ -94,11 +94,6 @@ const std::vector<double>& Recorder::series(const std::string& path) const {
     return it->second.data;
 }
 
-std::int64_t Recorder::width(const std::string& path) const {
-    const auto& s = series_.at(path);
-    return static_cast<std::int64_t>(std::accumulate(s.tail.begin(), s.tail.end(), std::uint64_t{1},
-                                                     std::multiplies<>()));
-}
 
 void Recorder::define_series() {
     define("/time/tick", "tick", "tick number (1-based); row k of every trajectory is the state after this tick");

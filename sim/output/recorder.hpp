@@ -41,7 +41,6 @@ public:
     const std::map<std::string, Series>& all_series() const { return series_; }
     // A recorded trajectory by path, e.g. "/customers/active" (row-major).
     const std::vector<double>& series(const std::string& path) const;
-    std::int64_t width(const std::string& path) const;
 
 private:
     void define(const std::string& path, const std::string& units, const std::string& description,

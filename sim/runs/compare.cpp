@@ -38,10 +38,7 @@ void run_replicate(const Scenario& sc, const std::vector<std::string>& strategie
                    const std::atomic<bool>* stop, bool nested) {
     auto stopped = [&] { return stop && stop->load(); };
     World base = build_world(sc.params, sc.plan.seed, r);
-    while (base.tick < base.warmup_ticks && !stopped()) {
-        step(base);
-        ++done;
-    }
+    const bool warmed = advance(base, base.warmup_ticks, stopped, [&](const TickStats&) { ++done; });
     prospects[r] = base.prospects_at_start;
     const std::size_t R = prospects.size();
     auto run_strategy = [&](std::size_t s) {
@@ -49,11 +46,12 @@ void run_replicate(const Scenario& sc, const std::vector<std::string>& strategie
         w.params.strategy.name = strategies[s];
         RunSlot& slot = slots[s * R + r];
         slot.recorder = std::make_unique<Recorder>(w, sc.record);
-        for (std::int64_t t = 0; t < sc.params.simulation.ticks && !stopped() && w.tick >= w.warmup_ticks; ++t) {
-            slot.recorder->record(step(w));
+        if (!warmed) return;  // stopped during the shared warm-up
+        advance(w, w.warmup_ticks + sc.params.simulation.ticks, stopped, [&](const TickStats& st) {
+            slot.recorder->record(st);
             ++slot.ticks_run;
             ++done;
-        }
+        });
     };
     if (nested)
         tbb::parallel_for(std::size_t{0}, strategies.size(), [&](std::size_t s) {
@@ -107,7 +105,7 @@ std::vector<std::string> comparison_strategies(const Scenario& s, const std::vec
 }
 
 std::int64_t comparison_ticks(const Scenario& sc, std::size_t strategies, std::int64_t replicates) {
-    const std::int64_t warmup = std::llround(sc.params.simulation.warmup_days / sc.params.simulation.dt_days);
+    const std::int64_t warmup = warmup_ticks(sc.params.simulation);
     return replicates * warmup + static_cast<std::int64_t>(strategies) * replicates * sc.params.simulation.ticks;
 }
 

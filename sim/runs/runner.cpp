@@ -26,19 +26,17 @@ RunSummary run_scenario(const Scenario& scenario, const ProgressFn& progress, co
     BackgroundWriter writer(out);  // snapshots are written while the next ticks run
     const std::int64_t total = world.warmup_ticks + scenario.params.simulation.ticks;
     auto stopped = [&] { return stop && stop->load(); };
-    bool complete = true;
-    while (world.tick < total) {
-        if (stopped()) {
-            complete = false;
-            break;
-        }
-        TickStats st = arena.execute([&] { return step(world); });
-        if (st.tick > 0) {  // warm-up ticks are not recorded
-            recorder.record(st);
-            if (recorder.snapshot_due(st.tick)) recorder.snapshot(world, writer);
-        }
-        if (progress) progress(world.tick, total);
-    }
+    // The whole loop runs inside the arena, on this thread (the arena's
+    // reserved slot), so recording and progress stay on the calling thread.
+    const bool complete = arena.execute([&] {
+        return advance(world, total, stopped, [&](const TickStats& st) {
+            if (st.tick > 0) {  // warm-up ticks are not recorded
+                recorder.record(st);
+                if (recorder.snapshot_due(st.tick)) recorder.snapshot(world, writer);
+            }
+            if (progress) progress(world.tick, total);
+        });
+    });
     writer.drain();  // from here on this thread writes the file again
     recorder.write(out);
     out.set_attribute("/", "complete", std::int64_t{complete ? 1 : 0});
