@@ -14,7 +14,9 @@ enum class Role : std::uint8_t { front_line = 0, back_office = 1, manager = 2 };
 inline constexpr int kRoles = 3;
 inline constexpr std::array<const char*, kRoles> kRoleNames{"front_line", "back_office", "manager"};
 
-enum class CustomerStatus : std::uint8_t { prospect = 0, active = 1, churned = 2 };
+// `outside`: a slot of the market's reserve, not in the market (no events);
+// the stationary market is set from these slots at the end of the warm-up.
+enum class CustomerStatus : std::uint8_t { prospect = 0, active = 1, churned = 2, outside = 3 };
 enum class Channel : std::uint8_t { none = 0, initial = 1, marketing = 2, referral = 3 };
 // NPS class of an active customer; `none` for prospects and churned people.
 enum class NpsClass : std::uint8_t { none = 0, promoter = 1, passive = 2, detractor = 3 };
@@ -54,6 +56,11 @@ struct Customers {
     // active customer, and the next candidate churn (active) or adoption
     // (prospect, churned) event, sampled by thinning (see docs/model.md 7.8).
     std::vector<std::int32_t> next_need, next_candidate;
+    // Service needs are exact event times (customer_dynamics.hpp, NeedSchedule):
+    // how many needs fall in tick next_need, and when the first later one falls
+    // (ticks after the end of tick next_need).
+    std::vector<std::uint8_t> need_count;
+    std::vector<float> need_after;
     std::size_t size() const { return status.size(); }
 };
 

@@ -29,8 +29,9 @@ inline EncounterQuality encounter_quality(const EncounterParams& n, float e, flo
     const double pressure = std::max(0.0, 1.0 - n.pressure_quality_penalty * std::max(0.0, load - 1.0));
     const double functional = n.functional_engagement_weight * e + n.functional_focus_weight * c +
                               n.functional_process_weight * process;
+    const double emotional = n.emotional_ambassadorship_weight * a + n.emotional_engagement_weight * e;
     return {clamp01(pressure * functional + n.functional_noise_sd * z_f),
-            clamp01(pressure * a + n.emotional_noise_sd * z_e)};
+            clamp01(pressure * emotional + n.emotional_noise_sd * z_e)};
 }
 
 struct CustomerMemory {
@@ -125,6 +126,48 @@ inline double churn_hazard_bound(const CustomerParams& cp) {
     return cp.churn_per_year * std::exp(cp.churn_loyalty_sensitivity * cp.loyalty_reference);
 }
 inline double adoption_hazard_bound(const MarketParams& mp) { return mp.bass_p_per_year + mp.bass_q_per_year; }
+// A former customer's events: re-adoption (at the win-back fraction) or renewal.
+inline double former_hazard_bound(const MarketParams& mp) {
+    return adoption_hazard_bound(mp) * mp.winback_factor + mp.renewal_per_year;
+}
+
+// Service needs are a Poisson process in continuous time (rate per tick),
+// sampled exactly whatever the tick length: a customer's next need tick, how
+// many needs fall in it (any number, not at most one) and when the first
+// need after that tick falls, relative to the end of that tick (so the
+// process continues from an exact time). Counts saturate at 255 per tick, far
+// above any rate a scenario allows (365 a year at 30-day ticks is 30).
+struct NeedSchedule {
+    std::int64_t tick;   // tick of the next need(s); `never` if the rate is 0
+    std::uint8_t count;  // needs in that tick (>= 1 unless never)
+    float after;         // time of the first later need minus (tick + 1), in ticks
+};
+
+// Starting from a need at absolute time `first` (in ticks), counts the needs
+// of its tick with exponential gaps drawn from uniform() (values in [0,1)).
+template <class Uniform>
+NeedSchedule needs_from(double first, double rate, Uniform&& uniform, std::int64_t never) {
+    if (!(rate > 0) || !(first < static_cast<double>(never))) return {never, 0, 0.0f};
+    const double tick = std::floor(first);
+    const double end = tick + 1;
+    double t = first;
+    int count = 1;
+    for (;;) {
+        t += -std::log1p(-uniform()) / rate;
+        if (t >= end || count == 255) break;
+        ++count;
+    }
+    if (t < end) t = end;  // saturated count: the next need opens the next tick
+    return {static_cast<std::int64_t>(tick), static_cast<std::uint8_t>(count), static_cast<float>(t - end)};
+}
+
+// The needs after time `from` (in ticks): the first gap from uniform(), then as needs_from.
+template <class Uniform>
+NeedSchedule needs_after(double from, double rate, Uniform&& uniform, std::int64_t never) {
+    if (!(rate > 0)) return {never, 0, 0.0f};
+    const double first = from - std::log1p(-uniform()) / rate;
+    return needs_from(first, rate, uniform, never);
+}
 
 // Whole ticks before the first success of independent per-tick trials with
 // probability p (0 = success on the first trial), from a uniform u in [0,1):

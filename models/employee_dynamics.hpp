@@ -49,23 +49,31 @@ inline EmployeeState step_employee(const Params& p, Role role, const EmployeeSta
     const double sd = ep.noise_sd_per_sqrt_year * std::sqrt(dt_years);
     const double overload = std::max(0.0, static_cast<double>(ctx.unit_load) - 1.0);
 
-    const double de = g.engagement_gain_per_year * P[0] * (1 - e) +
+    // Every engagement-family program acts on engagement.
+    double engagement_push = 0;
+    for (int k = 0; k < kPrograms; ++k)
+        if (family_of(k) == Family::engagement) engagement_push += program_spec(g, k).gain_per_year * P[k];
+    const double de = engagement_push * (1 - e) +
                       ep.peer_influence_per_year * (ctx.peer_engagement - e) +
                       meff * (ctx.manager_engagement - e) -
                       ep.engagement_decay_per_year * (e - base.engagement) +
                       ep.experience_to_engagement_per_year * (x - base.experience);
 
-    const bool shapes_process = role != Role::front_line;  // process redesign works through back office + managers
-    const double dc = g.training_gain_per_year * P[1] * (1 - c) +
-                      (shapes_process ? g.process_gain_per_year * P[3] * (1 - c) : 0.0) +
+    // Process redesign changes how the back office and managers work; the
+    // front line inherits it as the unit's process quality (docs/model.md 7.1).
+    const bool shapes_process = role != Role::front_line;
+    const double dc = g.training.gain_per_year * P[index(Program::training)] * (1 - c) +
+                      (shapes_process ? g.process.gain_per_year * P[index(Program::process)] * (1 - c) : 0.0) +
                       ep.peer_influence_per_year * (ctx.peer_focus - c) -
                       ep.customer_focus_decay_per_year * (c - base.customer_focus);
 
     // Emotional labour: sustained ambassadorship erodes under overload or
     // when engagement falls below its baseline (front line only).
+    // Recognition reinforces ambassadorial behaviour that is already there:
+    // 4a(1-a) is 0 without it, 1 at a = 0.5 (docs/model.md 7.1).
     const double strain = role == Role::front_line ? overload + std::max(0.0, base.engagement - e) : 0.0;
-    const double da = g.mission_gain_per_year * P[2] * (1 - a) +
-                      g.recognition_gain_per_year * P[4] * 4 * a * (1 - a) +
+    const double da = g.mission.gain_per_year * P[index(Program::mission)] * (1 - a) +
+                      g.recognition.gain_per_year * P[index(Program::recognition)] * 4 * a * (1 - a) +
                       ep.peer_influence_per_year * (ctx.peer_ambassadorship - a) +
                       meff * (ctx.manager_ambassadorship - a) -
                       ep.ambassadorship_decay_per_year * (a - base.ambassadorship) -

@@ -21,16 +21,23 @@ constexpr std::string_view kProgramSaturation =
     "modelling choice: 63% of the maximum effect at 1,000 per employee per year, so the default budget (1,500) "
     "sits on the diminishing-returns part of the curve";
 constexpr std::string_view kProgramGain =
-    "modelling choice: recalibrated in issue #7 so a year of the whole budget moves mean employee states by about "
-    "0.05 and NPS by 5-10 points; the first draft's +50 NPS points a year were implausible";
+    "modelling choice: calibrated (issues #7, #12) so a year of the whole budget on one family moves that family's "
+    "target state by about 0.05 and NPS by 5-10 points, the same for both families; the first draft's +50 NPS "
+    "points a year were implausible";
 constexpr std::string_view kQuarterSplit = "modelling choice: no evidence favours one program; equal split";
 constexpr std::string_view kRun = "modelling choice: run setting, not a property of the modelled company";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 102> kSources{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 122> kSources{{
     {"simulation.ticks", "modelling choice: one year of daily ticks, the horizon strategists plan for"},
     {"simulation.dt_days", "modelling choice: one day, short against every rate (fastest: needs, 12 a year)"},
+    {"simulation.warmup_coarse_dt_days",
+     "modelling choice: weekly ticks for the spin-up (needs, churn and adoption are sampled exactly at any tick "
+     "length; the tick-length test checks it)"},
+    {"simulation.warmup_fine_days", "modelling choice: three months settle the fast states at the run's tick length"},
     {"simulation.warmup_days",
-     "modelling choice: a year, long against the slowest relaxation (bond, about 1 year) so runs start near steady state"},
+     "modelling choice: eight years, long against the slowest relaxations (the customer base's make-up and the "
+     "market's pools, over the customer lifetime of about seven years), so runs start at the steady state (issue #12: "
+     "a one-year warm-up left a drift of 2-18% in active customers over eight years)"},
     {"organisation.employees", kRun},
     {"organisation.units", "modelling choice: ten branches of 100 staff (unit-level figures need units)"},
     {"organisation.front_line_share", "modelling choice: a customer-facing service business (60% front line)"},
@@ -83,27 +90,43 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 102> kSource
      "modelling choice: new hires start at the baseline (1 = no knowledge penalty)"},
     {"programs.budget_per_employee_per_year",
      "modelling choice: about 10% of the $10-20k cost of replacing an agent, per employee and year"},
-    {"programs.engagement_saturation", kProgramSaturation},
+    {"programs.saturation_scope",
+     "modelling choice: the same diminishing-returns rule for both families, per family, so no family buys more "
+     "pressure by having more programs (issue #12)"},
+    {"programs.career_saturation", kProgramSaturation},
+    {"programs.career_lag_days", "modelling choice: career paths take about two months to be felt"},
+    {"programs.career_gain_per_year", kProgramGain},
+    {"programs.management_saturation", kProgramSaturation},
+    {"programs.management_lag_days", "modelling choice: better management is felt within a month"},
+    {"programs.management_gain_per_year", kProgramGain},
+    {"programs.cohesion_saturation", kProgramSaturation},
+    {"programs.cohesion_lag_days", "modelling choice: team events and morale act within weeks (design notes)"},
+    {"programs.cohesion_gain_per_year", kProgramGain},
+    {"programs.alignment_saturation", kProgramSaturation},
+    {"programs.alignment_lag_days", "modelling choice: explaining business goals is felt within a month"},
+    {"programs.alignment_gain_per_year", kProgramGain},
     {"programs.training_saturation", kProgramSaturation},
-    {"programs.mission_saturation", kProgramSaturation},
-    {"programs.process_saturation", kProgramSaturation},
-    {"programs.recognition_saturation", kProgramSaturation},
-    {"programs.engagement_lag_days", "modelling choice: engagement programs act within weeks (design notes)"},
     {"programs.training_lag_days", "modelling choice: training takes about two months to show"},
-    {"programs.mission_lag_days", "modelling choice: communication of the mission builds over months"},
-    {"programs.process_lag_days", "modelling choice: process redesign is the slowest (four months)"},
-    {"programs.recognition_lag_days", "modelling choice: recognition acts within weeks of being noticed"},
-    {"programs.engagement_gain_per_year", kProgramGain},
     {"programs.training_gain_per_year", kProgramGain},
+    {"programs.mission_saturation", kProgramSaturation},
+    {"programs.mission_lag_days", "modelling choice: communication of the mission builds over months"},
     {"programs.mission_gain_per_year", kProgramGain},
+    {"programs.process_saturation", kProgramSaturation},
+    {"programs.process_lag_days", "modelling choice: process redesign is the slowest (four months)"},
     {"programs.process_gain_per_year", kProgramGain},
+    {"programs.recognition_saturation", kProgramSaturation},
+    {"programs.recognition_lag_days", "modelling choice: recognition acts within weeks of being noticed"},
     {"programs.recognition_gain_per_year", kProgramGain},
+    {"programs.engagement_career_share", kQuarterSplit},
+    {"programs.engagement_management_share", kQuarterSplit},
+    {"programs.engagement_cohesion_share", kQuarterSplit},
+    {"programs.engagement_alignment_share", kQuarterSplit},
     {"programs.ambassadorship_training_share", kQuarterSplit},
     {"programs.ambassadorship_mission_share", kQuarterSplit},
     {"programs.ambassadorship_process_share", kQuarterSplit},
     {"programs.ambassadorship_recognition_share", kQuarterSplit},
     {"strategy.name", "modelling choice: no programs, the yardstick"},
-    {"strategy.switch_day", "modelling choice: half of the one-year horizon"},
+    {"strategy.switch_day", "modelling choice: half the horizon, so both *_first strategies spend the same money on each family"},
     {"encounters.functional_engagement_weight",
      "unit engagement vs customer outcomes r = .33 (Harter et al. 2002), mediated by service quality "
      "(Brown & Lam 2008); checked by validation link.*"},
@@ -113,7 +136,15 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 102> kSource
      "calibrated: baseline demand / capacity about 0.85 at 20 customers per employee"},
     {"encounters.capacity_engagement_sensitivity",
      "modelling choice: engagement vs productivity r = .25 (Harter et al. 2002) read as proportional effort"},
+    {"encounters.service_window_days",
+     "modelling choice: a need not met within about a week is lost, and staff feel workload over a week"},
     {"encounters.pressure_quality_penalty", "modelling choice: overload cuts corners (Oliva & Sterman 2001)"},
+    {"encounters.emotional_ambassadorship_weight",
+     "authentic empathy and owning the problem move customer emotion (Hennig-Thurau et al. 2006): ambassadorship is "
+     "the main driver"},
+    {"encounters.emotional_engagement_weight",
+     "modelling choice: an engaged employee is also warmer, a smaller share than ambassadorship (Barger & Grandey 2006: "
+     "displayed positivity matters through service appraisal)"},
     {"encounters.functional_noise_sd", "modelling choice: encounters vary (SD 0.1)"},
     {"encounters.emotional_noise_sd",
      "authentic empathy, not displayed effort, moves customer emotion (Hennig-Thurau et al. 2006)"},
@@ -156,6 +187,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 102> kSource
     {"market.bass_q_per_year",
      "Bass q = 0.38 (Sultan, Farley & Lehmann 1990 meta-analysis); checked by validation bass.*"},
     {"market.negative_wom_per_year", "modelling choice: detractors deter, weaker than promoters attract"},
+    {"market.renewal_per_year",
+     "modelling choice: about one person in ten moves or changes life stage each year (US residential mobility is "
+     "about 10%/yr); without renewal every person eventually becomes a former customer and the market drifts"},
     {"market.winback_factor", "modelling choice: former customers are half as easy to win as prospects"},
 }};
 

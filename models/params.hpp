@@ -72,29 +72,41 @@ struct EmployeeParams {
     double new_hire_customer_focus_factor = 1.0; // new hires start with less customer knowledge
 };
 
+// One program: what a currency unit of spend does. Effect input = spend in
+// saturation units; pressure follows its target with a first-order lag; a
+// fully pressed program moves its target state at gain_per_year.
+struct ProgramSpec {
+    double saturation = 1000;  // currency/employee/year giving 63% of the maximum pressure
+    double lag_days = 30;
+    double gain_per_year = 0.5;
+};
+
+// Two program families compete for one budget. The engagement family's
+// programs are the categories engagement surveys measure (Lowenstein's list
+// of what ambassadorship research shares with engagement studies: career and
+// growth, management effectiveness, cohesion and morale, business alignment)
+// and act on engagement; the ambassadorship family's act on customer focus
+// and ambassadorship. Saturation (diminishing returns) is the same rule for
+// both families: per family by default, so splitting a family's money over
+// more programs buys no more total pressure (programs.saturation_scope).
 struct ProgramParams {
     double budget_per_employee_per_year = 1500;  // currency units
-    // Effect input u = 1 - exp(-spend / half_saturation): diminishing returns.
-    double engagement_saturation = 1000;
-    double training_saturation = 1000;
-    double mission_saturation = 1000;
-    double process_saturation = 1000;
-    double recognition_saturation = 1000;
-    // First-order lags (days) between spending and full effect.
-    double engagement_lag_days = 14;
-    double training_lag_days = 60;
-    double mission_lag_days = 90;
-    double process_lag_days = 120;
-    double recognition_lag_days = 45;
-    // Maximum rates (per year) at which a fully funded program moves its target.
-    // Calibrated (issue #7) so a year of the whole budget moves mean states by
-    // about 0.05 and NPS by 5-10 points, not the +50 points of the first draft.
-    double engagement_gain_per_year = 0.6;
-    double training_gain_per_year = 0.25;
-    double mission_gain_per_year = 0.25;
-    double process_gain_per_year = 0.25;
-    double recognition_gain_per_year = 0.3;
-    // How an "ambassadorship" allocation splits over its four programs.
+    std::string saturation_scope = "family";     // family | program
+    // Engagement family.
+    ProgramSpec career{1000, 60, 0.6};
+    ProgramSpec management{1000, 30, 0.6};
+    ProgramSpec cohesion{1000, 14, 0.6};
+    ProgramSpec alignment{1000, 30, 0.6};
+    // Ambassadorship family.
+    ProgramSpec training{1000, 60, 0.4};
+    ProgramSpec mission{1000, 90, 0.4};
+    ProgramSpec process{1000, 120, 0.4};
+    ProgramSpec recognition{1000, 45, 0.48};
+    // How a family allocation splits over its four programs.
+    double engagement_career_share = 0.25;
+    double engagement_management_share = 0.25;
+    double engagement_cohesion_share = 0.25;
+    double engagement_alignment_share = 0.25;
     double ambassadorship_training_share = 0.25;
     double ambassadorship_mission_share = 0.25;
     double ambassadorship_process_share = 0.25;
@@ -102,19 +114,19 @@ struct ProgramParams {
 };
 
 // One phase of a time-phased allocation: from start_day on, the budget is
-// split over the five programs with these shares (sum <= 1; the rest unspent).
+// split with these shares (sum <= 1; the rest unspent). Shares are per
+// program, and `engagement` / `ambassadorship` are family shares spread over
+// the family's programs by programs.*_share.
 struct AllocationPhase {
     double start_day = 0;
-    double engagement = 0;
-    double training = 0;
-    double mission = 0;
-    double process = 0;
-    double recognition = 0;
+    double engagement = 0, ambassadorship = 0;
+    double career = 0, management = 0, cohesion = 0, alignment = 0;
+    double training = 0, mission = 0, process = 0, recognition = 0;
 };
 
 struct StrategyParams {
     std::string name = "none";
-    double switch_day = 182;                 // when the *_first strategies switch family
+    double switch_day = -1;                  // when the *_first strategies switch family (-1: half the horizon)
     std::vector<AllocationPhase> phases;     // used when name == "custom"
 };
 
@@ -124,14 +136,17 @@ struct EncounterParams {
     double functional_process_weight = 0.25;     // back-office process quality
     double capacity_per_day = 1.4;               // encounters a front-line employee handles
     double capacity_engagement_sensitivity = 1.0;
+    double service_window_days = 7;              // demand is served and felt over about a week
     double pressure_quality_penalty = 0.5;       // quality lost per unit of overload
+    double emotional_ambassadorship_weight = 0.8;  // owning the problem, empathy
+    double emotional_engagement_weight = 0.2;      // an engaged employee is also warmer
     double functional_noise_sd = 0.10;
     double emotional_noise_sd = 0.10;
 };
 
 struct CustomerParams {
     std::int64_t customers = 20000;          // active at the start
-    std::int64_t prospects = -1;             // -1: chosen so acquisition balances churn at start
+    std::int64_t prospects = -1;             // -1: the stationary market (prospects and former customers)
     double needs_per_year = 12;
     BetaSpec satisfaction{0.45, 10};
     BetaSpec bond{0.30, 10};
@@ -163,12 +178,15 @@ struct MarketParams {
     double bass_q_per_year = 0.38;           // imitation (word of mouth) coefficient
     double negative_wom_per_year = 0.2;      // hazard reduction per detractor share
     double winback_factor = 0.5;             // churned customers re-adopt at this fraction
+    double renewal_per_year = 0.1;           // former customers replaced in the market by newcomers
 };
 
 struct SimulationParams {
     std::int64_t ticks = 365;
     double dt_days = 1.0;
-    double warmup_days = 365;  // simulated under `none` before tick 1, not recorded
+    double warmup_days = 2920;            // simulated under `none` before tick 1, not recorded
+    double warmup_coarse_dt_days = 7;     // tick length of the warm-up but its last days (0: none)
+    double warmup_fine_days = 90;         // the last days of the warm-up, at the run's tick length
 };
 
 struct Params {
@@ -185,15 +203,18 @@ struct Params {
 inline constexpr const char* kStrategyChoices =
     "none|engagement_only|ambassadorship_only|balanced|engagement_first|ambassadorship_first|custom";
 inline constexpr const char* kNetworkChoices = "well_mixed|small_world|scale_free";
+inline constexpr const char* kSaturationChoices = "family|program";
 
 // The enumeration parameters as the engine uses them: names are resolved once
 // (when a world is built), never compared as text inside the tick loop.
 enum class StrategyKind { none, engagement_only, ambassadorship_only, balanced, engagement_first, ambassadorship_first, custom };
 enum class NetworkKind { well_mixed, small_world, scale_free };
+enum class SaturationScope { family, program };
 // The kind named by a value of kStrategyChoices / kNetworkChoices; throws
 // std::invalid_argument for any other text (the loader validated it before).
 StrategyKind strategy_kind(const std::string& name);
 NetworkKind network_kind(const std::string& name);
+SaturationScope saturation_scope(const std::string& name);
 
 // Calls v(field, meta) for every scalar parameter, in documentation order.
 // P is Params or const Params; v must accept std::int64_t&, double&, std::string&.
@@ -207,7 +228,9 @@ void visit_params(P& p, V&& v) {
     auto& s = p.simulation;
     v(s.ticks, ParamMeta{"simulation.ticks", 1, 1e7, "ticks", "number of ticks simulated"});
     v(s.dt_days, ParamMeta{"simulation.dt_days", 0.01, 30, "days", "length of one tick"});
-    v(s.warmup_days, ParamMeta{"simulation.warmup_days", 0, 36500, "days", "burn-in under the `none` strategy before recording starts, so the recorded world starts near its steady state"});
+    v(s.warmup_days, ParamMeta{"simulation.warmup_days", 0, 36500, "days", "burn-in under the `none` strategy before recording starts, so the recorded world starts at its steady state"});
+    v(s.warmup_coarse_dt_days, ParamMeta{"simulation.warmup_coarse_dt_days", 0, 30, "days", "tick length of the warm-up except its last warmup_fine_days (0 or not longer than dt_days: the whole warm-up at dt_days); results do not depend on the tick length, so a long warm-up is cheap"});
+    v(s.warmup_fine_days, ParamMeta{"simulation.warmup_fine_days", 0, 36500, "days", "the last days of the warm-up, run at the scenario's tick length"});
 
     auto& o = p.organisation;
     v(o.employees, ParamMeta{"organisation.employees", 3, 1e8, "employees", "head count (constant: leavers are replaced)"});
@@ -248,21 +271,39 @@ void visit_params(P& p, V&& v) {
 
     auto& g = p.programs;
     v(g.budget_per_employee_per_year, ParamMeta{"programs.budget_per_employee_per_year", 0, 1e7, "currency/employee/year", "program budget allocated by the strategy"});
-    v(g.engagement_saturation, ParamMeta{"programs.engagement_saturation", 1e-6, 1e9, "currency/employee/year", "spend giving 63% of the engagement program's maximum effect"});
-    v(g.training_saturation, ParamMeta{"programs.training_saturation", 1e-6, 1e9, "currency/employee/year", "same for customer-value training"});
-    v(g.mission_saturation, ParamMeta{"programs.mission_saturation", 1e-6, 1e9, "currency/employee/year", "same for communication of the mission"});
-    v(g.process_saturation, ParamMeta{"programs.process_saturation", 1e-6, 1e9, "currency/employee/year", "same for process redesign"});
-    v(g.recognition_saturation, ParamMeta{"programs.recognition_saturation", 1e-6, 1e9, "currency/employee/year", "same for recognition of customer-value behaviour"});
-    v(g.engagement_lag_days, ParamMeta{"programs.engagement_lag_days", 0, 3650, "days", "time constant from spend to effect, engagement program"});
-    v(g.training_lag_days, ParamMeta{"programs.training_lag_days", 0, 3650, "days", "same for training"});
-    v(g.mission_lag_days, ParamMeta{"programs.mission_lag_days", 0, 3650, "days", "same for mission communication"});
-    v(g.process_lag_days, ParamMeta{"programs.process_lag_days", 0, 3650, "days", "same for process redesign"});
-    v(g.recognition_lag_days, ParamMeta{"programs.recognition_lag_days", 0, 3650, "days", "same for recognition"});
-    v(g.engagement_gain_per_year, ParamMeta{"programs.engagement_gain_per_year", 0, 365, "1/year", "max rate a fully funded engagement program raises engagement"});
-    v(g.training_gain_per_year, ParamMeta{"programs.training_gain_per_year", 0, 365, "1/year", "max rate training raises customer focus (all roles)"});
-    v(g.mission_gain_per_year, ParamMeta{"programs.mission_gain_per_year", 0, 365, "1/year", "max rate mission communication raises ambassadorship"});
-    v(g.process_gain_per_year, ParamMeta{"programs.process_gain_per_year", 0, 365, "1/year", "max rate process redesign raises back-office customer focus"});
-    v(g.recognition_gain_per_year, ParamMeta{"programs.recognition_gain_per_year", 0, 365, "1/year", "max rate recognition reinforces existing ambassadorship (logistic)"});
+    v(g.saturation_scope, ParamMeta{"programs.saturation_scope", 0, 0, "", "diminishing returns per family (splitting a family's money over its programs buys no more total pressure) or per program", kSaturationChoices});
+    auto program = [&](auto& ps, const char* saturation, const char* lag, const char* gain, const char* name,
+                       const char* effect) {
+        v(ps.saturation, ParamMeta{saturation, 1e-6, 1e9, "currency/employee/year", name});
+        v(ps.lag_days, ParamMeta{lag, 0, 3650, "days", "time constant from spend to effect"});
+        v(ps.gain_per_year, ParamMeta{gain, 0, 365, "1/year", effect});
+    };
+    program(g.career, "programs.career_saturation", "programs.career_lag_days", "programs.career_gain_per_year",
+            "spend giving 63% of the maximum pressure, career and growth (engagement family)",
+            "max rate a fully pressed career and growth program raises engagement");
+    program(g.management, "programs.management_saturation", "programs.management_lag_days", "programs.management_gain_per_year",
+            "same for management effectiveness (engagement family)",
+            "max rate management effectiveness raises engagement");
+    program(g.cohesion, "programs.cohesion_saturation", "programs.cohesion_lag_days", "programs.cohesion_gain_per_year",
+            "same for team cohesion and morale (engagement family)", "max rate cohesion and morale raise engagement");
+    program(g.alignment, "programs.alignment_saturation", "programs.alignment_lag_days", "programs.alignment_gain_per_year",
+            "same for business alignment (engagement family)", "max rate business alignment raises engagement");
+    program(g.training, "programs.training_saturation", "programs.training_lag_days", "programs.training_gain_per_year",
+            "same for customer-value training (ambassadorship family)",
+            "max rate training raises customer focus (all roles)");
+    program(g.mission, "programs.mission_saturation", "programs.mission_lag_days", "programs.mission_gain_per_year",
+            "same for communication of the mission (ambassadorship family)",
+            "max rate mission communication raises ambassadorship");
+    program(g.process, "programs.process_saturation", "programs.process_lag_days", "programs.process_gain_per_year",
+            "same for process redesign (ambassadorship family)",
+            "max rate process redesign raises back-office and manager customer focus");
+    program(g.recognition, "programs.recognition_saturation", "programs.recognition_lag_days", "programs.recognition_gain_per_year",
+            "same for recognition of customer-value behaviour (ambassadorship family)",
+            "max rate recognition reinforces existing ambassadorship (logistic)");
+    v(g.engagement_career_share, ParamMeta{"programs.engagement_career_share", 0, 1, "1", "share of an engagement allocation spent on career and growth"});
+    v(g.engagement_management_share, ParamMeta{"programs.engagement_management_share", 0, 1, "1", "share spent on management effectiveness"});
+    v(g.engagement_cohesion_share, ParamMeta{"programs.engagement_cohesion_share", 0, 1, "1", "share spent on cohesion and morale"});
+    v(g.engagement_alignment_share, ParamMeta{"programs.engagement_alignment_share", 0, 1, "1", "share spent on business alignment"});
     v(g.ambassadorship_training_share, ParamMeta{"programs.ambassadorship_training_share", 0, 1, "1", "share of an ambassadorship allocation spent on training"});
     v(g.ambassadorship_mission_share, ParamMeta{"programs.ambassadorship_mission_share", 0, 1, "1", "share spent on mission communication"});
     v(g.ambassadorship_process_share, ParamMeta{"programs.ambassadorship_process_share", 0, 1, "1", "share spent on process redesign"});
@@ -270,7 +311,7 @@ void visit_params(P& p, V&& v) {
 
     auto& st = p.strategy;
     v(st.name, ParamMeta{"strategy.name", 0, 0, "", "built-in strategy, or custom (uses [[strategy.phases]])", kStrategyChoices});
-    v(st.switch_day, ParamMeta{"strategy.switch_day", 0, 1e7, "days", "day the *_first strategies switch to the other program family"});
+    v(st.switch_day, ParamMeta{"strategy.switch_day", -1, 1e7, "days", "day the *_first strategies stop the first family and fund the second (-1: half the horizon, so both families get the same money)"});
 
     auto& n = p.encounters;
     v(n.functional_engagement_weight, ParamMeta{"encounters.functional_engagement_weight", 0, 1, "1", "weight of the server's engagement in functional quality"});
@@ -278,13 +319,16 @@ void visit_params(P& p, V&& v) {
     v(n.functional_process_weight, ParamMeta{"encounters.functional_process_weight", 0, 1, "1", "weight of the unit's back-office process quality"});
     v(n.capacity_per_day, ParamMeta{"encounters.capacity_per_day", 0.01, 1e6, "encounters/day", "encounters one front-line employee handles at baseline engagement"});
     v(n.capacity_engagement_sensitivity, ParamMeta{"encounters.capacity_engagement_sensitivity", 0, 10, "1", "relative capacity change per unit of engagement above baseline"});
+    v(n.service_window_days, ParamMeta{"encounters.service_window_days", 0, 365, "days", "window over which demand is pooled against capacity and workload is felt (a moving average), so results do not depend on the tick length"});
     v(n.pressure_quality_penalty, ParamMeta{"encounters.pressure_quality_penalty", 0, 10, "1", "share of quality lost per unit of overload"});
+    v(n.emotional_ambassadorship_weight, ParamMeta{"encounters.emotional_ambassadorship_weight", 0, 1, "1", "weight of the server's ambassadorship in emotional quality"});
+    v(n.emotional_engagement_weight, ParamMeta{"encounters.emotional_engagement_weight", 0, 1, "1", "weight of the server's engagement in emotional quality"});
     v(n.functional_noise_sd, ParamMeta{"encounters.functional_noise_sd", 0, 1, "1", "encounter-to-encounter noise in functional quality"});
     v(n.emotional_noise_sd, ParamMeta{"encounters.emotional_noise_sd", 0, 1, "1", "encounter-to-encounter noise in emotional quality"});
 
     auto& c = p.customers;
     v(c.customers, ParamMeta{"customers.customers", 1, 1e9, "customers", "active customers at the start"});
-    v(c.prospects, ParamMeta{"customers.prospects", -1, 1e10, "people", "prospects in the market; -1 = balance acquisition and churn at the start"});
+    v(c.prospects, ParamMeta{"customers.prospects", -1, 1e10, "people", "people in the market who never were customers; -1 = the stationary market (prospects and former customers whose flows balance churn, docs/model.md 5)"});
     v(c.needs_per_year, ParamMeta{"customers.needs_per_year", 0, 365, "1/year", "service needs per active customer"});
     beta(c.satisfaction, "customers.satisfaction_mean", "customers.satisfaction_concentration", "mean satisfaction of customers at the start and on acquisition");
     beta(c.bond, "customers.bond_mean", "customers.bond_concentration", "mean emotional bond at the start and on acquisition");
@@ -314,6 +358,7 @@ void visit_params(P& p, V&& v) {
     v(m.bass_p_per_year, ParamMeta{"market.bass_p_per_year", 0, 50, "1/year", "Bass innovation coefficient p (marketing)"});
     v(m.bass_q_per_year, ParamMeta{"market.bass_q_per_year", 0, 50, "1/year", "Bass imitation coefficient q (per share of promoters one is exposed to)"});
     v(m.negative_wom_per_year, ParamMeta{"market.negative_wom_per_year", 0, 50, "1/year", "adoption hazard removed per share of detractors one is exposed to"});
+    v(m.renewal_per_year, ParamMeta{"market.renewal_per_year", 0, 50, "1/year", "rate at which a former customer leaves the market and is replaced by someone who never was a customer (moves, life events): what keeps the market stationary"});
     v(m.winback_factor, ParamMeta{"market.winback_factor", 0, 1, "1", "churned customers re-adopt at this fraction of a prospect's hazard"});
     (void)inf;
 }

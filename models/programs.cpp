@@ -3,16 +3,10 @@
 
 #include <cmath>
 #include <stdexcept>
+#include <utility>
 
 namespace ambassim {
 namespace {
-
-ProgramVector engagement_family() { return {1, 0, 0, 0, 0}; }
-
-ProgramVector ambassadorship_family(const ProgramParams& g) {
-    return {0, g.ambassadorship_training_share, g.ambassadorship_mission_share, g.ambassadorship_process_share,
-            g.ambassadorship_recognition_share};
-}
 
 ProgramVector mix(const ProgramVector& a, const ProgramVector& b, double wa) {
     ProgramVector r{};
@@ -20,12 +14,12 @@ ProgramVector mix(const ProgramVector& a, const ProgramVector& b, double wa) {
     return r;
 }
 
-ProgramVector custom_on_day(const StrategyParams& s, double day) {
+ProgramVector custom_on_day(const Params& p, double day) {
     const AllocationPhase* active = nullptr;
-    for (const auto& ph : s.phases)
+    for (const auto& ph : p.strategy.phases)
         if (ph.start_day <= day) active = &ph;
     if (!active) return {};
-    return {active->engagement, active->training, active->mission, active->process, active->recognition};
+    return phase_shares(p.programs, *active);
 }
 
 }  // namespace
@@ -51,11 +45,43 @@ NetworkKind network_kind(const std::string& name) {
     throw std::invalid_argument("unknown network `" + name + "`");
 }
 
+SaturationScope saturation_scope(const std::string& name) {
+    if (name == "family") return SaturationScope::family;
+    if (name == "program") return SaturationScope::program;
+    throw std::invalid_argument("unknown saturation scope `" + name + "`");
+}
+
+const ProgramSpec& program_spec(const ProgramParams& g, int k) {
+    const ProgramSpec* specs[kPrograms] = {&g.career,   &g.management, &g.cohesion, &g.alignment,
+                                           &g.training, &g.mission,    &g.process,  &g.recognition};
+    return *specs[k];
+}
+
+ProgramVector family_split(const ProgramParams& g, Family f) {
+    if (f == Family::engagement)
+        return {g.engagement_career_share, g.engagement_management_share, g.engagement_cohesion_share,
+                g.engagement_alignment_share, 0, 0, 0, 0};
+    return {0, 0, 0, 0, g.ambassadorship_training_share, g.ambassadorship_mission_share,
+            g.ambassadorship_process_share, g.ambassadorship_recognition_share};
+}
+
+double switch_day(const Params& p) {
+    if (p.strategy.switch_day >= 0) return p.strategy.switch_day;
+    return 0.5 * static_cast<double>(p.simulation.ticks) * p.simulation.dt_days;
+}
+
+ProgramVector phase_shares(const ProgramParams& g, const AllocationPhase& ph) {
+    ProgramVector r{ph.career, ph.management, ph.cohesion, ph.alignment,
+                    ph.training, ph.mission, ph.process, ph.recognition};
+    const ProgramVector e = family_split(g, Family::engagement), a = family_split(g, Family::ambassadorship);
+    for (int k = 0; k < kPrograms; ++k) r[k] += ph.engagement * e[k] + ph.ambassadorship * a[k];
+    return r;
+}
+
 ProgramVector allocation_on_day(const Params& p, StrategyKind strategy, double day) {
-    const auto& s = p.strategy;
-    const ProgramVector eng = engagement_family();
-    const ProgramVector amb = ambassadorship_family(p.programs);
-    const bool first_phase = day < s.switch_day;
+    const ProgramVector eng = family_split(p.programs, Family::engagement);
+    const ProgramVector amb = family_split(p.programs, Family::ambassadorship);
+    const bool first_phase = day < switch_day(p);
     switch (strategy) {
     case StrategyKind::none: return {};
     case StrategyKind::engagement_only: return eng;
@@ -63,7 +89,7 @@ ProgramVector allocation_on_day(const Params& p, StrategyKind strategy, double d
     case StrategyKind::balanced: return mix(eng, amb, 0.5);
     case StrategyKind::engagement_first: return first_phase ? eng : amb;
     case StrategyKind::ambassadorship_first: return first_phase ? amb : eng;
-    case StrategyKind::custom: return custom_on_day(s, day);
+    case StrategyKind::custom: return custom_on_day(p, day);
     }
     return {};
 }
@@ -74,18 +100,38 @@ ProgramVector spend_per_employee_per_year(const ProgramParams& g, const ProgramV
     return r;
 }
 
-ProgramVector update_pressure(const ProgramParams& g, const ProgramVector& pressure, const ProgramVector& shares,
-                              double dt_days) {
-    const ProgramVector saturation{g.engagement_saturation, g.training_saturation, g.mission_saturation,
-                                   g.process_saturation, g.recognition_saturation};
-    const ProgramVector lag{g.engagement_lag_days, g.training_lag_days, g.mission_lag_days, g.process_lag_days,
-                            g.recognition_lag_days};
-    const ProgramVector spend = spend_per_employee_per_year(g, shares);
+double family_total(const ProgramVector& v, Family f) {
+    double s = 0;
+    for (int k = 0; k < kPrograms; ++k)
+        if (family_of(k) == f) s += v[k];
+    return s;
+}
+
+ProgramVector target_pressure(const ProgramParams& g, SaturationScope scope, const ProgramVector& spend) {
+    ProgramVector units{}, r{};
+    for (int k = 0; k < kPrograms; ++k) units[k] = spend[k] / program_spec(g, k).saturation;
+    if (scope == SaturationScope::program) {
+        for (int k = 0; k < kPrograms; ++k) r[k] = -std::expm1(-units[k]);
+        return r;
+    }
+    for (Family f : {Family::engagement, Family::ambassadorship}) {
+        const double x = family_total(units, f);
+        if (!(x > 0)) continue;
+        const double total = -std::expm1(-x);
+        for (int k = 0; k < kPrograms; ++k)
+            if (family_of(k) == f) r[k] = total * units[k] / x;
+    }
+    return r;
+}
+
+ProgramVector update_pressure(const ProgramParams& g, SaturationScope scope, const ProgramVector& pressure,
+                              const ProgramVector& shares, double dt_days) {
+    const ProgramVector target = target_pressure(g, scope, spend_per_employee_per_year(g, shares));
     ProgramVector r{};
     for (int k = 0; k < kPrograms; ++k) {
-        const double target = 1.0 - std::exp(-spend[k] / saturation[k]);
-        const double keep = lag[k] > 0 ? std::exp(-dt_days / lag[k]) : 0.0;
-        r[k] = target + (pressure[k] - target) * keep;
+        const double lag = program_spec(g, k).lag_days;
+        const double keep = lag > 0 ? std::exp(-dt_days / lag) : 0.0;
+        r[k] = target[k] + (pressure[k] - target[k]) * keep;
     }
     return r;
 }

@@ -44,7 +44,7 @@ ComparisonSummary summarise_comparison(const ComparisonData& d) {
             m.differences.assign(S, std::vector<PairedDifference>(S));
             for (std::size_t a = 0; a < S; ++a)
                 for (std::size_t b = 0; b < S; ++b) m.differences[a][b] = paired_difference(m.values[a], m.values[b]);
-            for (std::size_t a = 0; a < S; ++a)
+            for (std::size_t a = 0; a < S && out.judged; ++a)
                 for (std::size_t b = a + 1; b < S; ++b) {
                     // Mean over replicates of the difference trajectory a - b.
                     std::vector<double> mean_diff(static_cast<std::size_t>(d.ticks), 0.0);

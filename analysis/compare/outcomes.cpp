@@ -68,6 +68,11 @@ const std::vector<Outcome>& outcomes() {
          {"/employees/mean_experience", "/employees/headcount"}},
         {"employee_quits", "employee quits", "employees", K::flow, true, false, D::role_sum_cumulated,
          {"/employees/quits"}},
+        // What each strategy spent on each family (not a result to maximise: lower is cheaper).
+        {"engagement_spend", "spend on engagement programs", "currency", K::flow, true, false, D::column,
+         {"/programs/cumulative_family_spend"}, 0, false},
+        {"ambassadorship_spend", "spend on ambassadorship programs", "currency", K::flow, true, false, D::column,
+         {"/programs/cumulative_family_spend"}, 1, false},
     };
     return list;
 }
@@ -91,6 +96,13 @@ std::vector<double> outcome_trajectory(const ComparisonData& d, const Outcome& o
     }
     case Derivation::role_weighted: return over_roles(d, in[0], in[1], s, r);
     case Derivation::role_sum_cumulated: return cumulative(row_sums(d, in[0], s, r));
+    case Derivation::column: {
+        const auto v = d.run(in[0], s, r);
+        const auto w = static_cast<std::size_t>(d.width(in[0]));
+        std::vector<double> out(v.size() / w);
+        for (std::size_t t = 0; t < out.size(); ++t) out[t] = v[t * w + static_cast<std::size_t>(o.column)];
+        return out;
+    }
     }
     throw std::invalid_argument("unknown outcome " + o.name);
 }

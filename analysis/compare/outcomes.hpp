@@ -21,7 +21,8 @@ enum class Derivation {
     percent_of,        // 100 * series[0] / series[1]
     difference,        // series[0] - series[1]
     role_weighted,     // head-count-weighted mean over the role axis of series[0] (weights: series[1])
-    role_sum_cumulated // running sum of the row sums of series[0] over the role axis
+    role_sum_cumulated, // running sum of the row sums of series[0] over the role axis
+    column              // column `column` of a two-dimensional series[0]
 };
 
 struct Outcome {
@@ -33,6 +34,8 @@ struct Outcome {
     bool higher_is_better = true;  // false: churn, quits (the verdict's subject is the lower one)
     Derivation derivation = Derivation::value;
     std::vector<std::string> series = {};  // the recorded series it reads
+    int column = 0;                        // for Derivation::column
+    bool judged = true;                    // false: reported (spend), but no verdicts
 };
 
 // Every outcome, in report order.

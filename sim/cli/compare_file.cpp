@@ -14,7 +14,10 @@ ComparisonSummary write_comparison_file(H5Output& out, const Scenario& s, const 
 
 void write_comparison_file(H5Output& out, const Scenario& s, const ComparisonData& data,
                            const ComparisonSummary& summary) {
-    write_provenance(out, s, data.prospects_resolved.empty() ? 0 : data.prospects_resolved.front());
+    write_provenance(out, s,
+                     MarketPools{data.prospects_resolved.empty() ? 0 : data.prospects_resolved.front(),
+                                 data.former_resolved.empty() ? 0 : data.former_resolved.front(), 0},
+                     data.people.empty() ? 0 : data.people.front());
     out.set_attribute("/", "format", std::string("ambassim-compare"));
     out.set_attribute("/", "strategy", std::string("(compare)"));
     out.set_attribute("/", "replicates", data.replicates);

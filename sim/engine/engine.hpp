@@ -31,9 +31,21 @@ inline std::int32_t schedule_from(std::int64_t first_tick, double u, double p) {
 // TickStats::tick is the recorded tick number (tick - warmup_ticks).
 TickStats step(World& world);
 
-// Ticks of the warm-up (simulation.warmup_days in whole ticks), run under
-// `none` before recorded tick 1.
-inline std::int64_t warmup_ticks(const SimulationParams& s) { return std::llround(s.warmup_days / s.dt_days); }
+// The warm-up (simulation.warmup_days, run under `none` before recorded tick
+// 1): `coarse` ticks of simulation.warmup_coarse_dt_days, then `fine` ticks
+// of the scenario's tick length for its last simulation.warmup_fine_days
+// (all of it at the scenario's tick length when that is not shorter).
+struct WarmupTicks {
+    std::int64_t coarse = 0, fine = 0;
+    std::int64_t total() const { return coarse + fine; }
+};
+WarmupTicks warmup_schedule(const SimulationParams& s);
+inline std::int64_t warmup_ticks(const SimulationParams& s) { return warmup_schedule(s).total(); }
+// Sets the tick length and the per-tick rates and probabilities that follow from it.
+void set_tick_length(World& world, double dt_days);
+// From coarse warm-up ticks to the scenario's: the tick length changes and every
+// event schedule is drawn again from now (step calls it after the last coarse tick).
+void switch_to_run_ticks(World& world);
 
 // The one tick loop: steps `world` until world.tick == end_tick (an absolute
 // tick, warm-up included), calling on_tick(stats) after every tick; checks
@@ -48,15 +60,35 @@ bool advance(World& world, std::int64_t end_tick, Stopped&& stopped, OnTick&& on
     return true;
 }
 
+// The stationary market for `customers.customers` active customers: the
+// prospect and former-customer pools whose flows (adoption, churn, re-adoption,
+// renewal) balance, given the customers' promoter and detractor shares and
+// mean churn hazard. Used when customers.prospects = -1 (docs/model.md 5).
+struct MarketPools {
+    std::int64_t prospects = 0, former = 0;
+    std::int64_t reserve = 0;  // slots outside the market, from which the pools are set after the warm-up
+};
+// Reserve slots per person in the first estimate of the pools.
+inline constexpr double kMarketReserve = 0.5;
+// How often (days) the pools are set again during the warm-up.
+inline constexpr double kRebalanceDays = 30;
+MarketPools stationary_market(const Params& p, double promoter_share, double detractor_share,
+                              double mean_churn_hazard_per_year);
+
+// Sets the market's pools from the reserve for the customers as they are now
+// (their promoter and detractor shares and churn hazards), so acquisitions
+// balance churn from here on; the world's step calls it at the end of the
+// warm-up when customers.prospects = -1. Returns the pools set.
+MarketPools rebalance_market(World& world);
+// Word-of-mouth exposure of person i: the promoter and detractor shares among
+// their referral ties (or in the whole market when well mixed).
+void exposure(const World& world, std::uint32_t i, double& pos, double& neg);
+// The per-tick probability of a person's candidate event in a status.
+double candidate_bound(const World& world, CustomerStatus status);
+
 // Runs the warm-up ticks (no program spending), leaving the world at recorded tick 0.
 inline void warm_up(World& world) {
     advance(world, world.warmup_ticks, [] { return false; }, [](const TickStats&) {});
 }
-
-// Resolved market size: customers.prospects, or (if -1) the number that makes
-// expected acquisitions equal expected churn at the start, given the initial
-// promoter/detractor shares and mean churn hazard of the initial customers.
-std::int64_t balanced_prospects(const Params& p, double promoter_share, double detractor_share,
-                                double mean_churn_hazard_per_year);
 
 }  // namespace ambassim

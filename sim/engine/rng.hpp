@@ -30,14 +30,19 @@ enum class Purpose : std::uint64_t {
     employee_tick = 7,     // per employee and tick: [0] attrition, then 4 noise normals
     new_hire = 8,          // per employee slot and tick: the replacement's initial state
     retired_customer_tick = 9,  // no longer used (per-tick draws were replaced by event schedules)
-    encounter_noise = 10,  // per person and tick: encounter quality noise (if served)
+    encounter_noise = 10,  // per person and tick: encounter quality noise, two normals per served need
     acquisition_init = 11, // per person and tick: state of a newly acquired customer
-    need_schedule = 12,    // per person and tick of a need or acquisition: [0] wait to the next need
+    need_schedule = 12,    // per person and tick of a need or acquisition: exponential gaps between needs
     hazard_event = 13,     // per person and tick of a churn/adoption candidate: [0] accept,
                            // [1] channel (adoption), [2] wait to the next candidate
-    initial_schedule = 14, // per person at the start: [0] wait to the first need, [1] to the first candidate
-    service = 15,          // per person and tick of a need: [0] served, [1] which server
+    initial_schedule = 14, // per person at the start: [0] gap to the first need, [1] wait to the first
+                           // candidate, [2..] gaps between the needs of the first need's tick
+    service = 15,          // per person and tick of needs: per need, served, then which server
     unit_market = 16,      // per unit: [0] satisfaction offset of its customers (local market)
+    tick_switch = 18,      // per person at the end of the coarse warm-up: [0] wait to the next candidate
+                           // event, [1] gap to the next need, [2..] gaps between the needs of its tick
+    market_rebalance = 17, // per non-customer slot and rebalancing tick of the warm-up: [0] its place in
+                           // the order slots join or leave pools, [1] wait to its first candidate event
     user = 1000,           // first value free for analysis code (bootstrap, designs)
 };
 

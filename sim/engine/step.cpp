@@ -35,7 +35,7 @@ void for_each_block(std::size_t blocks, F&& f) {
 void run_programs(World& w, TickStats& st) {
     const double day = static_cast<double>(w.tick - w.warmup_ticks) * w.dt_days;
     w.shares = w.tick < w.warmup_ticks ? ProgramVector{} : allocation_on_day(w.params, w.strategy, day);
-    w.pressure = update_pressure(w.params.programs, w.pressure, w.shares, w.dt_days);
+    w.pressure = update_pressure(w.params.programs, w.saturation, w.pressure, w.shares, w.dt_days);
     st.shares = w.shares;
     st.pressure = w.pressure;
     st.spend_per_employee_per_year = spend_per_employee_per_year(w.params.programs, w.shares);
@@ -76,43 +76,26 @@ void count_demand(World& w) {
             const Block& blk = w.customer_blocks[b];
             std::int64_t n = 0;
             for (std::uint32_t i = blk.begin; i < blk.end; ++i)
-                n += (c.status[i] == CustomerStatus::active) & (c.next_need[i] == tick);
+                n += (c.status[i] == CustomerStatus::active) & (c.next_need[i] == tick) ? c.need_count[i] : 0;
             w.block_demand[b] = n;
         });
     }
     const auto& needs = w.block_demand;
     std::fill(w.unit_demand.begin(), w.unit_demand.end(), 0.0);
     for (std::size_t b = 0; b < needs.size(); ++b) w.unit_demand[w.customer_blocks[b].unit] += static_cast<double>(needs[b]);
+    // Demand is felt and served over a service window (encounters.service_window_days),
+    // not per tick: the tick's needs enter a moving average of the demand rate,
+    // so load and the served share do not depend on the tick length.
+    const double window = w.params.encounters.service_window_days;
+    const double keep = window > 0 ? std::exp(-w.dt_days / window) : 0.0;
     for (std::size_t u = 0; u < w.units.size(); ++u) {
-        const double cap = w.unit_capacity[u], dem = w.unit_demand[u];
+        const double rate_now = w.unit_demand[u] / w.dt_days;  // needs per day this tick
+        double& rate = w.unit_demand_rate[u];
+        rate = rate < 0 ? rate_now : rate * keep + rate_now * (1 - keep);
+        const double cap = w.unit_capacity[u], dem = rate * w.dt_days;
         w.unit_load[u] = cap > 0 ? dem / cap : (dem > 0 ? 1e6 : 0.0);
         w.unit_served_share[u] = dem > 0 ? std::min(1.0, cap / dem) : 1.0;
     }
-}
-
-// Word-of-mouth exposure of person i: promoter and detractor shares among
-// their referral ties (or in the whole market when well mixed).
-void exposure(const World& w, std::uint32_t i, double& pos, double& neg) {
-    const auto& g = w.referral;
-    if (w.network == NetworkKind::well_mixed) {
-        const double n = static_cast<double>(w.customers.size());
-        pos = w.promoters_prev / n;
-        neg = w.detractors_prev / n;
-        return;
-    }
-    const std::uint64_t b = g.offsets[i], e = g.offsets[i + 1];
-    if (b == e) {
-        pos = neg = 0;
-        return;
-    }
-    std::uint32_t np = 0, nd = 0;
-    for (std::uint64_t k = b; k < e; ++k) {
-        const NpsClass cls = w.customers.nps_cur[g.targets[k]];
-        np += cls == NpsClass::promoter;
-        nd += cls == NpsClass::detractor;
-    }
-    pos = np / static_cast<double>(e - b);
-    neg = nd / static_cast<double>(e - b);
 }
 
 // The per-tick probability of a scheduled event and log(1 - p), computed once
@@ -139,8 +122,16 @@ std::int32_t schedule_after(std::uint64_t tick, double u, const EventRate& r) {
 struct CustomerTickContext {
     double keep_s, keep_b, spend_dt;
     std::uint64_t tick;
-    EventRate need, churn, adopt;
+    double need_rate;  // per tick
+    EventRate churn, adopt, former;
 };
+
+// Stores the schedule of i's next needs.
+void set_needs(Customers& c, std::uint32_t i, const NeedSchedule& n) {
+    c.next_need[i] = n.tick >= kNeverTick ? kNeverTick : static_cast<std::int32_t>(n.tick);
+    c.need_count[i] = n.count;
+    c.need_after[i] = n.after;
+}
 
 // Sums over the tick's service needs, kept apart from the per-customer sums
 // so that the hot loop's accumulators never have their address taken.
@@ -149,36 +140,40 @@ struct NeedTally {
     double functional = 0, emotional = 0;
 };
 
-// A scheduled need of active customer i (memory m already faded): served by
-// a front-line employee of the unit or not; schedules the next need. Out of
-// line: about one customer in thirty has a need on a given tick.
+// The scheduled needs of active customer i this tick (memory m already
+// faded), each served by a front-line employee of the unit or not; schedules
+// the next needs from the exact time of the first later one. Out of line:
+// about one customer in thirty has a need on a given day.
 [[gnu::noinline]] CustomerMemory serve_need(World& w, std::uint32_t i, const Block& blk, const CustomerTickContext& k,
                                             const CustomerParams& cp, CustomerMemory m, NeedTally& t) {
     auto& c = w.customers;
     const auto& em = w.employees;
-    ++t.needs;
     const auto& L = w.units[blk.unit];
     const std::uint32_t n_front = L.front_line_end - L.managers_end;
     Stream sv(w.seed, w.replicate, k.tick, i, Purpose::service);
-    const double u_served = sv.uniform(), u_pick = sv.uniform();
-    if (u_served < w.unit_served_share[blk.unit] && n_front > 0) {
-        const std::uint32_t j = L.managers_end + std::min(n_front - 1, static_cast<std::uint32_t>(u_pick * n_front));
-        Stream ns(w.seed, w.replicate, k.tick, i, Purpose::encounter_noise);
-        boost::random::normal_distribution<double> z;
-        const double z_f = z(ns), z_e = z(ns);
-        const EncounterQuality q = encounter_quality(
-            w.params.encounters, em.cur.engagement[j], em.cur.customer_focus[j], em.cur.ambassadorship[j],
-            static_cast<float>(w.unit_process[blk.unit]), static_cast<float>(w.unit_load[blk.unit]), z_f, z_e);
-        m = served(m, cp, q, w.unit_market[blk.unit]);
-        ++t.served;
-        t.functional += q.functional;
-        t.emotional += q.emotional;
-    } else {
-        m = unserved(m, cp);
-        ++t.unserved;
+    Stream ns(w.seed, w.replicate, k.tick, i, Purpose::encounter_noise);
+    for (int need = 0; need < c.need_count[i]; ++need) {
+        ++t.needs;
+        const double u_served = sv.uniform(), u_pick = sv.uniform();
+        if (u_served < w.unit_served_share[blk.unit] && n_front > 0) {
+            const std::uint32_t j = L.managers_end + std::min(n_front - 1, static_cast<std::uint32_t>(u_pick * n_front));
+            boost::random::normal_distribution<double> z;
+            const double z_f = z(ns), z_e = z(ns);
+            const EncounterQuality q = encounter_quality(
+                w.params.encounters, em.cur.engagement[j], em.cur.customer_focus[j], em.cur.ambassadorship[j],
+                static_cast<float>(w.unit_process[blk.unit]), static_cast<float>(w.unit_load[blk.unit]), z_f, z_e);
+            m = served(m, cp, q, w.unit_market[blk.unit]);
+            ++t.served;
+            t.functional += q.functional;
+            t.emotional += q.emotional;
+        } else {
+            m = unserved(m, cp);
+            ++t.unserved;
+        }
     }
-    c.next_need[i] = schedule_after(k.tick, Stream(w.seed, w.replicate, k.tick, i, Purpose::need_schedule).uniform(),
-                                    k.need);
+    Stream ss(w.seed, w.replicate, k.tick, i, Purpose::need_schedule);
+    const double next = static_cast<double>(k.tick) + 1.0 + static_cast<double>(c.need_after[i]);
+    set_needs(c, i, needs_from(next, k.need_rate, [&] { return ss.uniform(); }, kNeverTick));
     return m;
 }
 
@@ -194,29 +189,40 @@ struct NeedTally {
     const double u_next = hs.uniform();
     const double p = event_probability(churn_hazard_per_year(cp, loyal), w.dt_years);
     const bool churns = u_accept * w.p_churn_bound < p;
-    c.next_candidate[i] = schedule_after(k.tick, u_next, churns ? k.adopt : k.churn);
+    c.next_candidate[i] = schedule_after(k.tick, u_next, churns ? k.former : k.churn);
     if (churns) c.status[i] = CustomerStatus::churned;
     return churns;
 }
 
-// A prospect or churned customer at a scheduled candidate event: Bass
+enum class CandidateOutcome { nothing, adopted, renewed };
+
+// A prospect or former customer at a scheduled candidate event: Bass
 // adoption driven by marketing and by the word of mouth of the people they
-// are tied to, accepted with probability p(h) / p(bound). On adoption the
-// new customer's state is drawn and true returned (their tally comes later,
-// in index order with the others).
-bool adoption_candidate(World& w, std::uint32_t i, const Block& blk, const CustomerTickContext& k,
-                        const CustomerParams& cp, CustomerTally& t) {
+// are tied to, accepted with probability p(h) / p(bound); a former customer
+// may instead be replaced in the market by someone who never was a customer
+// (market.renewal_per_year): the two hazards compete within the tick. On
+// adoption the new customer's state is drawn (their tally comes later, in
+// index order with the others).
+CandidateOutcome adoption_candidate(World& w, std::uint32_t i, const Block& blk, const CustomerTickContext& k,
+                                    const CustomerParams& cp, CustomerTally& t) {
     auto& c = w.customers;
     const CustomerStatus status = c.status[i];
+    const bool former = status == CustomerStatus::churned;
     Stream hs(w.seed, w.replicate, k.tick, i, Purpose::hazard_event);
     const double u_accept = hs.uniform(), u_channel = hs.uniform(), u_next = hs.uniform();
     double pos, neg, referral_share;
     exposure(w, i, pos, neg);
-    const double p = event_probability(adoption_hazard_per_year(w.params.market, status, pos, neg, referral_share),
-                                       w.dt_years);
-    if (!(u_accept * w.p_adopt_bound < p)) {
+    const double h_adopt = adoption_hazard_per_year(w.params.market, status, pos, neg, referral_share);
+    const double h_renew = former ? w.params.market.renewal_per_year : 0.0;
+    const double p = event_probability(h_adopt + h_renew, w.dt_years);
+    if (!(u_accept * (former ? w.p_former_bound : w.p_adopt_bound) < p)) {
+        c.next_candidate[i] = schedule_after(k.tick, u_next, former ? k.former : k.adopt);
+        return CandidateOutcome::nothing;
+    }
+    if (former && hs.uniform() * (h_adopt + h_renew) < h_renew) {  // [3]: which of the two events
+        c.status[i] = CustomerStatus::prospect;
         c.next_candidate[i] = schedule_after(k.tick, u_next, k.adopt);
-        return false;
+        return CandidateOutcome::renewed;
     }
     const bool referral = u_channel < referral_share;
     Stream init(w.seed, w.replicate, k.tick, i, Purpose::acquisition_init);
@@ -233,11 +239,11 @@ bool adoption_candidate(World& w, std::uint32_t i, const Block& blk, const Custo
     c.status[i] = CustomerStatus::active;
     c.channel[i] = referral ? Channel::referral : Channel::marketing;
     c.acquired_tick[i] = static_cast<std::int32_t>(k.tick);
-    c.next_need[i] = schedule_after(k.tick, Stream(w.seed, w.replicate, k.tick, i, Purpose::need_schedule).uniform(),
-                                    k.need);
+    Stream ss(w.seed, w.replicate, k.tick, i, Purpose::need_schedule);
+    set_needs(c, i, needs_after(static_cast<double>(k.tick) + 1.0, k.need_rate, [&] { return ss.uniform(); }, kNeverTick));
     c.next_candidate[i] = schedule_after(k.tick, u_next, k.churn);
     ++(referral ? t.acquired_referral : t.acquired_marketing);
-    return true;
+    return CandidateOutcome::adopted;
 }
 
 // One block of people for one tick, in passes:
@@ -265,12 +271,13 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
     std::uint8_t* const ltr = c.ltr.data();
     NpsClass* const nps_next = c.nps_next.data();
     const std::int32_t* const next_need = c.next_need.data();
+    const std::uint8_t* const need_count = c.need_count.data();
     const std::int32_t* const next_candidate = c.next_candidate.data();
     const auto tick = static_cast<std::int32_t>(k.tick);
 
     // 1. Who is active; who is inactive with a candidate event now.
     std::uint32_t na = 0, nc = 0;
-    std::int64_t prospects = 0;
+    std::int64_t prospects = 0, formers = 0;
     std::uint32_t p = blk.begin;
 #if defined(__SSE2__)
     // 16 people at a time: bit masks from byte and int32 comparisons, so the
@@ -279,8 +286,9 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
     const __m128i v_prospect = _mm_set1_epi8(static_cast<char>(CustomerStatus::prospect));
     const __m128i v_tick = _mm_set1_epi32(tick);
     static_assert(static_cast<int>(NpsClass::none) == 0, "the class reset stores zero bytes");
+    const __m128i v_former = _mm_set1_epi8(static_cast<char>(CustomerStatus::churned));
     const __m128i v_one = _mm_set1_epi8(1);
-    __m128i v_prospects = _mm_setzero_si128();
+    __m128i v_prospects = _mm_setzero_si128(), v_formers = _mm_setzero_si128();
     for (; p + 16 <= blk.end; p += 16) {
         const __m128i s = _mm_loadu_si128(reinterpret_cast<const __m128i*>(status + p));
         auto a_mask = static_cast<unsigned>(_mm_movemask_epi8(_mm_cmpeq_epi8(s, v_active)));
@@ -295,12 +303,16 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
         // Prospects counted in a vector (a 0/1 byte each, summed by psadbw):
         // without -mpopcnt, std::popcount is a library call.
         v_prospects = _mm_add_epi64(v_prospects, _mm_sad_epu8(_mm_and_si128(is_prospect, v_one), _mm_setzero_si128()));
+        v_formers = _mm_add_epi64(v_formers,
+                                  _mm_sad_epu8(_mm_and_si128(_mm_cmpeq_epi8(s, v_former), v_one), _mm_setzero_si128()));
         for (; a_mask; a_mask &= a_mask - 1) act[na++] = p + static_cast<std::uint32_t>(std::countr_zero(a_mask));
         for (; c_mask; c_mask &= c_mask - 1) cand[nc++] = p + static_cast<std::uint32_t>(std::countr_zero(c_mask));
     }
     alignas(16) std::int64_t halves[2];
     _mm_store_si128(reinterpret_cast<__m128i*>(halves), v_prospects);
     prospects = halves[0] + halves[1];
+    _mm_store_si128(reinterpret_cast<__m128i*>(halves), v_formers);
+    formers = halves[0] + halves[1];
 #endif
     for (; p < blk.end; ++p) {
         const CustomerStatus s = status[p];
@@ -310,18 +322,26 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
         cand[nc] = p;
         nc += !active & (next_candidate[p] == tick);
         prospects += s == CustomerStatus::prospect;
+        formers += s == CustomerStatus::churned;
         nps_next[p] = NpsClass::none;  // overwritten below for customers active at the end
     }
-    std::int64_t churned_pool = static_cast<std::int64_t>(blk.end - blk.begin - na) - prospects;
+    std::int64_t churned_pool = formers;  // people outside the market are neither
 
     // 2. Adoption events.
     std::uint32_t nq = 0;
     for (std::uint32_t j = 0; j < nc; ++j) {
         const std::uint32_t i = cand[j];
         const bool was_prospect = status[i] == CustomerStatus::prospect;
-        if (adoption_candidate(w, i, blk, k, cp, t)) {
+        switch (adoption_candidate(w, i, blk, k, cp, t)) {
+        case CandidateOutcome::adopted:
             acquired[nq++] = i;
             --(was_prospect ? prospects : churned_pool);
+            break;
+        case CandidateOutcome::renewed:
+            ++prospects;
+            --churned_pool;
+            break;
+        case CandidateOutcome::nothing: break;
         }
     }
     acquired[nq] = std::numeric_limits<std::uint32_t>::max();  // sentinel
@@ -351,7 +371,7 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
         const std::uint8_t score = likelihood_to_recommend(cp, m, disp[i]);
         ltr[i] = score;
         tally(i, m, loyalty(cp, m), score);
-        next_demand += next_need[i] == next_tick;
+        next_demand += next_need[i] == next_tick ? need_count[i] : 0;
     };
     // 3a. Memory of the customers active at the start: fade, scheduled needs,
     // churn candidates; the next tick's demand. Kept apart from 3b so that
@@ -373,7 +393,7 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
             churns = churn_candidate(w, i, k, cp, loyalty(cp, m));
             churned += churns;
         }
-        next_demand += (need == next_tick) & !churns;
+        next_demand += (need == next_tick) & !churns ? need_count[i] : 0;
     }
     // 3b. Score, class and tallies of everyone active at the start (a churned
     // customer still spent this tick) or acquired, in index order.
@@ -419,8 +439,8 @@ void serve_customers(World& w, TickStats& st) {
     const auto& cp = w.params.customers;
     const CustomerTickContext k{std::exp(-cp.satisfaction_decay_per_year * w.dt_years),
                                 std::exp(-cp.bond_decay_per_year * w.dt_years), w.dt_years,
-                                static_cast<std::uint64_t>(w.tick), EventRate(w.p_need), EventRate(w.p_churn_bound),
-                                EventRate(w.p_adopt_bound)};
+                                static_cast<std::uint64_t>(w.tick), w.need_rate, EventRate(w.p_churn_bound),
+                                EventRate(w.p_adopt_bound), EventRate(w.p_former_bound)};
     std::vector<CustomerTally> tallies(w.customer_blocks.size());
     w.block_demand.resize(w.customer_blocks.size());
     for_each_block(w.customer_blocks.size(), [&](std::size_t b) {
@@ -539,6 +559,31 @@ void update_employees(World& w, TickStats& st) {
 
 }  // namespace
 
+// Word-of-mouth exposure of person i: promoter and detractor shares among
+// their referral ties (or in the whole market when well mixed).
+void exposure(const World& w, std::uint32_t i, double& pos, double& neg) {
+    const auto& g = w.referral;
+    if (w.network == NetworkKind::well_mixed) {
+        const double n = static_cast<double>(w.customers.size());
+        pos = w.promoters_prev / n;
+        neg = w.detractors_prev / n;
+        return;
+    }
+    const std::uint64_t b = g.offsets[i], e = g.offsets[i + 1];
+    if (b == e) {
+        pos = neg = 0;
+        return;
+    }
+    std::uint32_t np = 0, nd = 0;
+    for (std::uint64_t k = b; k < e; ++k) {
+        const NpsClass cls = w.customers.nps_cur[g.targets[k]];
+        np += cls == NpsClass::promoter;
+        nd += cls == NpsClass::detractor;
+    }
+    pos = np / static_cast<double>(e - b);
+    neg = nd / static_cast<double>(e - b);
+}
+
 TickStats step(World& w) {
     TickStats st;
     st.tick = w.tick + 1 - w.warmup_ticks;
@@ -552,6 +597,15 @@ TickStats step(World& w) {
     std::swap(w.employees.cur, w.employees.next);
     std::swap(w.customers.nps_cur, w.customers.nps_next);
     ++w.tick;
+    if (w.tick == w.coarse_ticks) switch_to_run_ticks(w);
+    // The market is kept in balance through the warm-up (every month and at
+    // its end), so the customer base's make-up is stationary when recording starts.
+    const auto every = std::max<std::int64_t>(1, std::llround(kRebalanceDays / w.dt_days));
+    if (w.balance_market && w.tick <= w.warmup_ticks && (w.tick == w.warmup_ticks || w.tick % every == 0)) {
+        const MarketPools pools = rebalance_market(w);
+        w.prospects_at_start = pools.prospects;
+        w.former_at_start = pools.former;
+    }
     return st;
 }
 

@@ -27,11 +27,13 @@ struct World {
     Params params;
     StrategyKind strategy = StrategyKind::none;      // params.strategy.name, resolved (set_strategy)
     NetworkKind network = NetworkKind::small_world;  // params.market.network, resolved
+    SaturationScope saturation = SaturationScope::family;  // params.programs.saturation_scope, resolved
     std::uint64_t seed = 0;
     std::uint64_t replicate = 0;
     double dt_days = 1, dt_years = 1.0 / 365;
     std::int64_t tick = 0;          // ticks completed, warm-up included (keys the random streams)
     std::int64_t warmup_ticks = 0;  // the first warmup_ticks ticks run under `none` and are not recorded
+    std::int64_t coarse_ticks = 0;  // of which the first coarse_ticks are coarse (spin_up.cpp)
 
     std::vector<UnitLayout> units;          // employee index ranges per unit and role
     std::vector<std::uint32_t> people_begin;  // people of unit u: [people_begin[u], people_begin[u+1])
@@ -44,18 +46,22 @@ struct World {
     Csr referral;
     std::vector<Block> employee_blocks, customer_blocks;
 
-    // Per-tick probabilities of the scheduled customer events: a need, and the
-    // candidate churn and adoption events (hazard bounds, for thinning).
-    double p_need = 0, p_churn_bound = 0, p_adopt_bound = 0;
+    // The need rate, and the per-tick probabilities of the candidate churn and
+    // adoption events (hazard bounds, for thinning).
+    double need_rate = 0;  // expected needs per active customer per tick (a Poisson process)
+    double p_churn_bound = 0, p_adopt_bound = 0, p_former_bound = 0;  // former: adoption + renewal
 
     ProgramVector shares{}, pressure{};
     std::int64_t prospects_at_start = 0;    // resolved customers.prospects
+    std::int64_t former_at_start = 0;       // former customers at the start (stationary market)
+    bool balance_market = false;            // set the stationary pools at the end of the warm-up
 
     // Per-unit quantities of the current tick.
     std::vector<double> unit_capacity;      // encounters the front line can serve this tick
     std::vector<double> unit_process;       // back-office process quality
     std::vector<double> unit_demand;        // needs this tick
-    std::vector<double> unit_load;          // demand / capacity
+    std::vector<double> unit_demand_rate;   // needs per day, averaged over the service window
+    std::vector<double> unit_load;          // demand (window average) / capacity
     std::vector<double> unit_served_share;  // min(1, capacity / demand)
     std::vector<double> unit_satisfaction_gap;  // mean satisfaction of active customers - baseline
     // Needs per customer block at tick block_demand_tick, counted by the

@@ -124,10 +124,13 @@ InitialCustomer draw_customer(const World& w, std::uint64_t person, Purpose purp
     return {{static_cast<float>(sat), clamp01(bond + bond_bonus)}, static_cast<float>(n(s))};
 }
 
-std::int64_t resolve_prospects(const World& w) {
+// The market's pools: customers.prospects as given (no former customers at
+// the start), or (if -1) the stationary prospect and former-customer pools
+// for the initial customers' churn hazard and promoter and detractor shares,
+// sampled with the same streams as the initial customers.
+MarketPools resolve_market(const World& w) {
     const auto& cp = w.params.customers;
-    if (cp.prospects >= 0) return cp.prospects;
-    // Calibrate on the initial-state distribution, sampled with the same streams.
+    if (cp.prospects >= 0) return {cp.prospects, 0};
     const std::int64_t sample = std::min<std::int64_t>(cp.customers, 20000);
     double promoters = 0, detractors = 0, hazard = 0;
     for (std::int64_t i = 0; i < sample; ++i) {
@@ -137,13 +140,21 @@ std::int64_t resolve_prospects(const World& w) {
         detractors += k == NpsClass::detractor;
         hazard += churn_hazard_per_year(cp, loyalty(cp, c.memory));
     }
-    return balanced_prospects(w.params, promoters / sample, detractors / sample, hazard / sample);
+    MarketPools pools = stationary_market(w.params, promoters / sample, detractors / sample, hazard / sample);
+    // Reserve slots: the pools are set again at the end of the warm-up from
+    // the customers as they are then, and may need more people than this
+    // first estimate from the initial draws.
+    if (w.warmup_ticks > 0)
+        pools.reserve = static_cast<std::int64_t>(std::llround(kMarketReserve * static_cast<double>(pools.prospects + pools.former)));
+    return pools;
 }
 
 void init_customers(World& w) {
     const auto& p = w.params;
-    w.prospects_at_start = resolve_prospects(w);
-    const auto N = static_cast<std::size_t>(p.customers.customers + w.prospects_at_start);
+    const MarketPools pools = resolve_market(w);
+    w.prospects_at_start = pools.prospects;
+    w.former_at_start = pools.former;
+    const auto N = static_cast<std::size_t>(p.customers.customers + pools.prospects + pools.former + pools.reserve);
     auto& c = w.customers;
     c.satisfaction.assign(N, static_cast<float>(p.customers.satisfaction.mean));
     c.bond.assign(N, static_cast<float>(p.customers.bond.mean));
@@ -154,17 +165,21 @@ void init_customers(World& w) {
     c.ltr.assign(N, 0);
     c.nps_cur.assign(N, NpsClass::none);
     c.next_need.assign(N, kNeverTick);
+    c.need_count.assign(N, 0);
+    c.need_after.assign(N, 0.0f);
     c.next_candidate.assign(N, kNeverTick);
 
     // The initial customers: a uniformly random subset (partial Fisher-Yates).
     std::vector<std::uint32_t> people(N);
     std::iota(people.begin(), people.end(), 0u);
     Stream pick(w.seed, w.replicate, 0, 0, Purpose::initial_actives);
+    // The former customers and the reserve: the next uniformly random subsets.
     const auto A = static_cast<std::size_t>(p.customers.customers);
-    for (std::size_t k = 0; k < A; ++k) {
+    const auto F = static_cast<std::size_t>(pools.former), X = static_cast<std::size_t>(pools.reserve);
+    for (std::size_t k = 0; k < A + F + X; ++k) {
         boost::random::uniform_int_distribution<std::size_t> d(k, N - 1);
         std::swap(people[k], people[d(pick)]);
-        c.status[people[k]] = CustomerStatus::active;
+        c.status[people[k]] = k < A ? CustomerStatus::active : k < A + F ? CustomerStatus::churned : CustomerStatus::outside;
     }
     const auto U = w.units.size();
     w.people_begin.resize(U + 1);
@@ -190,8 +205,15 @@ void init_customers(World& w) {
             // First events: the first need of a customer, the first candidate churn or adoption event.
             Stream s(w.seed, w.replicate, 0, i, Purpose::initial_schedule);
             const double u_need = s.uniform(), u_candidate = s.uniform();
-            if (active) c.next_need[i] = schedule_from(0, u_need, w.p_need);
-            c.next_candidate[i] = schedule_from(0, u_candidate, active ? w.p_churn_bound : w.p_adopt_bound);
+            if (active && w.need_rate > 0) {
+                // The first need after time 0; [2..] count the needs of its tick.
+                const NeedSchedule n = needs_from(-std::log1p(-u_need) / w.need_rate, w.need_rate,
+                                                  [&] { return s.uniform(); }, kNeverTick);
+                c.next_need[i] = static_cast<std::int32_t>(n.tick);
+                c.need_count[i] = n.count;
+                c.need_after[i] = n.after;
+            }
+            c.next_candidate[i] = schedule_from(0, u_candidate, candidate_bound(w, c.status[i]));
         }
     });
     c.nps_next = c.nps_cur;
@@ -202,26 +224,6 @@ void init_customers(World& w) {
 }
 
 }  // namespace
-
-std::int64_t balanced_prospects(const Params& p, double promoter_share, double detractor_share,
-                                double mean_churn_hazard_per_year) {
-    // Acquisition (X - A) * (bp + r * A / X) = churn h * A with r the net
-    // word-of-mouth coefficient: a quadratic in the market size X.
-    const double A = static_cast<double>(p.customers.customers);
-    const double bp = p.market.bass_p_per_year;
-    const double r = p.market.bass_q_per_year * promoter_share - p.market.negative_wom_per_year * detractor_share;
-    const double h = mean_churn_hazard_per_year;
-    double X;
-    if (bp > 1e-12) {
-        const double b = A * (r - bp - h);
-        X = (-b + std::sqrt(b * b + 4 * bp * r * A * A)) / (2 * bp);
-        if (!std::isfinite(X) || X < A) X = A;
-    } else {
-        X = r > h ? r * A / (r - h) : 2 * A;  // no stationary market without marketing: assume as many prospects
-    }
-    X = std::min(X, 100 * A);
-    return static_cast<std::int64_t>(std::llround(X - A));
-}
 
 void set_strategy(World& w, const std::string& name) {
     w.strategy = strategy_kind(name);
@@ -235,12 +237,13 @@ World build_world(const Params& params, std::uint64_t seed, std::uint64_t replic
     w.replicate = replicate;
     w.strategy = strategy_kind(params.strategy.name);
     w.network = network_kind(params.market.network);
-    w.dt_days = params.simulation.dt_days;
-    w.dt_years = w.dt_days / 365.0;
-    w.warmup_ticks = warmup_ticks(params.simulation);
-    w.p_need = event_probability(params.customers.needs_per_year, w.dt_years);
-    w.p_churn_bound = event_probability(churn_hazard_bound(params.customers), w.dt_years);
-    w.p_adopt_bound = event_probability(adoption_hazard_bound(params.market), w.dt_years);
+    w.saturation = saturation_scope(params.programs.saturation_scope);
+    const WarmupTicks warmup = warmup_schedule(params.simulation);
+    w.warmup_ticks = warmup.total();
+    w.coarse_ticks = warmup.coarse;
+    // A world starts in the warm-up's coarse ticks when it has any.
+    set_tick_length(w, warmup.coarse > 0 ? params.simulation.warmup_coarse_dt_days : params.simulation.dt_days);
+    w.balance_market = params.customers.prospects < 0 && w.warmup_ticks > 0;
     w.units = layout_units(params.organisation);
     w.unit_baseline = draw_unit_culture(w);
     w.unit_market = draw_unit_market(w);
@@ -260,6 +263,7 @@ World build_world(const Params& params, std::uint64_t seed, std::uint64_t replic
     w.unit_capacity.assign(U, 0);
     w.unit_process.assign(U, 0);
     w.unit_demand.assign(U, 0);
+    w.unit_demand_rate.assign(U, -1);  // set from the first tick's demand
     w.unit_load.assign(U, 0);
     w.unit_served_share.assign(U, 1);
     w.unit_satisfaction_gap.assign(U, 0);

@@ -7,6 +7,7 @@
 #include "sim/output/background_writer.hpp"
 #include "sim/output/hdf5_file.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/scenario_keys.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -50,8 +51,9 @@ Recorder::Recorder(const World& world, const RecordConfig& config)
       defs_(recorded_series(config)),
       units_(static_cast<std::int64_t>(world.units.size())),
       employees_(world.params.organisation.employees),
-      dt_days_(world.dt_days),
-      dt_years_(world.dt_years) {
+      // The run's tick length: a world may still be in the coarse ticks of its warm-up.
+      dt_days_(world.params.simulation.dt_days),
+      dt_years_(world.params.simulation.dt_days / 365.0) {
     for (const SeriesDef* d : defs_)
         series_[d->path] = Series{d->units, d->description, series_dims(d->axes),
                                   series_tail(d->axes, static_cast<std::uint64_t>(units_)), {}};
@@ -182,6 +184,8 @@ void Recorder::write(H5Output& out) const {
     out.write_strings("/employees/role_names", roles, {"", "labels of the role axis", {"role"}});
     std::vector<std::string> programs(kProgramNames.begin(), kProgramNames.end());
     out.write_strings("/programs/program_names", programs, {"", "labels of the program axis", {"program"}});
+    std::vector<std::string> families(kFamilyNames.begin(), kFamilyNames.end());
+    out.write_strings("/programs/family_names", families, {"", "labels of the family axis", {"family"}});
     std::vector<double> q(kQuantiles.begin(), kQuantiles.end());
     out.write("/time/quantile_levels", q, {q.size()}, {"1", "levels of every quantile axis", {"quantile"}});
     if (!snapshot_ticks_.empty())
@@ -189,7 +193,7 @@ void Recorder::write(H5Output& out) const {
                   {"tick", "tick of each snapshot row", {"snapshot"}});
 }
 
-void write_provenance(H5Output& out, const Scenario& sc, std::int64_t prospects_resolved) {
+void write_provenance(H5Output& out, const Scenario& sc, const MarketPools& market, std::int64_t people) {
     out.set_attribute("/", "format", std::string("ambassim-run"));
     out.set_attribute("/", "format_version", std::int64_t{1});
     out.set_attribute("/", "ambassim_version", std::string(kVersion));
@@ -209,7 +213,9 @@ void write_provenance(H5Output& out, const Scenario& sc, std::int64_t prospects_
         else
             out.set_attribute("/parameters", m.key, static_cast<std::int64_t>(field));
     });
-    out.set_attribute("/parameters", "customers.prospects_resolved", prospects_resolved);
+    out.set_attribute("/parameters", "customers.prospects_resolved", market.prospects);
+    out.set_attribute("/parameters", "customers.former_resolved", market.former);
+    out.set_attribute("/parameters", "customers.people", people);
     // What was recorded (the thread count is deliberately absent: it never changes results).
     const RecordConfig& r = sc.record;
     out.set_attribute("/parameters", "output.snapshot_every", r.snapshot_every);
@@ -219,11 +225,16 @@ void write_provenance(H5Output& out, const Scenario& sc, std::int64_t prospects_
     out.set_attribute("/parameters", "output.quantiles", std::int64_t{r.quantiles});
     const auto& ph = sc.params.strategy.phases;
     std::vector<double> phases;
+    std::string fields;
     for (const auto& p : ph)
-        phases.insert(phases.end(), {p.start_day, p.engagement, p.training, p.mission, p.process, p.recognition});
-    out.write("/parameters/strategy_phases", phases, {ph.size(), 6},
-              {"days, 1", "custom strategy phases: start_day, engagement, training, mission, process, recognition",
-               {"phase", "field"}});
+        visit_phase(p, [&](const double& x, const ParamMeta&) { phases.push_back(x); });
+    AllocationPhase probe;
+    std::size_t width = 0;
+    visit_phase(probe, [&](const double&, const ParamMeta& m) {
+        fields += (width++ ? ", " : "") + std::string(m.key);
+    });
+    out.write("/parameters/strategy_phases", phases, {ph.size(), width},
+              {"days, 1", "custom strategy phases: " + fields, {"phase", "field"}});
 }
 
 }  // namespace ambassim

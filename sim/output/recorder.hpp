@@ -6,6 +6,7 @@
 
 #include "sim/scenario/run_plan.hpp"
 #include "sim/engine/tick_stats.hpp"
+#include "sim/engine/engine.hpp"
 #include "sim/engine/world.hpp"
 #include "sim/output/series_table.hpp"
 
@@ -66,7 +67,9 @@ private:
 };
 
 // Root attributes and /parameters: everything needed to reproduce the run.
-void write_provenance(H5Output& out, const Scenario& scenario, std::int64_t prospects_resolved);
+// `market` is the market's pools as recording starts; `people` the person slots
+// of the world (the person axis: customers, the pools and the reserve).
+void write_provenance(H5Output& out, const Scenario& scenario, const MarketPools& market, std::int64_t people);
 
 inline constexpr std::array<double, 5> kQuantiles{0.10, 0.25, 0.50, 0.75, 0.90};
 // Quantiles of a 100-bin histogram on [0,1] (linear inside a bin; NaN if

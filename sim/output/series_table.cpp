@@ -168,6 +168,19 @@ std::vector<SeriesDef> build_table() {
                      row[0] = (prev.empty() ? 0.0 : prev[0]) + spend;
                  }});
 
+    t.push_back({"/programs/cumulative_family_spend", "currency",
+                 "program spend since the start per family (engagement, ambassadorship)", SeriesAxes::family,
+                 SeriesOption::always, [](const Ctx& c, Prev prev, Row row) {
+                     const double per_tick = as_double(c.employees) * c.dt_years;
+                     for (int f = 0; f < kFamilies; ++f) {
+                         double spend = 0;
+                         for (int k = 0; k < kPrograms; ++k)
+                             if (family_of(k) == static_cast<Family>(f))
+                                 spend += c.stats.spend_per_employee_per_year[k] * per_tick;
+                         row[f] = (prev.empty() ? 0.0 : prev[f]) + spend;
+                     }
+                 }});
+
     // Business units.
     auto uc = [](const TickStats& s, std::size_t u) -> const CustomerTally& { return s.unit_customers[u]; };
     t.push_back(per_unit("active", "customers", "active customers per unit",
@@ -217,6 +230,7 @@ std::vector<std::string> series_dims(SeriesAxes axes) {
     case SeriesAxes::none: return {"tick"};
     case SeriesAxes::role: return {"tick", "role"};
     case SeriesAxes::program: return {"tick", "program"};
+    case SeriesAxes::family: return {"tick", "family"};
     case SeriesAxes::unit: return {"tick", "unit"};
     case SeriesAxes::quantile: return {"tick", "quantile"};
     case SeriesAxes::role_quantile: return {"tick", "role", "quantile"};
@@ -230,6 +244,7 @@ std::vector<std::uint64_t> series_tail(SeriesAxes axes, std::uint64_t units) {
     case SeriesAxes::none: return {};
     case SeriesAxes::role: return {kRoles};
     case SeriesAxes::program: return {kPrograms};
+    case SeriesAxes::family: return {kFamilies};
     case SeriesAxes::unit: return {units};
     case SeriesAxes::quantile: return {Q};
     case SeriesAxes::role_quantile: return {kRoles, Q};

@@ -18,7 +18,7 @@
 namespace ambassim {
 
 // The axes of a series after its tick axis.
-enum class SeriesAxes { none, role, program, unit, quantile, role_quantile };
+enum class SeriesAxes { none, role, program, family, unit, quantile, role_quantile };
 
 // Which recording option a series needs (output.quantiles, output.unit_series).
 enum class SeriesOption { always, quantiles, unit_series };

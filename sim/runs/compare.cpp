@@ -34,12 +34,15 @@ struct RunSlot {
 // replicates as threads, whole runs in parallel beat per-tick parallel loops,
 // whose threads otherwise wait on each other's blocks).
 void run_replicate(const Scenario& sc, const std::vector<std::string>& strategies, std::size_t r,
-                   std::vector<RunSlot>& slots, std::vector<std::int64_t>& prospects, std::atomic<std::int64_t>& done,
+                   std::vector<RunSlot>& slots, std::vector<std::int64_t>& prospects, std::vector<std::int64_t>& former,
+                   std::vector<std::int64_t>& people, std::atomic<std::int64_t>& done,
                    const std::atomic<bool>* stop, bool nested) {
     auto stopped = [&] { return stop && stop->load(); };
     World base = build_world(sc.params, sc.plan.seed, r);
     const bool warmed = advance(base, base.warmup_ticks, stopped, [&](const TickStats&) { ++done; });
     prospects[r] = base.prospects_at_start;
+    former[r] = base.former_at_start;
+    people[r] = static_cast<std::int64_t>(base.customers.size());
     const std::size_t R = prospects.size();
     auto run_strategy = [&](std::size_t s) {
         World w = base;
@@ -114,15 +117,15 @@ ComparisonData run_comparison_here(const Scenario& sc, const std::vector<std::st
                                    const std::atomic<bool>* stop) {
     const std::size_t S = strategies.size(), R = static_cast<std::size_t>(replicates);
     std::vector<RunSlot> slots(S * R);
-    std::vector<std::int64_t> prospects(R, 0);
+    std::vector<std::int64_t> prospects(R, 0), former(R, 0), people(R, 0);
     const bool by_replicate = R >= static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, R, 1), [&](const tbb::blocked_range<std::size_t>& range) {
         for (std::size_t r = range.begin(); r != range.end(); ++r) {
             if (by_replicate) {
                 tbb::task_arena single(1);  // this run's loops stay on this thread
-                single.execute([&] { run_replicate(sc, strategies, r, slots, prospects, done, stop, false); });
+                single.execute([&] { run_replicate(sc, strategies, r, slots, prospects, former, people, done, stop, false); });
             } else {
-                tbb::this_task_arena::isolate([&] { run_replicate(sc, strategies, r, slots, prospects, done, stop, true); });
+                tbb::this_task_arena::isolate([&] { run_replicate(sc, strategies, r, slots, prospects, former, people, done, stop, true); });
             }
         }
     });
@@ -133,6 +136,8 @@ ComparisonData run_comparison_here(const Scenario& sc, const std::vector<std::st
     data.ticks = sc.params.simulation.ticks;
     data.dt_days = sc.params.simulation.dt_days;
     data.prospects_resolved = prospects;
+    data.former_resolved = former;
+    data.people = people;
     for (const auto& slot : slots) {
         data.ticks_run.push_back(slot.ticks_run);
         data.complete = data.complete && slot.ticks_run == data.ticks;
@@ -182,11 +187,15 @@ void write_comparison_runs(H5Output& out, const ComparisonData& d) {
               {"ticks", "ticks each run completed (less than the horizon if interrupted)", {"strategy", "replicate"}});
     out.write("/runs/prospects_resolved", std::span<const std::int64_t>(d.prospects_resolved),
               {d.prospects_resolved.size()}, {"people", "resolved customers.prospects of each replicate", {"replicate"}});
+    out.write("/runs/former_resolved", std::span<const std::int64_t>(d.former_resolved), {d.former_resolved.size()},
+              {"people", "former customers at the start of each replicate (stationary market)", {"replicate"}});
     for (const auto& [path, s] : d.series) out.write("/runs" + path, s.data, s.shape, {s.units, s.description, s.dims});
     const std::vector<std::string> roles(kRoleNames.begin(), kRoleNames.end());
     out.write_strings("/runs/employees/role_names", roles, {"", "labels of the role axis", {"role"}});
     const std::vector<std::string> programs(kProgramNames.begin(), kProgramNames.end());
     out.write_strings("/runs/programs/program_names", programs, {"", "labels of the program axis", {"program"}});
+    const std::vector<std::string> families(kFamilyNames.begin(), kFamilyNames.end());
+    out.write_strings("/runs/programs/family_names", families, {"", "labels of the family axis", {"family"}});
 }
 
 }  // namespace ambassim

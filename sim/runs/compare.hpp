@@ -35,6 +35,8 @@ struct ComparisonData {
     std::vector<std::int64_t> ticks_run;      // [strategy][replicate]
     bool complete = true;
     std::vector<std::int64_t> prospects_resolved;  // [replicate]
+    std::vector<std::int64_t> former_resolved;     // [replicate]
+    std::vector<std::int64_t> people;              // [replicate]: person slots of the world
     std::map<std::string, StackedSeries> series;  // by run-file path, e.g. "/customers/active"
 
     // Values of one run's trajectory (T x width, row-major).

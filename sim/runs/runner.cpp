@@ -21,7 +21,6 @@ RunSummary run_scenario(const Scenario& scenario, const ProgressFn& progress, co
     World world = arena.execute([&] {
         return build_world(scenario.params, scenario.plan.seed, static_cast<std::uint64_t>(scenario.plan.replicate));
     });
-    write_provenance(out, scenario, world.prospects_at_start);
     Recorder recorder(world, scenario.record);
     BackgroundWriter writer(out);  // snapshots are written while the next ticks run
     const std::int64_t total = world.warmup_ticks + scenario.params.simulation.ticks;
@@ -38,6 +37,9 @@ RunSummary run_scenario(const Scenario& scenario, const ProgressFn& progress, co
         });
     });
     writer.drain();  // from here on this thread writes the file again
+    // The market's pools as the recorded run started (set after the warm-up).
+    write_provenance(out, scenario, MarketPools{world.prospects_at_start, world.former_at_start, 0},
+                     static_cast<std::int64_t>(world.customers.size()));
     recorder.write(out);
     out.set_attribute("/", "complete", std::int64_t{complete ? 1 : 0});
     out.set_attribute("/", "ticks_run", recorder.ticks());

@@ -43,11 +43,16 @@ void visit_scenario_keys(S& s, V&& v) {
 template <class Phase, class V>
 void visit_phase(Phase& ph, V&& v) {
     v(ph.start_day, ParamMeta{"start_day", 0, 1e7, "days", "day this phase starts (first phase: 0; strictly increasing)"});
-    v(ph.engagement, ParamMeta{"engagement", 0, 1, "1", "budget share of the engagement program"});
-    v(ph.training, ParamMeta{"training", 0, 1, "1", "budget share of customer-value training"});
-    v(ph.mission, ParamMeta{"mission", 0, 1, "1", "budget share of mission communication"});
-    v(ph.process, ParamMeta{"process", 0, 1, "1", "budget share of process redesign"});
-    v(ph.recognition, ParamMeta{"recognition", 0, 1, "1", "budget share of recognition"});
+    v(ph.engagement, ParamMeta{"engagement", 0, 1, "1", "budget share of the engagement family, spread by programs.engagement_*_share"});
+    v(ph.ambassadorship, ParamMeta{"ambassadorship", 0, 1, "1", "budget share of the ambassadorship family, spread by programs.ambassadorship_*_share"});
+    v(ph.career, ParamMeta{"career", 0, 1, "1", "budget share of career and growth (engagement family)"});
+    v(ph.management, ParamMeta{"management", 0, 1, "1", "budget share of management effectiveness (engagement family)"});
+    v(ph.cohesion, ParamMeta{"cohesion", 0, 1, "1", "budget share of cohesion and morale (engagement family)"});
+    v(ph.alignment, ParamMeta{"alignment", 0, 1, "1", "budget share of business alignment (engagement family)"});
+    v(ph.training, ParamMeta{"training", 0, 1, "1", "budget share of customer-value training (ambassadorship family)"});
+    v(ph.mission, ParamMeta{"mission", 0, 1, "1", "budget share of mission communication (ambassadorship family)"});
+    v(ph.process, ParamMeta{"process", 0, 1, "1", "budget share of process redesign (ambassadorship family)"});
+    v(ph.recognition, ParamMeta{"recognition", 0, 1, "1", "budget share of recognition (ambassadorship family)"});
 }
 
 // The one key of the scenario that is not a scalar: an array of phase tables.

@@ -86,6 +86,8 @@ public:
     void run() const {
         check_each_key();
         check_organisation();
+        check_sum_is_one({"programs.engagement_career_share", "programs.engagement_management_share",
+                          "programs.engagement_cohesion_share", "programs.engagement_alignment_share"});
         check_sum_is_one({"programs.ambassadorship_training_share", "programs.ambassadorship_mission_share",
                           "programs.ambassadorship_process_share", "programs.ambassadorship_recognition_share"});
         check_sum_is_one({"encounters.functional_engagement_weight", "encounters.functional_focus_weight",
@@ -198,10 +200,15 @@ private:
                                                     " must be greater than " + prev + ".start_day = " +
                                                     format_number(st.phases[i - 1].start_day));
             }
-            const double sum = ph.engagement + ph.training + ph.mission + ph.process + ph.recognition;
+            double sum = 0;
+            std::string names;
+            visit_phase(ph, [&](const double& field, const ParamMeta& pm) {
+                if (std::string_view(pm.key) == "start_day" || field == 0) return;
+                sum += field;
+                names += (names.empty() ? "" : " + ") + std::string(pm.key);
+            });
             if (sum > 1 + kSumTolerance)
-                fail({key}, key + ": engagement + training + mission + process + recognition = " + approx(sum) +
-                                "; the shares must sum to at most 1");
+                fail({key}, key + ": " + names + " = " + approx(sum) + "; the shares must sum to at most 1");
         }
     }
 

@@ -68,7 +68,11 @@ mission = 0.3
 process = 0.2
 recognition = 0.3
 """
-PHASES = [[0, 0.6, 0.2, 0, 0, 0], [20, 0, 0, 0.3, 0.2, 0.3]]
+# Rows of /parameters/strategy_phases: start_day, engagement, ambassadorship (family
+# shares), career, management, cohesion, alignment, training, mission, process, recognition.
+PHASES = [[0, 0.6, 0, 0, 0, 0, 0, 0.2, 0, 0, 0], [20, 0, 0, 0, 0, 0, 0, 0, 0.3, 0.2, 0.3]]
+# The per-program shares they give (the engagement family split equally).
+SHARES = [[0, [0.15, 0.15, 0.15, 0.15, 0.2, 0, 0, 0]], [20, [0, 0, 0, 0, 0, 0.3, 0.2, 0.3]]]
 OVERRIDES = [f"output.snapshot_every={SNAPSHOT_EVERY}"]
 
 passed = 0
@@ -209,14 +213,15 @@ def axis_lengths(f):
     return {
         "tick": int(f.attrs["ticks_run"]),
         "role": 3,
-        "program": 5,
+        "program": 8,
+        "family": 2,
         "quantile": 5,
         "unit": int(P["organisation.units"]),
         "snapshot": n_snap,
         "employee": int(P["organisation.employees"]),
-        "person": int(P["customers.customers"]) + int(P["customers.prospects_resolved"]),
+        "person": int(P["customers.people"]),
         "phase": len(PHASES),
-        "field": 6,
+        "field": 11,
     }
 
 
@@ -389,7 +394,7 @@ def file_checks(f, docs, root_docs, scenario):
     def parameter_keys():
         keys = set(P)
         listed = {f"{s}.{k}" for s, table in reference.items() for k in table}
-        unknown = sorted(keys - listed - {"customers.prospects_resolved"})
+        unknown = sorted(keys - listed - {"customers.prospects_resolved", "customers.former_resolved", "customers.people"})
         assert not unknown, f"/parameters attributes not in `ambassim params --toml`: {unknown}"
         model_keys = {f"{s}.{k}" for s in model_sections for k in reference[s]}
         missing = sorted(model_keys - keys)
@@ -428,7 +433,10 @@ def file_checks(f, docs, root_docs, scenario):
         roles = list(f["/employees/role_names"].asstr()[()])
         assert roles == ["front_line", "back_office", "manager"], f"role_names {roles}"
         programs = list(f["/programs/program_names"].asstr()[()])
-        assert programs == ["engagement", "training", "mission", "process", "recognition"], f"program_names {programs}"
+        assert programs == ["career", "management", "cohesion", "alignment", "training", "mission", "process",
+                            "recognition"], f"program_names {programs}"
+        families = list(f["/programs/family_names"].asstr()[()])
+        assert families == ["engagement", "ambassadorship"], f"family_names {families}"
     check("time axis and labels", time_axis)
 
     c = {name: f["/customers/" + name][()] for name in f["/customers"] if f["/customers/" + name].ndim == 1}
@@ -443,8 +451,8 @@ def file_checks(f, docs, root_docs, scenario):
     def market_constant():
         total = c["active"] + c["prospects"] + c["churned_pool"]
         assert np.all(total == total[0]), f"active+prospects+churned_pool not constant: {np.unique(total)}"
-        want = P["customers.customers"] + P["customers.prospects_resolved"]
-        assert total[0] == want, f"market size {total[0]} != customers + prospects_resolved = {want}"
+        want = P["customers.customers"] + P["customers.prospects_resolved"] + P["customers.former_resolved"]
+        assert total[0] == want, f"market size {total[0]} != customers + prospects_resolved + former_resolved = {want}"
         start = c["active"][0] + c["churned"][0] - c["acquired_marketing"][0] - c["acquired_referral"][0]
         assert start == P["customers.customers"], f"active before tick 1 = {start}, expected customers.customers"
     check("market size constant", market_constant)
@@ -502,12 +510,15 @@ def file_checks(f, docs, root_docs, scenario):
         share, spend = f["/programs/share"][()], f["/programs/spend"][()]
         days = (np.arange(1, T + 1) - 1) * P["simulation.dt_days"]
         for k, day in enumerate(days):
-            phase = [p for p in PHASES if p[0] <= day][-1]
-            assert np.allclose(share[k], phase[1:]), f"share at tick {k + 1} (day {day}) {share[k]} != {phase[1:]}"
+            phase = [p for p in SHARES if p[0] <= day][-1][1]
+            assert np.allclose(share[k], phase), f"share at tick {k + 1} (day {day}) {share[k]} != {phase}"
         per_tick = P["programs.budget_per_employee_per_year"] * P["organisation.employees"] * P["simulation.dt_days"] / 365
         assert np.allclose(spend, share * per_tick, rtol=1e-12), "spend != share * budget * employees * dt_years"
         assert np.allclose(f["/programs/cumulative_spend"][()], np.cumsum(spend.sum(axis=1)), rtol=1e-12), \
             "cumulative_spend != running sum of spend"
+        fam = f["/programs/cumulative_family_spend"][()]
+        assert np.allclose(fam[:, 0], np.cumsum(spend[:, :4].sum(axis=1)), rtol=1e-12), "engagement family spend"
+        assert np.allclose(fam[:, 1], np.cumsum(spend[:, 4:].sum(axis=1)), rtol=1e-12), "ambassadorship family spend"
         pressure = f["/programs/pressure"][()]
         assert np.all((pressure >= 0) & (pressure <= 1)), "pressure outside [0,1]"
     check("programs: shares follow the phases, spend", programs)
@@ -537,7 +548,7 @@ def file_checks(f, docs, root_docs, scenario):
         for i, t in enumerate(f["/snapshots/tick"][()]):
             row = t - 1
             status = f["/snapshots/customers/status"][i]
-            assert set(np.unique(status)) <= {0, 1, 2}, f"status codes {np.unique(status)}"
+            assert set(np.unique(status)) <= {0, 1, 2, 3}, f"status codes {np.unique(status)}"
             for code, name in ((0, "prospects"), (1, "active"), (2, "churned_pool")):
                 assert (status == code).sum() == c[name][row], f"snapshot {t}: status=={code} count != {name}"
             per_unit = [(status[N * u // U:N * (u + 1) // U] == 1).sum() for u in range(U)]

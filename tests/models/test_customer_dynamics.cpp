@@ -10,11 +10,18 @@
 
 using namespace ambassim;
 
-TEST_CASE("functional quality mixes engagement, focus and process and emotional quality follows ambassadorship", "[customers]") {
+TEST_CASE("functional quality mixes engagement, focus and process and emotional quality ambassadorship and engagement", "[customers]") {
     EncounterParams n;
     const auto q = encounter_quality(n, 1.0f, 0.0f, 0.6f, 0.0f, 0.5f, 0, 0);
     CHECK(q.functional == Approx(n.functional_engagement_weight));
-    CHECK(q.emotional == Approx(0.6));
+    CHECK(q.emotional == Approx(n.emotional_ambassadorship_weight * 0.6 + n.emotional_engagement_weight * 1.0));
+    n.emotional_engagement_weight = 0;  // the claim "ambassadorship drives the bond" can be turned off, or up
+    n.emotional_ambassadorship_weight = 1;
+    CHECK(encounter_quality(n, 1.0f, 0.0f, 0.6f, 0.0f, 0.5f, 0, 0).emotional == Approx(0.6));
+    n.emotional_ambassadorship_weight = 0;
+    n.emotional_engagement_weight = 1;
+    CHECK(encounter_quality(n, 1.0f, 0.0f, 0.6f, 0.0f, 0.5f, 0, 0).emotional == Approx(1.0));
+    n = EncounterParams{};
     const auto q2 = encounter_quality(n, 0.0f, 0.0f, 0.2f, 1.0f, 0.5f, 0, 0);
     CHECK(q2.functional == Approx(n.functional_process_weight));
     // Overload costs quality: load 1.5 with penalty 0.5 keeps 75%.

@@ -35,8 +35,11 @@ TEST_CASE("each program raises its own target state", "[employees]") {
         P[static_cast<int>(k)] = 1.0;
         return step_employee(p, r, s, kBase, neutral(s, P), {}, kDay);
     };
-    CHECK(with(Program::engagement).engagement > s.engagement);
-    CHECK(with(Program::engagement).ambassadorship == Approx(s.ambassadorship).margin(1e-7));
+    for (Program k : {Program::career, Program::management, Program::cohesion, Program::alignment}) {
+        CHECK(with(k).engagement > s.engagement);
+        CHECK(with(k).ambassadorship == Approx(s.ambassadorship).margin(1e-7));
+        CHECK(with(k).customer_focus == Approx(s.customer_focus).margin(1e-7));
+    }
     CHECK(with(Program::training).customer_focus > s.customer_focus);
     CHECK(with(Program::mission).ambassadorship > s.ambassadorship);
     CHECK(with(Program::recognition).ambassadorship > s.ambassadorship);

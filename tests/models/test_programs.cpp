@@ -41,19 +41,26 @@ TEST_CASE("every strategy and network name resolves to its kind, once", "[progra
     }
 }
 
+namespace {
+const ProgramVector kEng{0.25, 0.25, 0.25, 0.25, 0, 0, 0, 0};
+const ProgramVector kAmb{0, 0, 0, 0, 0.25, 0.25, 0.25, 0.25};
+}  // namespace
+
 TEST_CASE("built-in strategies allocate the documented shares", "[programs]") {
     CHECK(total(alloc(with_strategy("none"), 0)) == 0.0);
-    CHECK(alloc(with_strategy("engagement_only"), 500) == ProgramVector{1, 0, 0, 0, 0});
-    CHECK(alloc(with_strategy("ambassadorship_only"), 0) == ProgramVector{0, 0.25, 0.25, 0.25, 0.25});
-    CHECK(alloc(with_strategy("balanced"), 0) == ProgramVector{0.5, 0.125, 0.125, 0.125, 0.125});
+    CHECK(alloc(with_strategy("engagement_only"), 500) == kEng);
+    CHECK(alloc(with_strategy("ambassadorship_only"), 0) == kAmb);
+    CHECK(alloc(with_strategy("balanced"), 0) ==
+          ProgramVector{0.125, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125, 0.125});
 }
 
-TEST_CASE("the *_first strategies switch family on switch_day", "[programs]") {
+TEST_CASE("the *_first strategies run the first family, then only the second", "[programs]") {
     const Params ef = with_strategy("engagement_first"), af = with_strategy("ambassadorship_first");
-    CHECK(alloc(ef, 99.9) == ProgramVector{1, 0, 0, 0, 0});
-    CHECK(alloc(ef, 100) == ProgramVector{0, 0.25, 0.25, 0.25, 0.25});
-    CHECK(alloc(af, 0) == ProgramVector{0, 0.25, 0.25, 0.25, 0.25});
-    CHECK(alloc(af, 100) == ProgramVector{1, 0, 0, 0, 0});
+    CHECK(alloc(ef, 99.9) == kEng);
+    CHECK(alloc(ef, 100) == kAmb);
+    CHECK(alloc(ef, 5000) == kAmb);
+    CHECK(alloc(af, 0) == kAmb);
+    CHECK(alloc(af, 100) == kEng);
     // Same money, opposite order: over 2*switch_day both spend the same per program.
     ProgramVector se{}, sa{};
     for (int d = 0; d < 200; ++d)
@@ -61,53 +68,123 @@ TEST_CASE("the *_first strategies switch family on switch_day", "[programs]") {
     CHECK(se == sa);
 }
 
-TEST_CASE("custom strategies follow their phases", "[programs]") {
-    Params p = with_strategy("custom");
-    p.strategy.phases = {{0, 0.2, 0, 0, 0, 0}, {30, 0, 0.5, 0.5, 0, 0}};
-    CHECK(alloc(p, 29) == ProgramVector{0.2, 0, 0, 0, 0});
-    CHECK(alloc(p, 30) == ProgramVector{0, 0.5, 0.5, 0, 0});
+TEST_CASE("the switch defaults to half the horizon: equal money per family at any horizon", "[programs]") {
+    for (std::int64_t ticks : {100, 365, 1095, 1826}) {
+        for (double dt : {0.5, 1.0, 7.0}) {
+            Params ef = with_strategy("engagement_first"), af = with_strategy("ambassadorship_first");
+            ef.strategy.switch_day = af.strategy.switch_day = -1;
+            ef.simulation.ticks = af.simulation.ticks = ticks;
+            ef.simulation.dt_days = af.simulation.dt_days = dt;
+            CHECK(switch_day(ef) == Approx(0.5 * static_cast<double>(ticks) * dt));
+            double e_eng = 0, e_amb = 0, a_eng = 0, a_amb = 0;
+            for (std::int64_t t = 0; t < ticks; ++t) {
+                const double day = static_cast<double>(t) * dt;
+                e_eng += family_total(alloc(ef, day), Family::engagement) * dt;
+                e_amb += family_total(alloc(ef, day), Family::ambassadorship) * dt;
+                a_eng += family_total(alloc(af, day), Family::engagement) * dt;
+                a_amb += family_total(alloc(af, day), Family::ambassadorship) * dt;
+            }
+            INFO("ticks " << ticks << ", dt " << dt);
+            const double horizon = static_cast<double>(ticks) * dt;
+            CHECK(std::abs(e_eng - e_amb) <= dt + 1e-9);  // at most one tick apart
+            CHECK(e_eng == Approx(a_amb));
+            CHECK(e_eng + e_amb == Approx(horizon));
+        }
+    }
 }
 
-TEST_CASE("ambassadorship split follows the programs.ambassadorship_*_share keys", "[programs]") {
+TEST_CASE("custom strategies follow their phases; family shares spread over the family", "[programs]") {
+    Params p = with_strategy("custom");
+    AllocationPhase first, second;
+    first.career = 0.2;
+    second.start_day = 30;
+    second.training = 0.5;
+    second.mission = 0.3;
+    second.engagement = 0.2;
+    p.strategy.phases = {first, second};
+    CHECK(alloc(p, 29) == ProgramVector{0.2, 0, 0, 0, 0, 0, 0, 0});
+    const ProgramVector later = alloc(p, 30);
+    CHECK(later == ProgramVector{0.05, 0.05, 0.05, 0.05, 0.5, 0.3, 0, 0});
+}
+
+TEST_CASE("family splits follow the programs.*_share keys", "[programs]") {
     Params p = with_strategy("ambassadorship_only");
     p.programs.ambassadorship_training_share = 0.7;
     p.programs.ambassadorship_mission_share = 0.1;
     p.programs.ambassadorship_process_share = 0.1;
     p.programs.ambassadorship_recognition_share = 0.1;
-    CHECK(alloc(p, 0) == ProgramVector{0, 0.7, 0.1, 0.1, 0.1});
+    CHECK(alloc(p, 0) == ProgramVector{0, 0, 0, 0, 0.7, 0.1, 0.1, 0.1});
+    p = with_strategy("engagement_only");
+    p.programs.engagement_career_share = 1;
+    p.programs.engagement_management_share = p.programs.engagement_cohesion_share = 0;
+    p.programs.engagement_alignment_share = 0;
+    CHECK(alloc(p, 0) == ProgramVector{1, 0, 0, 0, 0, 0, 0, 0});
+}
+
+// The level playing field (issue #12): with both families' programs alike,
+// the same money buys the same total pressure per family however it is split.
+TEST_CASE("equal money buys equal total pressure whatever the number of programs", "[programs]") {
+    ProgramParams g;
+    g.budget_per_employee_per_year = 1500;
+    for (int k = 0; k < kPrograms; ++k) {
+        auto& spec = const_cast<ProgramSpec&>(program_spec(g, k));
+        spec.saturation = 800, spec.lag_days = 20, spec.gain_per_year = 0.5;
+    }
+    auto family_pressure = [&](const ProgramVector& shares, Family f) {
+        ProgramVector P{};
+        for (int t = 0; t < 2000; ++t) P = update_pressure(g, SaturationScope::family, P, shares, 1.0);
+        return family_total(P, f);
+    };
+    const double one_eng = family_pressure({1, 0, 0, 0, 0, 0, 0, 0}, Family::engagement);
+    const double four_eng = family_pressure({0.25, 0.25, 0.25, 0.25, 0, 0, 0, 0}, Family::engagement);
+    const double one_amb = family_pressure({0, 0, 0, 0, 0, 1, 0, 0}, Family::ambassadorship);
+    const double four_amb = family_pressure({0, 0, 0, 0, 0.25, 0.25, 0.25, 0.25}, Family::ambassadorship);
+    const double uneven_amb = family_pressure({0, 0, 0, 0, 0.7, 0.1, 0.1, 0.1}, Family::ambassadorship);
+    const double expected = 1 - std::exp(-1500.0 / 800);
+    CHECK(one_eng == Approx(expected).epsilon(1e-9));
+    CHECK(four_eng == Approx(expected).epsilon(1e-9));
+    CHECK(one_amb == Approx(expected).epsilon(1e-9));
+    CHECK(four_amb == Approx(expected).epsilon(1e-9));
+    CHECK(uneven_amb == Approx(expected).epsilon(1e-9));
+    // Per-program saturation (the old rule) rewards splitting: four programs buy more.
+    ProgramVector P{};
+    for (int t = 0; t < 2000; ++t)
+        P = update_pressure(g, SaturationScope::program, P, {0, 0, 0, 0, 0.25, 0.25, 0.25, 0.25}, 1.0);
+    CHECK(family_total(P, Family::ambassadorship) > 1.5 * expected);
 }
 
 TEST_CASE("program pressure saturates and lags", "[programs]") {
     ProgramParams g;
     g.budget_per_employee_per_year = 1000;
-    g.engagement_saturation = 1000;
-    g.engagement_lag_days = 10;
-    const ProgramVector shares{1, 0, 0, 0, 0};
+    g.career.saturation = 1000;
+    g.career.lag_days = 10;
+    const ProgramVector shares{1, 0, 0, 0, 0, 0, 0, 0};
+    const auto family = SaturationScope::family;
     const double target = 1 - std::exp(-1.0);
     ProgramVector P{};
-    P = update_pressure(g, P, shares, 1.0);
+    P = update_pressure(g, family, P, shares, 1.0);
     CHECK(P[0] == Approx(target * (1 - std::exp(-0.1))));
-    for (int t = 1; t < 10; ++t) P = update_pressure(g, P, shares, 1.0);
+    for (int t = 1; t < 10; ++t) P = update_pressure(g, family, P, shares, 1.0);
     CHECK(P[0] == Approx(target * (1 - std::exp(-1.0))));  // one time constant: 63% of the way
-    for (int t = 0; t < 1000; ++t) P = update_pressure(g, P, shares, 1.0);
+    for (int t = 0; t < 1000; ++t) P = update_pressure(g, family, P, shares, 1.0);
     CHECK(P[0] == Approx(target));
     CHECK(P[1] == 0.0);
     // Diminishing returns: doubling spend does not double the effect.
     g.budget_per_employee_per_year = 2000;
     ProgramVector Q{};
-    for (int t = 0; t < 2000; ++t) Q = update_pressure(g, Q, shares, 1.0);
+    for (int t = 0; t < 2000; ++t) Q = update_pressure(g, family, Q, shares, 1.0);
     CHECK(Q[0] < 2 * P[0]);
     CHECK(Q[0] == Approx(1 - std::exp(-2.0)));
     // Spend stops: pressure decays with the lag.
-    ProgramVector R = update_pressure(g, Q, ProgramVector{}, 10.0);
+    ProgramVector R = update_pressure(g, family, Q, ProgramVector{}, 10.0);
     CHECK(R[0] == Approx(Q[0] * std::exp(-1.0)));
 }
 
 TEST_CASE("lagged pressure is the same whatever the tick length", "[programs]") {
     ProgramParams g;
-    const ProgramVector shares{0.5, 0.5, 0, 0, 0};
+    const ProgramVector shares{0.25, 0.25, 0, 0, 0.25, 0.25, 0, 0};
     ProgramVector daily{}, weekly{};
-    for (int d = 0; d < 70; ++d) daily = update_pressure(g, daily, shares, 1.0);
-    for (int w = 0; w < 10; ++w) weekly = update_pressure(g, weekly, shares, 7.0);
+    for (int d = 0; d < 70; ++d) daily = update_pressure(g, SaturationScope::family, daily, shares, 1.0);
+    for (int w = 0; w < 10; ++w) weekly = update_pressure(g, SaturationScope::family, weekly, shares, 7.0);
     for (int k = 0; k < kPrograms; ++k) CHECK(daily[k] == Approx(weekly[k]).epsilon(1e-12));
 }

@@ -32,6 +32,7 @@ ComparisonData synthetic() {
                           "/employees/mean_ambassadorship", "/employees/mean_experience", "/employees/headcount",
                           "/employees/quits"})
         add(p, 3);
+    add("/programs/cumulative_family_spend", 2);
     return d;
 }
 

@@ -178,7 +178,7 @@ inline Sweep named_grid_sweep(std::size_t factors, std::size_t strategies = 3) {
     Sweep s;
     s.design = "grid";
     s.factors = {{"customers.churn_per_year", 0.1, 0.5, Scale::linear, {}},
-                 {"programs.engagement_gain_per_year", 0.1, 1.0, Scale::log, {}},
+                 {"programs.career_gain_per_year", 0.1, 1.0, Scale::log, {}},
                  {"organisation.units", 0, 0, Scale::linear, {2, 4}}};
     s.factors.resize(factors);
     s.matrix = full_factorial(s.factors, std::vector<std::size_t>(factors, 5));

@@ -43,15 +43,22 @@ TEST_CASE("the same seed and replicate give the same world and others differ", "
     CHECK(a.employees.cur.engagement != d.employees.cur.engagement);
 }
 
-TEST_CASE("balanced_prospects makes expected acquisitions equal expected churn", "[world]") {
+TEST_CASE("the stationary market balances every flow between its pools", "[world][market]") {
     Params p;
     p.customers.customers = 10000;
     const double promoters = 0.4, detractors = 0.1, h = 0.15;
-    const auto P = static_cast<double>(balanced_prospects(p, promoters, detractors, h));
-    const double A = 10000, X = A + P;
-    const double r = p.market.bass_q_per_year * promoters - p.market.negative_wom_per_year * detractors;
-    const double acquisitions = P * (p.market.bass_p_per_year + r * A / X);
-    CHECK(acquisitions == Approx(h * A).epsilon(1e-3));
+    for (double renewal : {0.0, 0.1, 0.5}) {
+        INFO("renewal " << renewal);
+        p.market.renewal_per_year = renewal;
+        const MarketPools m = stationary_market(p, promoters, detractors, h);
+        const double A = 10000, P = static_cast<double>(m.prospects), F = static_cast<double>(m.former), N = A + P + F;
+        const double wom = p.market.bass_q_per_year * promoters - p.market.negative_wom_per_year * detractors;
+        const double hp = p.market.bass_p_per_year + wom * A / N, wb = p.market.winback_factor;
+        CHECK(P * hp + F * wb * hp == Approx(h * A).epsilon(2e-3));      // customers: in = churn
+        CHECK(F * (wb * hp + renewal) == Approx(h * A).epsilon(2e-3));  // former customers: out = churn in
+        CHECK(P * hp == Approx(renewal * F).margin(1.0));               // prospects: out = renewal in
+        if (renewal == 0) CHECK(m.prospects == 0);
+    }
 }
 
 TEST_CASE("a fixed number of prospects is used as given", "[world]") {

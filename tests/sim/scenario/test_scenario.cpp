@@ -240,8 +240,8 @@ TEST_CASE("values must be finite and in range", "[scenario][errors]") {
           "s.toml:2:1: key `organisation.employees` = 2 is out of range [3, 100000000]");
     CHECK(error_of("[customers]\nprospects = -2\n") ==
           "s.toml:2:1: key `customers.prospects` = -2 is out of range [-1, 10000000000]");
-    CHECK(error_of("[programs]\nengagement_saturation = 0\n") ==
-          "s.toml:2:1: key `programs.engagement_saturation` = 0 is out of range [1e-06, 1000000000]");
+    CHECK(error_of("[programs]\ncareer_saturation = 0\n") ==
+          "s.toml:2:1: key `programs.career_saturation` = 0 is out of range [1e-06, 1000000000]");
     CHECK(error_of("[run]\nseed = -1\n") == "s.toml:2:1: key `run.seed` = -1 is out of range [0, 9223372036854775807]");
     CHECK(error_of("[run]\nthreads = 1025\n") == "s.toml:2:1: key `run.threads` = 1025 is out of range [0, 1024]");
     CHECK(error_of("[run]\nreplicate = -1\n") ==
@@ -281,7 +281,7 @@ TEST_CASE("strategy phases", "[scenario][phases]") {
                             "[[strategy.phases]]\nstart_day = 50\n") ==
           "s.toml:8:1: strategy.phases[2].start_day = 50 must be greater than strategy.phases[1].start_day = 50");
     CHECK(error_of(custom + "[[strategy.phases]]\nstart_day = 0\nengagement = 0.6\nmission = 0.5\n") ==
-          "s.toml:3:1: strategy.phases[0]: engagement + training + mission + process + recognition = 1.1; the shares "
+          "s.toml:3:1: strategy.phases[0]: engagement + mission = 1.1; the shares "
           "must sum to at most 1");
     CHECK(error_of(custom + "[[strategy.phases]]\nstart_day = 0\nengagement = 0.1\ntraining = 0.2\nmission = 0.3\n"
                             "process = 0.2\nrecognition = 0.2\n")

@@ -24,7 +24,7 @@ series = ["/customers/nps", "/customers/active"]
 customers.churn_per_year = 0.25
 
 [[sweep.parameters]]
-key = "programs.engagement_gain_per_year"
+key = "programs.career_gain_per_year"
 min = 0.1
 max = 2
 scale = "log"
@@ -67,7 +67,7 @@ TEST_CASE("sweep spec: every field of a full sweep file is read") {
     CHECK(s.set == std::vector<std::string>{"simulation.ticks=20", "market.network=\"scale_free\"",
                                             "customers.churn_per_year=0.25"});
     REQUIRE(s.factors.size() == 3);
-    CHECK(s.factors[0].factor.name == "programs.engagement_gain_per_year");
+    CHECK(s.factors[0].factor.name == "programs.career_gain_per_year");
     CHECK(s.factors[0].factor.lower == 0.1);
     CHECK(s.factors[0].factor.upper == 2.0);
     CHECK(s.factors[0].factor.scale == Scale::log);
