@@ -51,8 +51,8 @@ struct EmployeeParams {
     BetaSpec ambassadorship{0.30, 20};
     BetaSpec experience{0.50, 20};
     double engagement_decay_per_year = 3.0;      // pull back to the baseline (initial mean)
-    double customer_focus_decay_per_year = 0.5;
-    double ambassadorship_decay_per_year = 0.5;
+    double customer_focus_decay_per_year = 1.0;  // recalibrated in issue #12 (was 0.5)
+    double ambassadorship_decay_per_year = 1.0;
     double peer_influence_per_year = 1.0;        // pull toward the mean of one's peers
     double manager_influence_per_year = 2.0;     // pull toward one's manager (x effectiveness)
     double noise_sd_per_sqrt_year = 0.05;
