@@ -7,6 +7,7 @@
 #include "sim/scenario/scenario.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <set>
 
@@ -37,7 +38,7 @@ std::vector<Factor> read_factors(const H5Input& in, const std::string& file, con
         throw InputError(q(file) + ": /design/factors, lower, upper and scale differ in length");
     std::vector<Factor> out;
     for (std::size_t j = 0; j < names.size(); ++j) {
-        Factor f{names[j], lower[j], upper[j], Scale::linear, {}};
+        Factor f{names[j], lower[j], upper[j], Scale::linear, {}, {}};
         if (scale[j] == "log") {
             f.scale = Scale::log;
         } else if (scale[j] == "values") {
@@ -46,6 +47,15 @@ std::vector<Factor> read_factors(const H5Input& in, const std::string& file, con
             std::set<double> levels;
             for (std::size_t p = 0; p < matrix.points; ++p) levels.insert(matrix(p, j));
             f.values.assign(levels.begin(), levels.end());
+        } else if (scale[j] == "categorical") {
+            const std::string levels = "/design/levels/" + names[j];
+            if (!in.exists(levels)) throw InputError(q(file) + ": categorical factor " + q(names[j]) + " has no " + q(levels));
+            f.labels = in.read_strings(levels);
+            for (std::size_t i = 0; i < f.labels.size(); ++i) f.values.push_back(static_cast<double>(i));
+            for (std::size_t p = 0; p < matrix.points; ++p)
+                if (!(matrix(p, j) >= 0 && matrix(p, j) < static_cast<double>(f.labels.size())) || std::trunc(matrix(p, j)) != matrix(p, j))
+                    throw InputError(q(file) + ": categorical factor " + q(names[j]) + " has a level index " +
+                                     std::to_string(matrix(p, j)) + " outside its " + std::to_string(f.labels.size()) + " levels");
         } else if (scale[j] != "linear") {
             throw InputError(q(file) + ": factor " + q(names[j]) + " has unknown scale " + q(scale[j]));
         }

@@ -27,7 +27,7 @@ fixture compare "$work/c.h5"
 out=$("$AMBASSIM" analyze "$work/s.h5" -o "$work/s.out" --bootstrap 200 --seed 3)
 s="$work/s.out/sobol.csv"
 check "sobol: header" test "$(head -1 "$s")" = \
-  "outcome,metric,target,strategy_a,strategy_b,factor,base_samples,variance,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high,note"
+  "outcome,metric,target,strategy_a,strategy_b,factor,base_samples,variance,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high,note,warning"
 check "sobol: one row per target and factor" test "$(wc -l <"$s")" -eq 10
 diff_row='$col["target"] == "difference" && $col["factor"] == '
 check "sobol: S1 of x1 near 0.3139" near "$(column "$s" S1 "$diff_row\"x1\"")" 0.3139 0.05
