@@ -157,8 +157,12 @@ std::string format_discovery(const SweepData& d, const Discovery& s) {
         std::vector<std::array<std::string, 4>> rows{{"restriction", "box", "sweep range", "p-value"}};
         for (std::size_t j = 0; j < d.factors.size(); ++j)
             if (r.box.restricted[j]) {
-                std::string words = restriction_words(d, r.box, j, whole);
-                words = words.substr(words.find(d.factors[j].name) == 0 ? d.factors[j].name.size() + 1 : 0);
+                const Factor& f = d.factors[j];
+                const bool lo = r.box.lower[j] > whole.lower[j], hi = r.box.upper[j] < whole.upper[j];
+                const std::string words = f.categorical() ? restriction_words(d, r.box, j, whole).substr(f.name.size() + 1)
+                                          : lo && hi      ? g3(r.box.lower[j]) + " .. " + g3(r.box.upper[j])
+                                          : lo            ? ">= " + g3(r.box.lower[j])
+                                                          : "<= " + g3(r.box.upper[j]);
                 rows.push_back({d.factors[j].name, words, range_words(d.factors[j]),
                                 p_text(r.p_value[j]) + (r.p_value[j] >= 0.05 ? " (not significant)" : "")});
             }
@@ -172,7 +176,7 @@ std::string format_discovery(const SweepData& d, const Discovery& s) {
                 o << "\n";
             }
         o << "    (peeling trajectory of " << r.trajectory.size() << " boxes; box " << r.chosen
-          << " chosen (best harmonic mean of coverage and density), then pasted)\n";
+          << " chosen (largest mass x (density - overall density)), then pasted)\n";
     }
     o << "\nClassification tree (depth " << (s.tree.empty() ? 0 : std::max_element(s.tree.begin(), s.tree.end(), [](const TreeNode& a, const TreeNode& b) { return a.depth < b.depth; })->depth)
       << ") for comparison: leaves where the condition holds at most points\n";

@@ -281,27 +281,43 @@ PrimResult prim(const PrimInput& in, const PrimOptions& options, const std::vect
     if (options.choose < r.trajectory.size()) {
         r.chosen = options.choose;
     } else {
-        double best = -1;
+        // Weighted relative accuracy (Lavrac et al. 2004), mass x (density -
+        // overall density): zero for the whole space, largest for a box that
+        // is both dense and large. Unlike the F1 score of coverage and
+        // density it does not pick the whole space when the condition is common.
+        double best = -std::numeric_limits<double>::infinity();
         for (std::size_t i = 0; i < r.trajectory.size(); ++i) {
             const PrimBox& b = r.trajectory[i];
-            const double f1 = b.coverage + b.density > 0 ? 2 * b.coverage * b.density / (b.coverage + b.density) : 0;
-            if (f1 > best) best = f1, r.chosen = i;
+            const double wracc = b.mass * (b.density - full.density);
+            if (wracc > best + 1e-12) best = wracc, r.chosen = i;
         }
     }
     r.box = r.trajectory[r.chosen];
     paste(in, full, r.box, active, options.paste_alpha);
     // Significance: the box against the same box without one restriction.
-    r.p_value.assign(in.levels.size(), std::numeric_limits<double>::quiet_NaN());
-    for (std::size_t j = 0; j < in.levels.size(); ++j) {
-        if (!r.box.restricted[j]) continue;
-        PrimBox wider = r.box;
-        wider.lower[j] = full.lower[j];
-        wider.upper[j] = full.upper[j];
-        wider.allowed[j] = full.allowed[j];
-        measure(in, active, wider);
-        r.p_value[j] = hypergeometric_tail(wider.points, wider.positives, r.box.points, r.box.positives);
+    // Restrictions at or above max_p are dropped, the least significant
+    // first, re-testing the others each time (peeling's small slices off
+    // factors that do not matter are noise, not conditions).
+    while (true) {
+        r.p_value.assign(in.levels.size(), std::numeric_limits<double>::quiet_NaN());
+        std::size_t weakest = in.levels.size();
+        for (std::size_t j = 0; j < in.levels.size(); ++j) {
+            if (!r.box.restricted[j]) continue;
+            PrimBox wider = r.box;
+            wider.lower[j] = full.lower[j];
+            wider.upper[j] = full.upper[j];
+            wider.allowed[j] = full.allowed[j];
+            measure(in, active, wider);
+            r.p_value[j] = hypergeometric_tail(wider.points, wider.positives, r.box.points, r.box.positives);
+            if (r.p_value[j] >= options.max_p && (weakest == in.levels.size() || r.p_value[j] > r.p_value[weakest])) weakest = j;
+        }
+        if (weakest == in.levels.size()) return r;
+        r.box.lower[weakest] = full.lower[weakest];
+        r.box.upper[weakest] = full.upper[weakest];
+        r.box.allowed[weakest] = full.allowed[weakest];
+        measure(in, active, r.box);
+        mark_restricted(in, full, r.box);
     }
-    return r;
 }
 
 }  // namespace ambassim

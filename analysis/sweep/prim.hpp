@@ -5,7 +5,8 @@
 // off one end of one numeric factor, or one level of a categorical factor),
 // each time taking the peel that raises the box's density most per point
 // removed; the boxes it passes through form the coverage/density trade-off
-// curve. One box of the curve is chosen, then pasted (its limits widened
+// curve. One box of the curve is chosen (by default the one with the
+// largest weighted relative accuracy), then pasted (its limits widened
 // again while that raises the density). Each restriction of the chosen box
 // gets a one-sided hypergeometric p-value: how likely the box's density is
 // if that restriction were dropped. Deterministic; no threads needed
@@ -44,8 +45,12 @@ struct PrimOptions {
     double paste_alpha = 0.05;  // share of the box's points a paste step adds
     double min_mass = 0.05;     // peeling stops before the box holds fewer than this share of points
     // Which box of the peeling trajectory to paste and report; SIZE_MAX: the
-    // one with the best harmonic mean of coverage and density (F1 score).
+    // one with the largest weighted relative accuracy, mass x (density -
+    // the overall density).
     std::size_t choose = std::numeric_limits<std::size_t>::max();
+    // After pasting, restrictions whose p-value is >= max_p are dropped (the
+    // least significant first, then the rest re-tested); 1 keeps them all.
+    double max_p = 0.05;
 };
 
 struct PrimResult {

@@ -36,7 +36,7 @@ po::options_description analyze_options() {
          "scenario discovery: PRIM boxes and a classification tree where CONDITION holds, e.g. "
          "\"nps: ambassadorship_first > engagement_first\" or \"churned/total: none < 500\"")
         ("box", po::value<std::string>()->value_name("I"),
-         "with --discover: paste and report box I of the first peeling trajectory (default: best coverage/density balance)")
+         "with --discover: paste and report box I of the first peeling trajectory (default: largest mass x (density - overall density))")
         ("boxes", po::value<std::string>()->value_name("N"), "with --discover: at most N PRIM boxes (default 3)")
         ("min-mass", po::value<std::string>()->value_name("M"),
          "with --discover: peeling stops before a box holds less than this share of points (default 0.05)")

@@ -204,7 +204,7 @@ TEST_CASE("selecting Morris trajectories for spread keeps the design valid and s
 
 TEST_CASE("designs reject unusable factors and sizes", "[designs]") {
     const std::vector<Factor> listed{{"a", 0, 1, Scale::linear, {0.1, 0.2}, {}}};
-    CHECK_THROWS_AS(latin_hypercube(listed, 4, 0), std::invalid_argument);
+    CHECK_NOTHROW(latin_hypercube(listed, 4, 0));  // levels are stratified (see below)
     CHECK_THROWS_AS(saltelli(listed, 4), std::invalid_argument);
     CHECK_THROWS_AS(morris(listed), std::invalid_argument);
     CHECK_THROWS_AS(latin_hypercube({}, 4, 0), std::invalid_argument);
