@@ -8,7 +8,10 @@ them (sobol.csv, morris.csv, winners.csv, winner_shares.csv, spearman.csv,
 see docs/sweep-format.md, "Analysis outputs") and the design from SWEEP.h5,
 and writes into DIR, each figure as PNG and SVG: sobol (Saltelli designs),
 morris (Morris designs), winners (grid and Latin hypercube designs),
-spearman (Latin hypercube designs), and index.html (figures and tables).
+spearman (Latin hypercube designs), with --discover (or
+AMBASSIM_SWEEP_DISCOVERY=1) prim_tradeoff and prim_box from the scenario
+discovery files (prim_*.csv, discovery.txt, discovery_zoom.toml), and
+index.html (figures and tables).
 Figures show the key targets: the key strategy pair (engagement_first vs
 ambassadorship_first if both were swept, else the first two strategies) for
 up to six key outcome metrics. Existing outputs are never overwritten
@@ -18,6 +21,7 @@ import argparse
 import csv
 import html
 import os
+import textwrap
 import sys
 
 import h5py
@@ -344,6 +348,8 @@ def prim_tradeoff(d, outdir):
     final = {int(r["box"]): r for r in read_csv(outdir, "prim_boxes.csv") if r["method"] == "prim"}
     boxes = sorted({int(r["box"]) for r in rows})
     fig, axes = panels(len(boxes))
+    if len(boxes) == 1:
+        fig.set_size_inches(9, 5.6)
     most = max(int(r["restrictions"]) for r in rows)
     cmap = plt.get_cmap("viridis", most + 1)
     for ax, k in zip(axes, boxes):
@@ -367,7 +373,7 @@ def prim_tradeoff(d, outdir):
         ax.set_title(f"box {k}" + (" (outside the boxes before)" if k > 1 else ""))
         ax.legend(loc="lower left", fontsize=9)
         fig.colorbar(sc, ax=ax, ticks=range(most + 1), label="restricted factors")
-    fig.suptitle(f"PRIM trade-off: {discovery_condition(outdir)}")
+    fig.suptitle(textwrap.fill(f"PRIM trade-off: {discovery_condition(outdir)}", 70), fontsize=13)
     fig.tight_layout()
     return fig
 
@@ -414,12 +420,14 @@ def prim_box(d, outdir):
         ax.set_ylim(-0.7, max(len(sel), 1) - 0.3)
         ax.set_xticks([])
         ax.grid(False)
+        ax.spines["left"].set_visible(False)
+        ax.tick_params(axis="y", length=0)
         head = rows[[int(r["box"]) for r in rows].index(k)]
         ax.set_title(f"box {k}: {num(head, 'coverage'):.0%} coverage, {num(head, 'density'):.0%} density, "
                      f"{head['points']} points", fontsize=12, loc="left")
         if not sel:
             ax.text(0.5, 0, "no restriction separates the condition", ha="center", va="center", color="#555555")
-    fig.suptitle(f"PRIM boxes: {discovery_condition(outdir)}", fontsize=13)
+    fig.suptitle(textwrap.fill(f"PRIM boxes: {discovery_condition(outdir)}", 90), fontsize=13)
     fig.tight_layout(rect=(0, 0, 0.78, 1))
     return fig
 

@@ -186,6 +186,7 @@ std::string format_discovery(const SweepData& d, const Discovery& s) {
 }
 
 std::string zoom_block(const SweepData& d, const PrimBox& box, const std::string& heading) {
+    const PrimBox whole = full_box(prim_input(d, std::vector<char>(d.points, 0)), {});
     std::ostringstream o;
     o << "# " << heading << "\n# Paste over the [[sweep.parameters]] of a copy of the sweep file (restore any `complement`)\n"
          "# and give it a new `seed` to zoom into the box.\n";
@@ -203,8 +204,9 @@ std::string zoom_block(const SweepData& d, const PrimBox& box, const std::string
                 if (x >= box.lower[j] && x <= box.upper[j]) v.push_back(format_number(x));
             o << "values = [" << join(v, ", ") << "]\n";
         } else {
-            const double lo = box.restricted[j] ? round_out(box.lower[j], true, f.lower, f.upper) : f.lower;
-            const double hi = box.restricted[j] ? round_out(box.upper[j], false, f.lower, f.upper) : f.upper;
+            // An end the box does not restrict keeps the sweep's own limit.
+            const double lo = box.lower[j] > whole.lower[j] ? round_out(box.lower[j], true, f.lower, f.upper) : f.lower;
+            const double hi = box.upper[j] < whole.upper[j] ? round_out(box.upper[j], false, f.lower, f.upper) : f.upper;
             o << "min = " << format_number(lo) << "\nmax = " << format_number(hi) << "\n";
             if (f.scale == Scale::log) o << "scale = \"log\"\n";
         }
