@@ -207,7 +207,7 @@ def morris(d, outdir):
         ax.set_xlim(left=0)
         ax.set_ylim(bottom=0)
         place_labels(fig, ax, [(names[r["factor"]], x, y) for r, x, y in zip(sel, mu, sigma)])
-        ax.set_xlabel("mu* (per factor range)")
+        ax.set_xlabel(f"mu* per factor range ({difference_axis(d, metric)})")
         ax.set_ylabel("sigma")
         ax.set_title(metric_title(d, metric))
     fig.suptitle(f"Morris elementary effects of {pair_text(d)}")
