@@ -254,6 +254,22 @@ def point_means(d, metric):
     return np.nanmean(values, axis=2)  # [point, strategy]
 
 
+def factor_axis(ax, d, j, which):
+    """Names axis `which` after factor j (short name); a categorical factor's level indices get their names
+    (a grid heatmap's axes count cells, not values: only its label is set)."""
+    name = d["factors"][j]
+    (ax.set_xlabel if which == "x" else ax.set_ylabel)(short_names(d["factors"])[name])
+    levels = d["levels"].get(name)
+    if levels and not ax.images:
+        (ax.set_xticks if which == "x" else ax.set_yticks)(range(len(levels)), levels)
+
+
+def tick_text(d, j, v):
+    """A grid level: its name for a categorical factor, else the value."""
+    levels = d["levels"].get(d["factors"][j])
+    return levels[int(v)] if levels else f"{v:.3g}"
+
+
 def winners(d, outdir):
     rows = read_csv(outdir, "winners.csv")
     s, X, k = d["strategies"], d["matrix"], len(d["factors"])
@@ -272,7 +288,7 @@ def winners(d, outdir):
                 ax.plot(X[order, 0], means[order, j], "-", color=col[name], label=name)
             ax.scatter(X[order, 0], np.nanmax(means[order], axis=1), c=code[order], cmap=cmap, vmin=-0.5,
                        vmax=len(names) - 0.5, s=50, zorder=3, edgecolors="black")
-            ax.set_xlabel(d["factors"][0])
+            factor_axis(ax, d, 0, "x")
             ax.set_ylabel("replicate mean")
         elif d["design"] == "grid" and k == 2:
             xs, ys = np.unique(X[:, 0]), np.unique(X[:, 1])
@@ -288,11 +304,11 @@ def winners(d, outdir):
                     ax.text(np.searchsorted(xs, X[p, 0]), np.searchsorted(ys, X[p, 1]), compact(margin.get(p, np.nan)),
                             ha="center", va="center", fontsize=9, color="white" if dark else "black")
                 title += " (margin over runner-up)"
-            ax.set_xticks(range(len(xs)), [f"{v:.3g}" for v in xs])
-            ax.set_yticks(range(len(ys)), [f"{v:.3g}" for v in ys])
+            ax.set_xticks(range(len(xs)), [tick_text(d, 0, v) for v in xs])
+            ax.set_yticks(range(len(ys)), [tick_text(d, 1, v) for v in ys])
             ax.grid(False)
-            ax.set_xlabel(d["factors"][0])
-            ax.set_ylabel(d["factors"][1])
+            factor_axis(ax, d, 0, "x")
+            factor_axis(ax, d, 1, "y")
         elif d["design"] == "grid":
             # > 2 factors: per cell of the first two, the most frequent winner (tie included) over the
             # levels of the others; a cell whose most frequent label is not unique counts as a tie.
@@ -303,17 +319,17 @@ def winners(d, outdir):
                     counts = np.bincount(code[(X[:, 0] == xv) & (X[:, 1] == yv)], minlength=len(names))
                     grid[j, i] = np.argmax(counts) if np.sum(counts == counts.max()) == 1 else len(names) - 1
             ax.imshow(grid, origin="lower", aspect="auto", cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5)
-            ax.set_xticks(range(len(xs)), [f"{v:.3g}" for v in xs])
-            ax.set_yticks(range(len(ys)), [f"{v:.3g}" for v in ys])
+            ax.set_xticks(range(len(xs)), [tick_text(d, 0, v) for v in xs])
+            ax.set_yticks(range(len(ys)), [tick_text(d, 1, v) for v in ys])
             ax.grid(False)
-            ax.set_xlabel(d["factors"][0])
-            ax.set_ylabel(d["factors"][1])
+            factor_axis(ax, d, 0, "x")
+            factor_axis(ax, d, 1, "y")
             title += "\nmost frequent winner over " + ", ".join(d["factors"][2:])
         else:  # Latin hypercube: every point, coloured by its winner
             ax.scatter(X[:, 0], X[:, 1], c=code, cmap=cmap, vmin=-0.5, vmax=len(names) - 0.5, s=40,
                        edgecolors="black", linewidths=0.4)
-            ax.set_xlabel(d["factors"][0])
-            ax.set_ylabel(d["factors"][1])
+            factor_axis(ax, d, 0, "x")
+            factor_axis(ax, d, 1, "y")
             if k > 2:
                 title += f" (first two of {k} factors)"
         ax.set_title(title)
