@@ -33,7 +33,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from report import LABELS, axis_units  # noqa: E402  (outcome names as on the comparison page)
+from report import axis_units  # noqa: E402  (units named as on the comparison page)
 from report_files import InputError, refuse_existing, save, write_text  # noqa: E402
 
 # Okabe-Ito colours per strategy, fixed by name as in report.py; grey is a tie.
@@ -93,12 +93,13 @@ def load(path, outdir):
             raise InputError(f"`{path}` is not a sweep file (format attribute is `{text(f.attrs.get('format', ''))}`)")
         d = {"path": path, "design": text(f.attrs["design"]), "replicates": int(f.attrs["replicates"]),
              "factors": [text(x) for x in f["/design/factors"][...]], "matrix": f["/design/matrix"][...],
-             "strategies": [text(x) for x in f["/strategies"][...]], "outcomes": {}, "units": {}}
+             "strategies": [text(x) for x in f["/strategies"][...]], "outcomes": {}, "units": {}, "labels": {}}
         for o in f["/outcomes"]:
             for m in f["/outcomes"][o]:
                 ds = f["/outcomes"][o][m]
                 d["outcomes"][(o, m)] = (ds[...], bool(ds.attrs.get("higher_is_better", 1)))
                 d["units"][(o, m)] = text(ds.attrs.get("units", ""))
+                d["labels"][o] = text(ds.attrs.get("label", o.replace("_", " ")))
         # Categorical factors: the matrix holds level indices, their names are here.
         d["levels"] = {k: [text(x) for x in f["/design/levels"][k][...]] for k in f["/design/levels"]} \
             if "/design/levels" in f else {}
@@ -116,7 +117,7 @@ def load(path, outdir):
 def metric_title(d, metric):
     """An outcome metric named as on the comparison page: "customers lost, total", "NPS, at the horizon"."""
     o, m = metric
-    return f"{LABELS.get(o, o)}, " + {"horizon": "at the horizon", "total": "total", "average": "mean over the run"}.get(m, m)
+    return f"{d['labels'].get(o, o.replace('_', ' '))}, " + {"horizon": "at the horizon", "total": "total", "average": "mean over the run"}.get(m, m)
 
 
 def difference_axis(d, metric):

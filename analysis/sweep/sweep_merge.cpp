@@ -167,6 +167,7 @@ fs::path merge_sweep(const SweepPlan& plan, const SweepDirectory& dir, bool forc
         out.write(m.path, m.data, {P, S, R},
                   {m.outcome->units, first.attribute_string(source, "description"), {"point", "strategy", "replicate"}});
         out.set_attribute(m.path, "higher_is_better", std::int64_t{m.outcome->higher_is_better ? 1 : 0});
+        out.set_attribute(m.path, "label", m.outcome->label);  // as comparison files name it
     }
     for (const auto& s : series) {
         const std::string source = "/runs" + s;

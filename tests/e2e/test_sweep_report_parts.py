@@ -2,8 +2,9 @@
 """Tests of parts of analysis/scripts/sweep_report.py (issue #17): Morris
 labels are placed without overlaps (a crowded cluster keeps some labels, all
 apart, and an isolated point keeps its own), numbers on the page are shown
-to 3 significant digits, and outcome metrics carry the comparison page's
-names ("customers lost, total", "NPS, at the horizon")."""
+to 3 significant digits, and outcome metrics carry the labels sweep.h5
+states, as comparison files do ("customers lost, total", "NPS, at the
+horizon")."""
 import os
 import sys
 
@@ -46,9 +47,11 @@ check("cell: scientific", sr.cell("1.234567e-05") == "1.23e-05")
 check("cell: integers unchanged", sr.cell("25") == "25")
 check("cell: names unchanged", sr.cell("engagement_first") == "engagement_first")
 check("cell: nan unchanged", sr.cell("nan") == "nan")
-d = {"units": {("nps", "horizon"): "points", ("churned", "total"): "customers"}}
+d = {"units": {("nps", "horizon"): "points", ("churned", "total"): "customers"},
+     "labels": {"nps": "NPS", "churned": "customers lost"}}
 check("metric title: churned", sr.metric_title(d, ("churned", "total")) == "customers lost, total")
 check("metric title: nps", sr.metric_title(d, ("nps", "horizon")) == "NPS, at the horizon")
+check("metric title without a label", sr.metric_title(d, ("mean_bond", "average")) == "mean bond, mean over the run")
 check("difference axis in the comparison's units", sr.difference_axis(d, ("nps", "horizon")) == "difference, NPS points")
 print(f"{passed} passed, {failed} failed")
 sys.exit(1 if failed else 0)
