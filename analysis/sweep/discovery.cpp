@@ -121,6 +121,9 @@ Discovery discover(const SweepData& d, const std::string& condition, const Disco
         PrimOptions o = options.prim;
         if (k > 0) o.choose = std::numeric_limits<std::size_t>::max();
         PrimResult r = prim(in, o, active);
+        if (k == 0 && o.choose != std::numeric_limits<std::size_t>::max() && o.choose >= r.trajectory.size())
+            throw InputError("--box " + std::to_string(o.choose) + ": the peeling trajectory has " +
+                             std::to_string(r.trajectory.size()) + " boxes (0 .. " + std::to_string(r.trajectory.size() - 1) + ")");
         const double total = static_cast<double>(s.positives);
         for (auto& b : r.trajectory) b.coverage = static_cast<double>(b.positives) / total;
         r.box.coverage = static_cast<double>(r.box.positives) / total;

@@ -129,6 +129,15 @@ TEST_CASE("discovery of a known box: words, CSV files and the zoom block", "[dis
     REQUIRE(files.size() == discovery_file_names().size());
     for (std::size_t i = 0; i < files.size(); ++i) CHECK(files[i].name == discovery_file_names()[i]);
     CHECK(files[1].text.find("prim,1,market.network,true,,,small_world;scale_free,") != std::string::npos);
+    DiscoveryOptions chosen;
+    chosen.prim.choose = 2;
+    const Discovery two = discover(d, "nps: ambassadorship_first > engagement_first", chosen);
+    CHECK(two.boxes.front().chosen == 2);
+    CHECK(two.boxes.front().box.mass > b.mass);  // an earlier, larger box of the trajectory
+    chosen.prim.choose = 1000;
+    CHECK_THROWS_WITH(discover(d, "nps: ambassadorship_first > engagement_first", chosen),
+                      "--box 1000: the peeling trajectory has " + std::to_string(s.boxes.front().trajectory.size()) +
+                          " boxes (0 .. " + std::to_string(s.boxes.front().trajectory.size() - 1) + ")");
     CHECK_THROWS_WITH(discover(d, "nps: engagement_first > 20", DiscoveryOptions{}),
                       "--discover \"nps: engagement_first > 20\": the condition holds at none of the 400 points; nothing to discover");
 }
