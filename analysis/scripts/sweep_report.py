@@ -477,7 +477,7 @@ def csv_table(outdir, name, keep, limit=200):
 CSS = ("body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;line-height:1.45;color:#222}"
        "table{border-collapse:collapse;font-size:.85em;margin:1em 0}th,td{border:1px solid #ccc;padding:.25em .5em}"
        "thead th{background:#eee}img{max-width:100%;border:1px solid #ddd}figure{margin:2em 0}"
-       "pre{background:#f6f6f6;padding:.8em;overflow-x:auto;font-size:.85em}"
+       "pre{background:#f6f6f6;padding:.8em;white-space:pre-wrap;font-size:.85em}"
        ".warning{background:#fff3cd;border:1px solid #e0c36c;padding:.5em .8em}")
 
 
