@@ -27,6 +27,9 @@ std::string csv_text(const std::string& s) {
     return out + "\"";
 }
 
+// A factor value for the CSV files: a categorical factor's level name.
+std::string level_text(const Factor& f, double v) { return f.categorical() ? csv_text(f.label(v)) : num(v); }
+
 // outcome,metric,target,strategy_a,strategy_b
 std::string target_columns(const SweepData& d, const SweepTarget& t) {
     const SweepMetric& m = d.metrics[t.metric];
@@ -130,7 +133,7 @@ std::vector<CsvFile> sweep_csv_files(const SweepData& d, const SweepAnalysis& a)
               << ',' << csv_text(d.strategies[w.runner_up]) << ',' << num(w.margin) << ',' << num(w.ci_low) << ','
               << num(w.ci_high) << ',' << (w.decisive ? "true" : "false");
             for (std::size_t j = 0; j < d.factors.size(); ++j)
-                s << ',' << (d.factors[j].categorical() ? csv_text(d.factors[j].label(d.matrix(w.point, j))) : num(d.matrix(w.point, j)));
+                s << ',' << level_text(d.factors[j], d.matrix(w.point, j));
             s << '\n';
         }
         files.push_back({"winners.csv", s.str()});
@@ -139,7 +142,8 @@ std::vector<CsvFile> sweep_csv_files(const SweepData& d, const SweepAnalysis& a)
         for (const auto& l : a.shares) {
             const SweepMetric& m = d.metrics[l.metric];
             const std::string head = csv_text(m.outcome) + ',' + csv_text(m.metric) + ',' +
-                                     csv_text(d.factors[l.factor].name) + ',' + num(l.low) + ',' + num(l.high) + ',' +
+                                     csv_text(d.factors[l.factor].name) + ',' + level_text(d.factors[l.factor], l.low) + ',' +
+                                     level_text(d.factors[l.factor], l.high) + ',' +
                                      std::to_string(l.points) + ',';
             for (std::size_t k = 0; k < d.strategies.size(); ++k)
                 h << head << csv_text(d.strategies[k]) << ',' << num(l.wins[k]) << '\n';
