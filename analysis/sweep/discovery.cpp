@@ -191,8 +191,8 @@ std::string format_discovery(const SweepData& d, const Discovery& s) {
 std::string zoom_block(const SweepData& d, const PrimBox& box, const std::string& heading) {
     const PrimBox whole = full_box(prim_input(d, std::vector<char>(d.points, 0)), {});
     std::ostringstream o;
-    o << "# " << heading << "\n# Paste over the [[sweep.parameters]] of a copy of the sweep file (restore any `complement`)\n"
-         "# and give it a new `seed` to zoom into the box.\n";
+    o << "# " << heading << "\n# Paste over the [[sweep.parameters]] of a copy of the sweep file and give it a new\n"
+         "# `seed` to zoom into the box.\n";
     for (std::size_t j = 0; j < d.factors.size(); ++j) {
         const Factor& f = d.factors[j];
         o << "\n[[sweep.parameters]]\nkey = " << quote_string(f.name) << (box.restricted[j] ? "  # narrowed to the box" : "") << "\n";
@@ -212,6 +212,7 @@ std::string zoom_block(const SweepData& d, const PrimBox& box, const std::string
             const double hi = box.upper[j] < whole.upper[j] ? round_out(box.upper[j], false, f.lower, f.upper) : f.upper;
             o << "min = " << format_number(lo) << "\nmax = " << format_number(hi) << "\n";
             if (f.scale == Scale::log) o << "scale = \"log\"\n";
+            if (j < d.complements.size() && !d.complements[j].empty()) o << "complement = " << quote_string(d.complements[j]) << "\n";
         }
     }
     return o.str();

@@ -5,6 +5,7 @@
 
 #include "sim/output/hdf5_file.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/sweep_spec.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -139,6 +140,17 @@ SweepData read_sweep(const std::filesystem::path& path) {
         throw InputError(q(file) + ": /design/matrix has " + std::to_string(d.matrix.factors) + " columns for " +
                          std::to_string(d.factors.size()) + " factors");
     check_design_size(in, d);
+    d.complements.assign(d.factors.size(), "");
+    if (in.has_attribute("/", "sweep_text")) {
+        // Only for the zoom-in block of --discover: a sweep text that no
+        // longer parses (an older version's) just leaves the complements out.
+        try {
+            const SweepSpec spec = parse_sweep_spec(in.attribute_string("/", "sweep_text"), file, {});
+            for (std::size_t j = 0; j < d.factors.size() && j < spec.factors.size(); ++j)
+                if (spec.factors[j].factor.name == d.factors[j].name) d.complements[j] = spec.factors[j].complement;
+        } catch (const InputError&) {
+        }
+    }
 
     d.strategies = in.read_strings("/strategies");
     if (d.strategies.empty()) throw InputError(q(file) + ": /strategies is empty");

@@ -200,6 +200,14 @@ check "grid categorical: the level is a typed assignment" \
   grep -q 'market.network="scale_free"' <(h5dump -a /overrides cat_grid_1/points/p000001.h5)
 lhs_levels=$(h5dump -d /design/matrix cat_latin_hypercube_1/sweep.h5 | grep -oE '\([0-9]+,0\): [0-9.]+, [0-9.]+' | awk '{print $3}' | sort | uniq -c | awk '{print $1}' | sort | tr '\n' ' ')
 check "latin hypercube categorical: 7 points stratified 3 + 4 over the 2 networks (got $lhs_levels)" test "$lhs_levels" = "3 4 "
+# Scenario discovery on it; its zoom-in block completes the sweep's header
+# into a valid sweep file (categorical levels by name, base files as written).
+"$AMBASSIM" analyze cat_latin_hypercube_1/sweep.h5 --discover "active_customers: engagement_first > 0" \
+  --no-figures -q -o cat_discovery >/dev/null
+{ sed '/\[\[sweep.parameters\]\]/,$d' cat_latin_hypercube.toml; cat cat_discovery/discovery_zoom.toml; } > zoom.toml
+check "the zoom-in block lists every factor" test "$(grep -c '^\[\[sweep.parameters\]\]' zoom.toml)" -eq 3
+check "the zoom-in block names the levels" grep -q '^values = \["base.toml", "base_b.toml"\]$' zoom.toml
+check "the zoom-in block makes a valid sweep" "$AMBASSIM" check zoom.toml
 cp cat_latin_hypercube.toml cat_saltelli.toml
 sed -i 's/design = "latin_hypercube"/design = "saltelli"/' cat_saltelli.toml
 fails "$AMBASSIM" sweep cat_saltelli.toml --plan

@@ -124,6 +124,11 @@ TEST_CASE("discovery of a known box: words, CSV files and the zoom block", "[dis
     CHECK(zoom_min <= b.lower[0]);          // rounded outwards
     CHECK(zoom_min >= b.lower[0] - 0.01);   // to 3 significant digits
     CHECK(zoom.find("max = 1\n") != std::string::npos);
+    CHECK(zoom.find("complement") == std::string::npos);
+    SweepData with_complement = d;
+    with_complement.complements = {"customers.loyalty_satisfaction_weight", ""};
+    CHECK(zoom_block(with_complement, b, "h").find("max = 1\ncomplement = \"customers.loyalty_satisfaction_weight\"\n") !=
+          std::string::npos);
     CHECK(zoom.find("key = \"market.network\"  # narrowed to the box\nvalues = [\"small_world\", \"scale_free\"]\n") != std::string::npos);
     const auto files = discovery_files(d, s);
     REQUIRE(files.size() == discovery_file_names().size());
