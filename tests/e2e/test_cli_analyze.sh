@@ -173,6 +173,16 @@ check "no file exits 2" test "$code" -eq 2 -a "$err" = \
   "ambassim: error: analyze needs a sweep file (sweep.h5) (see \`ambassim analyze --help\`)"
 check "help" grep -q "^Usage: ambassim analyze SWEEP.h5" <("$AMBASSIM" analyze --help)
 
+# A Saltelli design too small for its indices: a warning in the table, the
+# CSV and on the page.
+"$AMBASSIM_SWEEP_FIXTURE" saltelli "$work/small.h5" 8
+out=$("$AMBASSIM" analyze "$work/small.h5" -o "$work/small.out")
+check "small Sobol design: warned in the table" \
+  grep -q "^warning: y/value A - B: N = 8 base samples are too few: .*; increase sweep.samples (x4 halves the intervals)$" <<<"$out"
+check "small Sobol design: warned in sobol.csv" grep -q ',"N = 8 base samples are too few: ' "$work/small.out/sobol.csv"
+check "small Sobol design: warned on the page" grep -q '<p class="warning">Warning: N = 8 base samples are too few' "$work/small.out/index.html"
+check "a large Sobol design is not warned" test -z "$(grep -l "too few" "$work/s.out/sobol.csv" || true)"
+
 # Scenario discovery on the Latin hypercube fixture: y of A is exp(3u) + v,
 # so "A > 8" holds where u > ln(8 - v) / 3, i.e. above u = 0.65 .. 0.69.
 "$AMBASSIM_SWEEP_FIXTURE" lhs "$work/d.h5" 200
