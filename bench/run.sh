@@ -64,3 +64,5 @@ print(f"W1 construction (all cores): referral network {networks['referral_networ
       f"organisation network {networks['org_network_s']:.3f} s, whole initial world {networks['build_world_s']:.2f} s")
 print(f"wrote {out}")
 PY
+# Scenario discovery (issue #17): PRIM and the tree on 10,000 points x 12 factors.
+"$build/ambassim_bench_prim"

@@ -31,12 +31,13 @@ std::vector<std::string> sweep_csv_names(const std::string& design, std::size_t 
     return names;
 }
 
-std::vector<std::string> sweep_figure_names(const std::string& design, std::size_t strategies) {
+std::vector<std::string> sweep_figure_names(const std::string& design, std::size_t strategies, bool discovery) {
     std::vector<std::string> figures;
-    if (design == "saltelli") figures = {"sobol"};
-    if (design == "morris") figures = {"morris"};
-    if (design == "grid" && strategies >= 2) figures = {"winners"};
-    if (design == "latin_hypercube" && strategies >= 2) figures = {"winners", "spearman"};
+    if (discovery) figures = {"prim_tradeoff", "prim_box"};
+    if (design == "saltelli") figures.emplace_back("sobol");
+    if (design == "morris") figures.emplace_back("morris");
+    if ((design == "grid" || design == "latin_hypercube") && strategies >= 2) figures.emplace_back("winners");
+    if (design == "latin_hypercube" && strategies >= 2) figures.emplace_back("spearman");
     std::vector<std::string> names;
     for (const auto& f : figures) names.insert(names.end(), {f + ".png", f + ".svg"});
     names.emplace_back("index.html");

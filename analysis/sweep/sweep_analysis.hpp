@@ -38,7 +38,8 @@ std::vector<CsvFile> sweep_csv_files(const SweepData& d, const SweepAnalysis& a)
 std::vector<std::string> sweep_csv_names(const std::string& design, std::size_t strategies);
 // Names of the figure files analysis/scripts/sweep_report.py draws for a design
 // (PNG and SVG of each), plus index.html; kept in step with FIGURES there.
-std::vector<std::string> sweep_figure_names(const std::string& design, std::size_t strategies);
+// With `discovery`, also the scenario discovery figures (prim_tradeoff, prim_box).
+std::vector<std::string> sweep_figure_names(const std::string& design, std::size_t strategies, bool discovery = false);
 // Compact terminal summary: per difference target the `top` factors by S_T
 // (Sobol), mu* (Morris) or |rho| (Spearman); per metric the win shares.
 std::string format_sweep_analysis(const SweepData& d, const SweepAnalysis& a, std::size_t top);

@@ -5,8 +5,10 @@
 
 #include "sim/output/hdf5_file.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/sweep_spec.hpp"
 
 #include <algorithm>
+#include <cmath>
 #include <memory>
 #include <set>
 
@@ -37,7 +39,7 @@ std::vector<Factor> read_factors(const H5Input& in, const std::string& file, con
         throw InputError(q(file) + ": /design/factors, lower, upper and scale differ in length");
     std::vector<Factor> out;
     for (std::size_t j = 0; j < names.size(); ++j) {
-        Factor f{names[j], lower[j], upper[j], Scale::linear, {}};
+        Factor f{names[j], lower[j], upper[j], Scale::linear, {}, {}};
         if (scale[j] == "log") {
             f.scale = Scale::log;
         } else if (scale[j] == "values") {
@@ -46,6 +48,15 @@ std::vector<Factor> read_factors(const H5Input& in, const std::string& file, con
             std::set<double> levels;
             for (std::size_t p = 0; p < matrix.points; ++p) levels.insert(matrix(p, j));
             f.values.assign(levels.begin(), levels.end());
+        } else if (scale[j] == "categorical") {
+            const std::string levels = "/design/levels/" + names[j];
+            if (!in.exists(levels)) throw InputError(q(file) + ": categorical factor " + q(names[j]) + " has no " + q(levels));
+            f.labels = in.read_strings(levels);
+            for (std::size_t i = 0; i < f.labels.size(); ++i) f.values.push_back(static_cast<double>(i));
+            for (std::size_t p = 0; p < matrix.points; ++p)
+                if (!(matrix(p, j) >= 0 && matrix(p, j) < static_cast<double>(f.labels.size())) || std::trunc(matrix(p, j)) != matrix(p, j))
+                    throw InputError(q(file) + ": categorical factor " + q(names[j]) + " has a level index " +
+                                     std::to_string(matrix(p, j)) + " outside its " + std::to_string(f.labels.size()) + " levels");
         } else if (scale[j] != "linear") {
             throw InputError(q(file) + ": factor " + q(names[j]) + " has unknown scale " + q(scale[j]));
         }
@@ -129,6 +140,17 @@ SweepData read_sweep(const std::filesystem::path& path) {
         throw InputError(q(file) + ": /design/matrix has " + std::to_string(d.matrix.factors) + " columns for " +
                          std::to_string(d.factors.size()) + " factors");
     check_design_size(in, d);
+    d.complements.assign(d.factors.size(), "");
+    if (in.has_attribute("/", "sweep_text")) {
+        // Only for the zoom-in block of --discover: a sweep text that no
+        // longer parses (an older version's) just leaves the complements out.
+        try {
+            const SweepSpec spec = parse_sweep_spec(in.attribute_string("/", "sweep_text"), file, {});
+            for (std::size_t j = 0; j < d.factors.size() && j < spec.factors.size(); ++j)
+                if (spec.factors[j].factor.name == d.factors[j].name) d.complements[j] = spec.factors[j].complement;
+        } catch (const InputError&) {
+        }
+    }
 
     d.strategies = in.read_strings("/strategies");
     if (d.strategies.empty()) throw InputError(q(file) + ": /strategies is empty");

@@ -34,6 +34,9 @@ struct SweepData {
     // gets the distinct values of its matrix column, sorted.
     std::vector<Factor> factors;
     DesignMatrix matrix;  // [point][factor], natural units
+    // [factor]: the key set to 1 - value (`complement` in the sweep file the
+    // root attribute sweep_text holds), "" if none or unknown.
+    std::vector<std::string> complements;
     std::vector<std::string> strategies;
     std::vector<SweepMetric> metrics;  // sorted by outcome, then metric
 

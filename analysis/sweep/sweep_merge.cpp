@@ -144,14 +144,17 @@ fs::path merge_sweep(const SweepPlan& plan, const SweepDirectory& dir, bool forc
     for (const auto& f : plan.factors) {
         names.push_back(f.name);
         const bool values = !f.values.empty();
-        scales.push_back(values ? "values" : f.scale == Scale::log ? "log" : "linear");
+        scales.push_back(f.categorical() ? "categorical" : values ? "values" : f.scale == Scale::log ? "log" : "linear");
+        if (f.categorical())
+            out.write_strings("/design/levels/" + f.name, f.labels,
+                              {"", "level names of a categorical factor; its matrix column holds their indices", {"level"}});
         lower.push_back(values ? nan : f.lower);
         upper.push_back(values ? nan : f.upper);
     }
     out.write_strings("/design/factors", names, {"", "scenario keys varied by the design (the factor axis)", {"factor"}});
     out.write("/design/lower", lower, {K}, {"", "lower end of each factor's range (NaN for explicit values)", {"factor"}});
     out.write("/design/upper", upper, {K}, {"", "upper end of each factor's range (NaN for explicit values)", {"factor"}});
-    out.write_strings("/design/scale", scales, {"", "scale of each factor: linear, log or values", {"factor"}});
+    out.write_strings("/design/scale", scales, {"", "scale of each factor: linear, log, values or categorical", {"factor"}});
     out.write("/design/matrix", plan.design.values, {P, K},
               {"", "factor values of every point as applied (integer keys rounded)", {"point", "factor"}});
     out.write_strings("/strategies", plan.strategies, {"", "strategies compared at every point (the strategy axis)", {"strategy"}});
@@ -164,6 +167,7 @@ fs::path merge_sweep(const SweepPlan& plan, const SweepDirectory& dir, bool forc
         out.write(m.path, m.data, {P, S, R},
                   {m.outcome->units, first.attribute_string(source, "description"), {"point", "strategy", "replicate"}});
         out.set_attribute(m.path, "higher_is_better", std::int64_t{m.outcome->higher_is_better ? 1 : 0});
+        out.set_attribute(m.path, "label", m.outcome->label);  // as comparison files name it
     }
     for (const auto& s : series) {
         const std::string source = "/runs" + s;

@@ -27,6 +27,9 @@ std::string csv_text(const std::string& s) {
     return out + "\"";
 }
 
+// A factor value for the CSV files: a categorical factor's level name.
+std::string level_text(const Factor& f, double v) { return f.categorical() ? csv_text(f.label(v)) : num(v); }
+
 // outcome,metric,target,strategy_a,strategy_b
 std::string target_columns(const SweepData& d, const SweepTarget& t) {
     const SweepMetric& m = d.metrics[t.metric];
@@ -93,14 +96,15 @@ std::vector<CsvFile> sweep_csv_files(const SweepData& d, const SweepAnalysis& a)
     const std::string target_header = "outcome,metric,target,strategy_a,strategy_b";
     if (d.design == "saltelli") {
         std::ostringstream s;
-        s << target_header << ",factor,base_samples,variance,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high,note\n";
+        s << target_header << ",factor,base_samples,variance,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high,note,warning\n";
         for (const auto& r : a.sobol)
             for (std::size_t j = 0; j < d.factors.size(); ++j) {
                 const auto& x = r.indices;
                 s << target_columns(d, a.targets[r.target]) << ',' << csv_text(d.factors[j].name) << ','
                   << x.base_samples << ',' << num(x.variance) << ',' << num(x.first[j].value) << ','
                   << num(x.first[j].ci_low) << ',' << num(x.first[j].ci_high) << ',' << num(x.total[j].value) << ','
-                  << num(x.total[j].ci_low) << ',' << num(x.total[j].ci_high) << ',' << csv_text(r.note) << '\n';
+                  << num(x.total[j].ci_low) << ',' << num(x.total[j].ci_high) << ',' << csv_text(r.note) << ','
+                  << csv_text(r.warning) << '\n';
             }
         files.push_back({"sobol.csv", s.str()});
     }
@@ -128,7 +132,8 @@ std::vector<CsvFile> sweep_csv_files(const SweepData& d, const SweepAnalysis& a)
               << ',' << (w.decisive ? csv_text(d.strategies[w.best]) : "tie") << ',' << csv_text(d.strategies[w.best])
               << ',' << csv_text(d.strategies[w.runner_up]) << ',' << num(w.margin) << ',' << num(w.ci_low) << ','
               << num(w.ci_high) << ',' << (w.decisive ? "true" : "false");
-            for (std::size_t j = 0; j < d.factors.size(); ++j) s << ',' << num(d.matrix(w.point, j));
+            for (std::size_t j = 0; j < d.factors.size(); ++j)
+                s << ',' << level_text(d.factors[j], d.matrix(w.point, j));
             s << '\n';
         }
         files.push_back({"winners.csv", s.str()});
@@ -137,7 +142,8 @@ std::vector<CsvFile> sweep_csv_files(const SweepData& d, const SweepAnalysis& a)
         for (const auto& l : a.shares) {
             const SweepMetric& m = d.metrics[l.metric];
             const std::string head = csv_text(m.outcome) + ',' + csv_text(m.metric) + ',' +
-                                     csv_text(d.factors[l.factor].name) + ',' + num(l.low) + ',' + num(l.high) + ',' +
+                                     csv_text(d.factors[l.factor].name) + ',' + level_text(d.factors[l.factor], l.low) + ',' +
+                                     level_text(d.factors[l.factor], l.high) + ',' +
                                      std::to_string(l.points) + ',';
             for (std::size_t k = 0; k < d.strategies.size(); ++k)
                 h << head << csv_text(d.strategies[k]) << ',' << num(l.wins[k]) << '\n';
@@ -215,6 +221,9 @@ std::string format_sweep_analysis(const SweepData& d, const SweepAnalysis& a, st
         }
     }
     aligned(o, rows);
+    for (const auto& r : a.sobol)
+        if (!r.warning.empty() && shown(d, a.targets[r.target]))
+            o << "warning: " << target_label(d, a.targets[r.target]) << ": " << r.warning << "\n";
     if (!a.winners.empty()) {
         rows.clear();
         o << "\nWinners (best replicate mean; a tie unless the paired 95% CI of its margin over the runner-up "

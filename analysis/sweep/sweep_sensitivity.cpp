@@ -7,6 +7,7 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdio>
 #include <limits>
 #include <numeric>
 
@@ -45,8 +46,36 @@ std::vector<SweepSobol> sweep_sobol(const SweepData& d, const std::vector<SweepT
         }
         out[t].indices = sobol_indices(targets[t].values, k, options);
         if (!(out[t].indices.variance > 0)) out[t].note = "constant over the design";
+        else out[t].warning = sobol_warning(out[t].indices, d.factors);
     });
     return out;
+}
+
+std::string sobol_warning(const SobolIndices& x, const std::vector<Factor>& factors) {
+    // The worst offender: the largest excess outside [0, 1] beyond half the
+    // interval; failing that, the widest interval.
+    double worst_excess = 0, widest = 0;
+    std::string outside, wide;
+    const auto fmt = [](double v) {
+        char buf[16];
+        std::snprintf(buf, sizeof buf, "%.2g", v);
+        return std::string(buf);
+    };
+    for (const auto* set : {&x.first, &x.total})
+        for (std::size_t j = 0; j < set->size() && j < factors.size(); ++j) {
+            const IndexEstimate& e = (*set)[j];
+            if (!std::isfinite(e.value)) continue;
+            const double half = std::isfinite(e.ci_high - e.ci_low) ? (e.ci_high - e.ci_low) / 2 : 0;
+            const double excess = std::max(e.value - 1, -e.value) - half;
+            const std::string what = std::string(set == &x.first ? "S1" : "S_T") + " of " + factors[j].name + " is " +
+                                     fmt(e.value) + " [" + fmt(e.ci_low) + ", " + fmt(e.ci_high) + "]";
+            if (excess > worst_excess) worst_excess = excess, outside = what + ", outside [0, 1] by more than its interval";
+            if (2 * half > 0.5 && 2 * half > widest) widest = 2 * half, wide = what + ", an interval " + fmt(2 * half) + " wide";
+        }
+    const std::string why = !outside.empty() ? outside : wide;
+    if (why.empty()) return {};
+    return "N = " + std::to_string(x.base_samples) + " base samples are too few: " + why +
+           "; increase sweep.samples (x4 halves the intervals)";
 }
 
 std::vector<SweepMorris> sweep_morris(const SweepData& d, const std::vector<SweepTarget>& targets) {
@@ -124,7 +153,10 @@ std::vector<SweepSpearman> sweep_spearman(const SweepData& d, const std::vector<
     for (std::size_t t = 0; t < targets.size(); ++t) {
         if (!targets[t].difference) continue;
         SweepSpearman s{t, {}};
-        for (const auto& c : columns) s.rho.push_back(spearman(c, targets[t].values));
+        // Unordered levels have no rank correlation: NaN for a categorical factor.
+        for (std::size_t j = 0; j < columns.size(); ++j)
+            s.rho.push_back(d.factors[j].categorical() ? std::numeric_limits<double>::quiet_NaN()
+                                                       : spearman(columns[j], targets[t].values));
         out.push_back(std::move(s));
     }
     return out;

@@ -18,7 +18,16 @@ struct SweepSobol {
     std::size_t target = 0;  // index into the targets
     SobolIndices indices;    // NaN indices if constant or not finite
     std::string note;        // "" or why the indices are NaN
+    std::string warning;     // "" or why the design is too small for these indices (sobol_warning)
 };
+
+// "" unless the indices are too noisy to mean anything: an index outside
+// [0, 1] by more than half its bootstrap interval's width (N = 8 gives total
+// indices of 1.6 and 2.2), or an interval wider than 0.5. Otherwise one
+// sentence naming the worst index, e.g. "N = 8 base samples are too few:
+// S_T of customers.bond_learning is 2.2 [1.1, 3.0], outside [0, 1] by more
+// than its interval; increase sweep.samples (x4 halves the intervals)".
+std::string sobol_warning(const SobolIndices& indices, const std::vector<Factor>& factors);
 
 // Needs a Saltelli design; targets are analysed in parallel (each with the
 // same resampling seed, so the result does not depend on the thread count).

@@ -1,13 +1,18 @@
-// `ambassim analyze SWEEP.h5`: sensitivity indices and where each strategy
-// wins, from a merged sweep file (analysis/sweep_analysis.hpp), written as
+// `ambassim analyze SWEEP.h5`: sensitivity indices, where each strategy
+// wins and (--discover) under which conditions a condition holds, from a
+// merged sweep file (analysis/sweep_analysis.hpp), written as
 // CSV files, a terminal summary and (unless --no-figures) figures and
 // index.html made by analysis/scripts/sweep_report.py.
+#include "analysis/sweep/discovery.hpp"
 #include "analysis/sweep/sweep_analysis.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/cli/report_script.hpp"
 #include "sim/output/hdf5_file.hpp"
 
 #include <charconv>
+#include <cstdlib>
+#include <optional>
+#include <stdexcept>
 #include <iostream>
 #include <limits>
 
@@ -27,18 +32,27 @@ po::options_description analyze_options() {
         ("level", po::value<std::string>()->value_name("L"), "confidence level of the Sobol intervals (default 0.95)")
         ("seed", po::value<std::string>()->value_name("N"), "seed of the bootstrap resampling (default 0)")
         ("top", po::value<std::string>()->value_name("K"), "factors shown per target in the terminal table (default 3)")
+        ("discover", po::value<std::string>()->value_name("CONDITION"),
+         "scenario discovery: PRIM boxes and a classification tree where CONDITION holds, e.g. "
+         "\"nps: ambassadorship_first > engagement_first\" or \"churned/total: none < 500\"")
+        ("box", po::value<std::string>()->value_name("I"),
+         "with --discover: paste and report box I of the first peeling trajectory (default: largest mass x (density - overall density))")
+        ("boxes", po::value<std::string>()->value_name("N"), "with --discover: at most N PRIM boxes (default 3)")
+        ("min-mass", po::value<std::string>()->value_name("M"),
+         "with --discover: peeling stops before a box holds less than this share of points (default 0.05)")
+        ("tree-depth", po::value<std::string>()->value_name("D"), "with --discover: depth of the classification tree (default 3)")
         ("no-figures", "write only the CSV files (no Python, no figures, no index.html)")
         ("force", "overwrite existing CSV files, figures and index.html")
         ("quiet,q", "no table (only the `wrote` lines)");
     return o;
 }
 
-double parse_level(const std::string& text) {
+double parse_level(const std::string& text, const std::string& option = "--level") {
     double value = 0;
     const char* end = text.data() + text.size();
     const auto [ptr, ec] = std::from_chars(text.data(), end, value);
     if (text.empty() || ec != std::errc{} || ptr != end || !(value > 0 && value < 1))
-        throw UsageError("--level expects a number between 0 and 1 (exclusive), got `" + text + "`");
+        throw UsageError(option + " expects a number between 0 and 1 (exclusive), got `" + text + "`");
     return value;
 }
 
@@ -56,6 +70,10 @@ void analyze_help(std::ostream& out) {
            "                   (winner_shares.csv)\n"
            "  latin_hypercube  as grid, plus Spearman correlations of each factor with each\n"
            "                   difference (spearman.csv)\n"
+           "With --discover, also scenario discovery on any design's factors: where the condition\n"
+           "holds, as PRIM boxes in words (discovery.txt), prim_trajectory.csv, prim_boxes.csv,\n"
+           "tree.csv and box 1 as [[sweep.parameters]] for a zoom-in sweep (discovery_zoom.toml).\n"
+           "Condition syntax: \"OUTCOME[/METRIC]: STRATEGY OP STRATEGY|NUMBER\", OP one of > >= < <=.\n"
            "Figures (PNG, SVG) and index.html are drawn by analysis/scripts/sweep_report.py with\n"
            "/usr/bin/python3. Columns and figures: docs/sweep-format.md, \"Analysis outputs\".\n"
            "\n"
@@ -79,20 +97,51 @@ int analyze_command(const std::vector<std::string>& args) {
     const std::filesystem::path dir = vm.count("output") ? std::filesystem::path(vm["output"].as<std::string>())
                                                          : default_analysis_dir(sweep);
 
+    const bool discovering = vm.count("discover") > 0;
+    DiscoveryOptions discovery_options;
+    for (const char* name : {"box", "boxes", "min-mass", "tree-depth"})
+        if (vm.count(name) && !discovering) throw UsageError(std::string("--") + name + " applies only with --discover");
+    if (vm.count("box"))
+        discovery_options.prim.choose = static_cast<std::size_t>(parse_integer_option("--box", vm["box"].as<std::string>(), 0, 1000000));
+    if (vm.count("boxes"))
+        discovery_options.max_boxes = static_cast<std::size_t>(parse_integer_option("--boxes", vm["boxes"].as<std::string>(), 1, 20));
+    if (vm.count("min-mass")) discovery_options.prim.min_mass = parse_level(vm["min-mass"].as<std::string>(), "--min-mass");
+    if (vm.count("tree-depth"))
+        discovery_options.tree.max_depth = static_cast<std::size_t>(parse_integer_option("--tree-depth", vm["tree-depth"].as<std::string>(), 1, 12));
+
     const SweepData data = read_sweep(sweep);
+    // The condition is checked before anything is written.
+    std::optional<Condition> condition;
+    if (discovering) condition = parse_condition(vm["discover"].as<std::string>(), data);
     // Refuse before the work (bootstrapping can take a while), not after.
     std::vector<std::string> names = sweep_csv_names(data.design, data.strategies.size());
+    if (discovering) names.insert(names.end(), discovery_file_names().begin(), discovery_file_names().end());
     if (figures)
-        for (auto& name : sweep_figure_names(data.design, data.strategies.size())) names.push_back(std::move(name));
+        for (auto& name : sweep_figure_names(data.design, data.strategies.size(), discovering)) names.push_back(std::move(name));
     for (const auto& name : names)
         if (std::filesystem::exists(dir / name) && !force)
             throw OutputError("output file `" + (dir / name).string() + "` already exists; use --force to overwrite it");
 
     const SweepAnalysis analysis = analyze_sweep(data, sobol);
-    const auto written = write_csv_files(dir, sweep_csv_files(data, analysis), force);
+    std::vector<CsvFile> files = sweep_csv_files(data, analysis);
+    std::optional<Discovery> discovery;
+    if (discovering) {
+        try {
+            discovery = discover(data, condition->text, discovery_options);
+        } catch (const std::invalid_argument& e) {
+            throw InputError("--discover: " + std::string(e.what()));
+        }
+        for (auto& f : discovery_files(data, *discovery)) files.push_back(std::move(f));
+    }
+    const auto written = write_csv_files(dir, files, force);
     if (!quiet) std::cout << format_sweep_analysis(data, analysis, top) << "\n";
+    if (!quiet && discovery)
+        std::cout << format_discovery(data, *discovery) << "\n" << files.back().text << "\n";
     for (const auto& p : written) std::cout << "wrote " << p.string() << "\n";
     if (figures) {
+        // The page draws the discovery figures only for a run that discovered
+        // (not from an earlier run's files left in the folder).
+        ::setenv("AMBASSIM_SWEEP_DISCOVERY", discovering ? "1" : "0", 1);
         make_sweep_report(sweep, dir, force);
         std::cout << "wrote " << (dir / "index.html").string() << "\n";
     }

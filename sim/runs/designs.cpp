@@ -118,7 +118,7 @@ DesignMatrix full_factorial(const std::vector<Factor>& factors, std::size_t leve
 // ---- Latin hypercube ----------------------------------------------------------
 
 DesignMatrix latin_hypercube(const std::vector<Factor>& factors, std::size_t n, std::uint64_t seed, bool centred) {
-    validate_all(factors, true);
+    validate_all(factors, false);
     if (n == 0) throw std::invalid_argument("latin_hypercube: needs at least one point");
     Engine engine(seed);
     boost::random::uniform_01<double> uniform;
@@ -127,6 +127,13 @@ DesignMatrix latin_hypercube(const std::vector<Factor>& factors, std::size_t n, 
     for (std::size_t j = 0; j < factors.size(); ++j) {
         std::iota(stratum.begin(), stratum.end(), std::size_t{0});
         for (std::size_t i = n; i > 1; --i) std::swap(stratum[i - 1], stratum[uniform_index(engine, i)]);
+        if (const auto& levels = factors[j].values; !levels.empty()) {
+            // Levels stratified: stratum s of n takes level floor(s L / n), so
+            // every level holds floor(n / L) or ceil(n / L) points.
+            const std::size_t L = levels.size();
+            for (std::size_t p = 0; p < n; ++p) d(p, j) = levels[stratum[p] * L / n];
+            continue;
+        }
         for (std::size_t p = 0; p < n; ++p) {
             const double offset = centred ? 0.5 : uniform(engine);
             d(p, j) = from_unit(factors[j], (static_cast<double>(stratum[p]) + offset) / static_cast<double>(n));

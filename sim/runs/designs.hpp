@@ -60,7 +60,10 @@ std::size_t full_factorial_size(const std::vector<Factor>& factors, std::size_t 
 // n points; along every factor the unit interval is cut into n equal strata
 // and each stratum holds exactly one point (at a uniform random position
 // inside it, or at its centre if `centred`), strata paired across factors by
-// independent random permutations. Engine: boost::random::mt19937_64 seeded
+// independent random permutations. A factor with explicit values (levels,
+// categorical or numeric) is stratified over its L levels instead: stratum s
+// takes level floor(s L / n), so each level holds floor(n/L) or ceil(n/L)
+// points (its permutation is drawn, no offsets). Engine: boost::random::mt19937_64 seeded
 // with `seed`; factor by factor, a Fisher-Yates permutation then n offsets.
 DesignMatrix latin_hypercube(const std::vector<Factor>& factors, std::size_t n, std::uint64_t seed,
                              bool centred = false);

@@ -52,6 +52,7 @@ SweepDirectory::SweepDirectory(fs::path dir, const SweepSpec& spec, bool create)
         throw OutputError("sweep directory `" + dir_.string() + "` is not writable");
     // The base first: a directory whose sweep.toml exists is always complete.
     pin_text(dir_ / "base.toml", spec.base_text, dir_);
+    for (std::size_t i = 0; i < spec.base_texts.size(); ++i) pin_text(dir_ / pinned_base_name(i), spec.base_texts[i], dir_);
     pin_text(dir_ / "sweep.toml", spec.text, dir_);
 }
 

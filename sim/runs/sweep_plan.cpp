@@ -58,20 +58,31 @@ DesignMatrix generate(const SweepSpec& spec, const std::vector<Factor>& factors)
 }
 
 std::string point_label(const SweepPlan& plan, std::size_t p) {
-    std::string out = "point " + std::to_string(p) + " (";
-    const auto a = plan.point_assignments(p);
-    for (std::size_t j = 0; j < a.size(); ++j) out += (j ? ", " : "") + a[j].text;
-    return out + ")";
+    return "point " + std::to_string(p) + " (" + plan.point_values(p) + ")";
 }
 
 }  // namespace
+
+std::string SweepPlan::point_values(std::size_t point) const {
+    std::string out;
+    for (std::size_t j = 0; j < factors.size(); ++j)
+        if (spec.factors[j].varies_base()) out += std::string(out.empty() ? "" : ", ") + "base=" + factors[j].label(design(point, j));
+    for (const auto& a : point_assignments(point)) out += (out.empty() ? "" : ", ") + a.text;
+    return out;
+}
 
 std::vector<Assignment> SweepPlan::point_assignments(std::size_t point) const {
     std::vector<Assignment> out;
     for (std::size_t j = 0; j < factors.size(); ++j) {
         const double v = design(point, j);
-        out.push_back(spec.factors[j].integer ? make_assignment(factors[j].name, std::int64_t{std::llround(v)})
-                                              : make_assignment(factors[j].name, v));
+        const SweepFactor& f = spec.factors[j];
+        if (f.varies_base()) continue;
+        if (f.factor.categorical()) {
+            out.push_back(make_assignment(factors[j].name, f.level_values.at(static_cast<std::size_t>(v))));
+            continue;
+        }
+        out.push_back(f.integer ? make_assignment(factors[j].name, std::int64_t{std::llround(v)})
+                                : make_assignment(factors[j].name, v));
         // 1 - v rounded to 12 decimals: 1 - 0.9 reads 0.1, not 0.09999999999999998.
         if (!spec.factors[j].complement.empty())
             out.push_back(make_assignment(spec.factors[j].complement, std::round((1 - v) * 1e12) / 1e12));
@@ -81,6 +92,8 @@ std::vector<Assignment> SweepPlan::point_assignments(std::size_t point) const {
 
 Scenario SweepPlan::point_scenario(std::size_t point) const {
     Scenario s = base;
+    for (std::size_t j = 0; j < factors.size(); ++j)
+        if (spec.factors[j].varies_base()) s = bases.at(static_cast<std::size_t>(design(point, j)));
     assign(s, point_assignments(point));
     return s;
 }
@@ -89,13 +102,18 @@ SweepPlan make_sweep_plan(const SweepSpec& spec) {
     const std::string name = sweep_name(spec);
     SweepPlan plan;
     plan.spec = spec;
-    plan.base = parse_scenario(spec.base_text, spec.base_path);
-    plan.base.path = spec.base_path;
-    try {
-        apply_overrides(plan.base, spec.set);
-    } catch (const InputError& e) {
-        throw InputError(name + ": [sweep.set]: " + e.what());
-    }
+    auto read_base = [&](const std::string& text, const std::string& path) {
+        Scenario s = parse_scenario(text, path);
+        s.path = path;
+        try {
+            apply_overrides(s, spec.set);
+        } catch (const InputError& e) {
+            throw InputError(name + ": [sweep.set]: " + e.what());
+        }
+        return s;
+    };
+    plan.base = read_base(spec.base_text, spec.base_path);
+    for (std::size_t i = 0; i < spec.base_texts.size(); ++i) plan.bases.push_back(read_base(spec.base_texts[i], spec.base_paths[i]));
     plan.strategies = comparison_strategies(plan.base, spec.strategies);
     for (const auto& s : plan.strategies)
         if (s == "custom" && plan.base.params.strategy.phases.empty())
@@ -121,7 +139,7 @@ SweepPlan make_sweep_plan(const SweepSpec& spec) {
     plan.design = generate(spec, plan.factors);
     for (std::size_t p = 0; p < plan.design.points; ++p)
         for (std::size_t j = 0; j < plan.factors.size(); ++j)
-            if (spec.factors[j].integer) plan.design(p, j) = static_cast<double>(std::llround(plan.design(p, j)));
+            if (spec.factors[j].integer && !spec.factors[j].factor.categorical()) plan.design(p, j) = static_cast<double>(std::llround(plan.design(p, j)));
     for (std::size_t p = 0; p < plan.points(); ++p) {
         try {
             (void)plan.point_scenario(p);
@@ -151,7 +169,9 @@ std::string describe_plan(const SweepPlan& plan) {
     out << "\n";
     for (const auto& f : plan.factors) {
         out << "  " << f.name << ": ";
-        if (!f.values.empty()) {
+        if (f.categorical()) {
+            for (std::size_t i = 0; i < f.labels.size(); ++i) out << (i ? ", " : "") << f.labels[i];
+        } else if (!f.values.empty()) {
             for (std::size_t i = 0; i < f.values.size(); ++i) out << (i ? ", " : "") << format_number(f.values[i]);
         } else {
             out << format_number(f.lower) << " .. " << format_number(f.upper) << (f.scale == Scale::log ? " (log)" : "");

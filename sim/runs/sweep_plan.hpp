@@ -20,6 +20,7 @@ namespace ambassim {
 struct SweepPlan {
     SweepSpec spec;
     Scenario base;                        // base scenario + [sweep.set]
+    std::vector<Scenario> bases;          // with a `base` parameter: each of its files + [sweep.set]
     std::vector<Factor> factors;          // design columns
     DesignMatrix design;                  // natural units, as applied
     std::vector<std::string> strategies;  // compared at every point
@@ -27,10 +28,14 @@ struct SweepPlan {
 
     std::size_t points() const { return design.points; }
     std::int64_t runs() const { return static_cast<std::int64_t>(points() * strategies.size()) * replicates; }
-    // The point's scenario: base, then a typed assignment for every factor
-    // (their texts recorded in the scenario's overrides). Validated by make_sweep_plan.
+    // The point's scenario: base (the point's level of a `base` parameter),
+    // then a typed assignment for every other factor (their texts recorded in
+    // the scenario's overrides). Validated by make_sweep_plan.
     Scenario point_scenario(std::size_t point) const;
     std::vector<Assignment> point_assignments(std::size_t point) const;
+    // "key=value" of every factor at the point (a level's name for a
+    // categorical factor, the file for `base`), for messages.
+    std::string point_values(std::size_t point) const;
 };
 
 // Largest design a sweep accepts (points), so that a typo in `levels` is an

@@ -95,7 +95,14 @@ public:
             seen[key] = where.first;
             read_sweep_key(key, where.first, *where.second);
         }
-        if (!seen.count("base")) fail(Pos{}, "key `sweep.base` is missing: name the base scenario file");
+        const auto varied_base = std::find_if(spec_.factors.begin(), spec_.factors.end(),
+                                              [](const SweepFactor& f) { return f.varies_base(); });
+        if (!seen.count("base") && varied_base == spec_.factors.end())
+            fail(Pos{}, "key `sweep.base` is missing: name the base scenario file");
+        if (seen.count("base") && varied_base != spec_.factors.end())
+            fail(seen.at("base"), "key `sweep.base` cannot be combined with the `base` parameter (line " +
+                                      std::to_string(varied_base->line) + "), which lists the base scenarios");
+        if (varied_base != spec_.factors.end()) spec_.base_path = spec_.base_paths.front();
         if (!seen.count("design")) fail(Pos{}, std::string("key `sweep.design` is missing: choose one of ") + kDesignChoices);
         if (!seen.count("parameters"))
             fail(Pos{}, "key `sweep.parameters` is missing: add [[sweep.parameters]] tables for the parameters to vary");
@@ -250,6 +257,37 @@ private:
         }
     }
 
+    // One element of `values`, typed by the parameter's key (read before
+    // `values` in the table, or the element's own type decides the message).
+    // Names and booleans become categorical levels: a label, its index as the
+    // design value and the typed value the point assigns.
+    void read_level(SweepFactor& f, const std::string& full, const toml::node& e) {
+        const Pos p = e.source().begin;
+        const std::string& key = f.factor.name;
+        if (key.empty()) fail(p, "key `" + full + "`: put `key` before `values` in the table");
+        const KeyInfo* info = key_registry().find(key);
+        auto add_label = [&](std::string label, std::optional<ParamValue> typed) {
+            f.factor.values.push_back(static_cast<double>(f.factor.labels.size()));
+            f.factor.labels.push_back(std::move(label));
+            if (typed) f.level_values.push_back(std::move(*typed));
+        };
+        if (key == kBaseFactor) {
+            const std::string file = string(full, p, e);
+            if (file.empty()) fail(p, "key `" + full + "` must name a scenario file, got \"\"");
+            add_label(file, std::nullopt);
+        } else if (info->type == KeyType::string) {
+            const std::string name = string(full, p, e);
+            if (auto problem = check_value(info->meta, name)) fail(p, *problem);
+            add_label(name, ParamValue{name});
+        } else if (info->type == KeyType::boolean) {
+            const auto* b = e.as_boolean();
+            if (!b) fail(p, "key `" + full + "` must be a boolean, got " + toml_type_name(e));
+            add_label(b->get() ? "true" : "false", ParamValue{b->get()});
+        } else {
+            f.factor.values.push_back(number(full, p, e));
+        }
+    }
+
     void read_factor(const toml::table& t, const std::string& prefix, const Pos& table_pos) {
         SweepFactor f;
         std::optional<Pos> min_pos, max_pos, values_pos, levels_pos, scale_pos, complement_pos;
@@ -262,13 +300,18 @@ private:
             if (name == "key") {
                 key = string(full, p, v);
                 key_pos = p;
-                const auto integer_key = numeric_key_is_integer(key);
-                if (!integer_key) {
-                    if (is_scalar_key(key)) fail(p, "key `" + full + "` = " + quote_string(key) + " is not a numeric scenario key");
-                    fail(p, "key `" + full + "`: unknown scenario key " + quote_string(printable(key)) + did_you_mean(key_registry().suggest(key)));
-                }
-                f.integer = *integer_key;
                 f.factor.name = key;
+                f.line = p.line;
+                if (key == kBaseFactor) continue;
+                const auto integer_key = numeric_key_is_integer(key);
+                if (integer_key) {
+                    f.integer = *integer_key;
+                    continue;
+                }
+                const KeyInfo* info = key_registry().find(key);
+                if (!info) fail(p, "key `" + full + "`: unknown scenario key " + quote_string(printable(key)) + did_you_mean(key_registry().suggest(key)));
+                if (info->type == KeyType::string_list)
+                    fail(p, "key `" + full + "` = " + quote_string(key) + " is a list key; a sweep varies numbers, names, booleans or `base`");
             } else if (name == "min") {
                 f.factor.lower = number(full, p, v);
                 min_pos = p;
@@ -292,12 +335,9 @@ private:
                 complement_pos = p;
             } else if (name == "values") {
                 const auto* a = v.as_array();
-                if (!a) fail(p, "key `" + full + "` must be an array of numbers, got " + toml_type_name(v));
+                if (!a) fail(p, "key `" + full + "` must be an array, got " + toml_type_name(v));
                 if (a->empty()) fail(p, "key `" + full + "` must list at least one value");
-                for (std::size_t j = 0; j < a->size(); ++j) {
-                    const toml::node& e = *a->get(j);
-                    f.factor.values.push_back(number(full + "[" + std::to_string(j) + "]", e.source().begin, e));
-                }
+                for (std::size_t j = 0; j < a->size(); ++j) read_level(f, full + "[" + std::to_string(j) + "]", *a->get(j));
                 values_pos = p;
             } else {
                 fail(p, "unknown key `" + printable(full) + "`" + did_you_mean(nearest_name(full, prefixed(kFactorKeys, prefix + "."))));
@@ -319,12 +359,27 @@ private:
             factor_lines_.emplace("factor:" + f.complement, *complement_pos);
         }
         const ParamMeta m = meta_of(key);
-        if (values_pos) {
+        const bool named = key == kBaseFactor || !numeric_key_is_integer(key);
+        if (named && !values_pos)
+            fail(min_pos ? *min_pos : table_pos, "parameter `" + key + "` takes a list of values (" +
+                                                     (key == kBaseFactor ? "scenario files" : "names or booleans") + "), not min/max");
+        if (named && complement_pos) fail(*complement_pos, "parameter `" + key + "`: a complement needs a numeric parameter");
+        if (named) {
+            for (std::size_t j = 0; j < f.factor.labels.size(); ++j)
+                if (std::find(f.factor.labels.begin(), f.factor.labels.begin() + static_cast<std::ptrdiff_t>(j),
+                              f.factor.labels[j]) != f.factor.labels.begin() + static_cast<std::ptrdiff_t>(j))
+                    fail(*values_pos, "parameter `" + key + "` lists " + quote_string(f.factor.labels[j]) + " twice");
+            if (key == kBaseFactor) spec_.base_paths = f.factor.labels;
+        }
+        if (values_pos && !named) {
             if (min_pos || max_pos) fail(*values_pos, "key `" + prefix + ".values` cannot be combined with min/max: give either values or a range");
             if (scale_pos) fail(*scale_pos, "key `" + prefix + ".scale` applies only to a min/max range");
             if (levels_pos) fail(*levels_pos, "key `" + prefix + ".levels` applies only to a min/max range");
             for (double x : f.factor.values)
                 if (auto problem = check_value(m, x)) fail(*values_pos, *problem);
+        } else if (named) {
+            if (scale_pos) fail(*scale_pos, "key `" + prefix + ".scale` applies only to a min/max range");
+            if (levels_pos) fail(*levels_pos, "key `" + prefix + ".levels` applies only to a min/max range");
         } else {
             if (!min_pos || !max_pos)
                 fail(table_pos, "parameter `" + key + "` needs min and max (or values)");
@@ -355,8 +410,12 @@ private:
                 fail(Pos{}, "key `sweep.samples` is missing: the " + dn + " design needs it (" +
                                 (d == DesignKind::latin_hypercube ? "points" : d == DesignKind::saltelli ? "base samples N" : "trajectories r") + ")");
             for (std::size_t i = 0; i < spec_.factors.size(); ++i) {
-                if (values_positions_[i])
-                    fail(*values_positions_[i], "parameter `" + spec_.factors[i].factor.name + "`: values apply only to the grid design; the " + dn + " design needs min and max");
+                // Sobol and Morris indices are defined on continuous ranges,
+                // not on unordered levels: refuse rather than invent a coding.
+                if (values_positions_[i] && d != DesignKind::latin_hypercube)
+                    fail(*values_positions_[i], "parameter `" + spec_.factors[i].factor.name + "` has a list of values (" +
+                                                    (spec_.factors[i].factor.categorical() ? "a categorical factor" : "levels") +
+                                                    "); the " + dn + " design needs numeric min/max factors: use grid or latin_hypercube");
                 if (levels_positions_[i])
                     fail(*levels_positions_[i], "parameter `" + spec_.factors[i].factor.name + "`: levels apply only to the grid design");
             }
@@ -377,22 +436,44 @@ SweepSpec parse_sweep_spec(const std::string& text, const std::string& name, con
     spec.text = text;
     const toml::table root = parse_toml_document(text, TextOrigin{name, false});
     SweepReader(spec, name).read(root);
-    const std::filesystem::path base(spec.base_path);
-    spec.base_path = (base.is_absolute() || folder.empty() ? base : folder / base).lexically_normal().string();
+    auto resolve = [&](const std::string& path) {
+        const std::filesystem::path p(path);
+        return (p.is_absolute() || folder.empty() ? p : folder / p).lexically_normal().string();
+    };
+    spec.base_path = resolve(spec.base_path);
+    for (auto& p : spec.base_paths) p = resolve(p);
     return spec;
 }
+
+std::string pinned_base_name(std::size_t level) { return "base-" + std::to_string(level) + ".toml"; }
 
 SweepSpec load_sweep_spec(const std::filesystem::path& file, const std::filesystem::path& base_override) {
     const std::string text = read_scenario_file(file);
     SweepSpec spec = parse_sweep_spec(text, file.string(), file.parent_path());
     spec.path = file.string();
-    if (!base_override.empty()) spec.base_path = base_override.string();
-    try {
-        spec.base_text = read_scenario_file(spec.base_path);
-    } catch (const InputError& e) {
-        const auto pos = find_key(text, "sweep.base");
-        throw InputError(file.string() + (pos ? ":" + std::to_string(pos->line) + ":" + std::to_string(pos->column) : "") +
-                         ": key `sweep.base`: " + e.what());
+    if (!base_override.empty()) {
+        spec.base_path = base_override.string();
+        for (std::size_t i = 0; i < spec.base_paths.size(); ++i)
+            spec.base_paths[i] = (base_override.parent_path() / pinned_base_name(i)).string();
+    }
+    auto read_base = [&](const std::string& path, const std::string& key) {
+        try {
+            return read_scenario_file(path);
+        } catch (const InputError& e) {
+            const auto pos = find_key(text, key);
+            throw InputError(file.string() + (pos ? ":" + std::to_string(pos->line) + ":" + std::to_string(pos->column) : "") +
+                             ": key `" + key + "`: " + e.what());
+        }
+    };
+    if (spec.base_paths.empty()) {
+        spec.base_text = read_base(spec.base_path, "sweep.base");
+    } else {
+        std::size_t index = 0;  // the base parameter's position, for messages
+        while (!spec.factors[index].varies_base()) ++index;
+        for (std::size_t i = 0; i < spec.base_paths.size(); ++i)
+            spec.base_texts.push_back(read_base(spec.base_paths[i], "sweep.parameters[" + std::to_string(index) + "].values[" + std::to_string(i) + "]"));
+        spec.base_text = spec.base_texts.front();
+        spec.base_path = spec.base_paths.front();
     }
     return spec;
 }

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # End-to-end tests of `ambassim analyze` on synthetic sweep files written by
-# make_sweep_fixture (tests/analysis/sweep_fixture.hpp): CSV columns and
+# make_sweep_fixture (tests/analysis/sweep_fixture.hpp), and scenario
+# discovery (--discover) on a known box: CSV columns and
 # values for each design, figures (PNG + SVG) and index.html, the default
 # output folder, refusal to overwrite without --force, deterministic
 # resampling, and the exit codes and messages for bad input.
@@ -27,7 +28,7 @@ fixture compare "$work/c.h5"
 out=$("$AMBASSIM" analyze "$work/s.h5" -o "$work/s.out" --bootstrap 200 --seed 3)
 s="$work/s.out/sobol.csv"
 check "sobol: header" test "$(head -1 "$s")" = \
-  "outcome,metric,target,strategy_a,strategy_b,factor,base_samples,variance,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high,note"
+  "outcome,metric,target,strategy_a,strategy_b,factor,base_samples,variance,S1,S1_ci_low,S1_ci_high,ST,ST_ci_low,ST_ci_high,note,warning"
 check "sobol: one row per target and factor" test "$(wc -l <"$s")" -eq 10
 diff_row='$col["target"] == "difference" && $col["factor"] == '
 check "sobol: S1 of x1 near 0.3139" near "$(column "$s" S1 "$diff_row\"x1\"")" 0.3139 0.05
@@ -171,5 +172,42 @@ fails "$AMBASSIM" analyze
 check "no file exits 2" test "$code" -eq 2 -a "$err" = \
   "ambassim: error: analyze needs a sweep file (sweep.h5) (see \`ambassim analyze --help\`)"
 check "help" grep -q "^Usage: ambassim analyze SWEEP.h5" <("$AMBASSIM" analyze --help)
+
+# A Saltelli design too small for its indices: a warning in the table, the
+# CSV and on the page.
+"$AMBASSIM_SWEEP_FIXTURE" saltelli "$work/small.h5" 8
+out=$("$AMBASSIM" analyze "$work/small.h5" -o "$work/small.out")
+check "small Sobol design: warned in the table" \
+  grep -q "^warning: y/value A - B: N = 8 base samples are too few: .*; increase sweep.samples (x4 halves the intervals)$" <<<"$out"
+check "small Sobol design: warned in sobol.csv" grep -q ',"N = 8 base samples are too few: ' "$work/small.out/sobol.csv"
+check "small Sobol design: warned on the page" grep -q '<p class="warning">Warning: N = 8 base samples are too few' "$work/small.out/index.html"
+check "a large Sobol design is not warned" test -z "$(grep -l "too few" "$work/s.out/sobol.csv" || true)"
+
+# Scenario discovery on the Latin hypercube fixture: y of A is exp(3u) + v,
+# so "A > 8" holds where u > ln(8 - v) / 3, i.e. above u = 0.65 .. 0.69.
+"$AMBASSIM_SWEEP_FIXTURE" lhs "$work/d.h5" 200
+out=$("$AMBASSIM" analyze "$work/d.h5" --discover "y/value: A > 8" -o "$work/d.out")
+check "discover: the box in words" grep -Eq '^PRIM box 1: "y/value: A > 8" when u >= 0\.6[5-9][0-9]*: [0-9]+% of such points are inside, [0-9]+% of the points inside are such points \([0-9]+ points\)\.$' <<<"$out"
+check "discover: the tree for comparison" grep -Eq "^Classification tree \(depth [1-3]\) for comparison" "$work/d.out/discovery.txt"
+check "discover: the zoom block narrows u only" test "$(grep -c '# narrowed to the box' "$work/d.out/discovery_zoom.toml")" -eq 1
+check "discover: the zoom block is a valid [[sweep.parameters]] list" \
+  grep -Pzq '\[\[sweep.parameters\]\]\nkey = "u"  # narrowed to the box\nmin = 0\.6[5-9][0-9]*\nmax = 1\n' "$work/d.out/discovery_zoom.toml"
+check "discover: trajectory starts with every point" grep -q "^1,0,200," "$work/d.out/prim_trajectory.csv"
+for f in prim_tradeoff.png prim_tradeoff.svg prim_box.png prim_box.svg prim_boxes.csv tree.csv; do
+  check "discover: wrote $f" test -s "$work/d.out/$f"
+done
+check "discover: the page opens with the conditions" grep -q "<h2>Under which conditions: scenario discovery</h2>" "$work/d.out/index.html"
+"$AMBASSIM" analyze "$work/d.h5" -o "$work/d.plain" -q >/dev/null
+check "no discovery on a page without --discover" test -z "$(grep -l "scenario discovery" "$work/d.plain/index.html")"
+fails "$AMBASSIM" analyze "$work/d.h5" --discover "y/value: A > 8" -o "$work/d.out"
+check "discover: existing outputs refused" grep -q "already exists; use --force" <<<"$err"
+fails "$AMBASSIM" analyze "$work/d.h5" --discover "z: A > 8" -o "$work/d.bad"
+check "discover: unknown outcome exits 2" test "$code" -eq 2
+check "discover: unknown outcome message" test "$err" = \
+  "ambassim: error: --discover \"z: A > 8\": unknown outcome \`z\`; did you mean \`y\`? (syntax: \"OUTCOME[/METRIC]: STRATEGY OP STRATEGY|NUMBER\", OP one of > >= < <=)"
+check "discover: nothing written for a bad condition" test ! -e "$work/d.bad"
+fails "$AMBASSIM" analyze "$work/d.h5" --box 3
+check "--box without --discover: exit 2" test "$code" -eq 2 -a "$err" = \
+  "ambassim: error: --box applies only with --discover"
 
 finish

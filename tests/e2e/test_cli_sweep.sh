@@ -4,7 +4,9 @@
 # threads, under `mpirun -np 2`, split into 3 shards and merged, and killed
 # with SIGKILL then resumed; --plan counts; point files are comparison files;
 # a directory of another sweep, a missing point and an existing sweep.h5 are
-# refused with exact messages.
+# refused with exact messages. Categorical factors (an enum key, a list of
+# base scenarios) in grid and Latin hypercube sweeps: the same bytes at any
+# thread, rank and shard count.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 cd "$work"
@@ -160,6 +162,58 @@ check "listed scalar series copied" \
 check "listed per-role series copied with its role axis" \
   grep -q "DATASPACE  SIMPLE { ( 2, 1, 1, 40, 3 ) / ( 2, 1, 1, 40, 3 ) }" <(h5dump -H -d /runs/employees/mean_engagement series/sweep.h5)
 check "unlisted series left in the point files" test -z "$(h5ls series/sweep.h5/runs/customers | grep -w active)"
+
+# Categorical factors (an enum key and a list of base scenarios) in grid and
+# Latin hypercube designs: identical sweep.h5 at 1 and 3 threads, under
+# mpirun -np 2 and split into 2 shards; level names recorded by name.
+sed 's/units = 4/units = 2/' base.toml > base_b.toml
+for design in grid latin_hypercube; do
+  {
+    echo '[sweep]'
+    echo "design = \"$design\""
+    test "$design" = grid || printf 'samples = 7\nseed = 3\n'
+    echo 'strategies = ["engagement_first", "ambassadorship_first"]'
+    echo 'replicates = 2'
+    printf '[[sweep.parameters]]\nkey = "base"\nvalues = ["base.toml", "base_b.toml"]\n'
+    printf '[[sweep.parameters]]\nkey = "market.network"\nvalues = ["well_mixed", "scale_free"]\n'
+    test "$design" = grid || printf '[[sweep.parameters]]\nkey = "customers.churn_per_year"\nmin = 0.1\nmax = 0.4\n'
+  } > cat_$design.toml
+  "$AMBASSIM" sweep cat_$design.toml -o cat_${design}_1 --threads 1 -q >/dev/null
+  "$AMBASSIM" sweep cat_$design.toml -o cat_${design}_3 --threads 3 -q >/dev/null
+  check "$design categorical: 1 and 3 threads byte-identical" cmp -s cat_${design}_1/sweep.h5 cat_${design}_3/sweep.h5
+  if command -v mpirun >/dev/null; then
+    ASAN_OPTIONS=${ASAN_OPTIONS:+$ASAN_OPTIONS:}detect_leaks=0 \
+    mpirun --allow-run-as-root --oversubscribe -np 2 "$AMBASSIM" sweep cat_$design.toml -o cat_${design}_mpi --threads 1 -q >/dev/null 2>&1 || true
+    check "$design categorical: mpirun -np 2 byte-identical" cmp -s cat_${design}_1/sweep.h5 cat_${design}_mpi/sweep.h5
+  fi
+  for k in 1 2; do "$AMBASSIM" sweep cat_$design.toml -o cat_${design}_shards --shard $k/2 --threads 1 -q >/dev/null; done
+  "$AMBASSIM" merge cat_${design}_shards >/dev/null
+  check "$design categorical: 2 shards merged byte-identical" cmp -s cat_${design}_1/sweep.h5 cat_${design}_shards/sweep.h5
+  check "$design categorical: level names recorded" \
+    grep -q '"well_mixed", "scale_free"' <(h5dump -d /design/levels/market.network cat_${design}_1/sweep.h5 | tr -s ' \n' ' ')
+  check "$design categorical: the bases pinned in the directory" cmp -s base_b.toml cat_${design}_1/base-1.toml
+done
+check "grid categorical: 4 points" grep -q "DATASPACE  SIMPLE { ( 4, 2 ) / ( 4, 2 ) }" <(h5dump -H -d /design/matrix cat_grid_1/sweep.h5)
+check "grid categorical: a point on the second base runs on it" \
+  grep -q 'units = 2' <(h5dump -a /scenario_text cat_grid_1/points/p000002.h5 2>/dev/null || h5dump -A cat_grid_1/points/p000002.h5)
+check "grid categorical: the level is a typed assignment" \
+  grep -q 'market.network="scale_free"' <(h5dump -a /overrides cat_grid_1/points/p000001.h5)
+lhs_levels=$(h5dump -d /design/matrix cat_latin_hypercube_1/sweep.h5 | grep -oE '\([0-9]+,0\): [0-9.]+, [0-9.]+' | awk '{print $3}' | sort | uniq -c | awk '{print $1}' | sort | tr '\n' ' ')
+check "latin hypercube categorical: 7 points stratified 3 + 4 over the 2 networks (got $lhs_levels)" test "$lhs_levels" = "3 4 "
+# Scenario discovery on it; its zoom-in block completes the sweep's header
+# into a valid sweep file (categorical levels by name, base files as written).
+"$AMBASSIM" analyze cat_latin_hypercube_1/sweep.h5 --discover "active_customers: engagement_first > 0" \
+  --no-figures -q -o cat_discovery >/dev/null
+{ sed '/\[\[sweep.parameters\]\]/,$d' cat_latin_hypercube.toml; cat cat_discovery/discovery_zoom.toml; } > zoom.toml
+check "the zoom-in block lists every factor" test "$(grep -c '^\[\[sweep.parameters\]\]' zoom.toml)" -eq 3
+check "the zoom-in block names the levels" grep -q '^values = \["base.toml", "base_b.toml"\]$' zoom.toml
+check "the zoom-in block makes a valid sweep" "$AMBASSIM" check zoom.toml
+cp cat_latin_hypercube.toml cat_saltelli.toml
+sed -i 's/design = "latin_hypercube"/design = "saltelli"/' cat_saltelli.toml
+fails "$AMBASSIM" sweep cat_saltelli.toml --plan
+check "saltelli refuses a categorical factor: exit 2" test "$code" -eq 2
+check "saltelli refuses a categorical factor: one line naming file, line and key" test "$err" = \
+  "ambassim: error: cat_saltelli.toml:9:1: parameter \`base\` has a list of values (a categorical factor); the saltelli design needs numeric min/max factors: use grid or latin_hypercube"
 
 # Every shipped sweep file is valid (its base and every point).
 for f in "$AMBASSIM_SOURCE_DIR"/scenarios/sweeps/*.toml; do

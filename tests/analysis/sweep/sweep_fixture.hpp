@@ -93,7 +93,7 @@ inline double ishigami(std::span<const double> x) {
 inline Sweep ishigami_sweep(std::size_t n) {
     Sweep s;
     s.design = "saltelli";
-    s.factors = {{"x1", -pi, pi, Scale::linear, {}}, {"x2", -pi, pi, Scale::linear, {}}, {"x3", -pi, pi, Scale::linear, {}}};
+    s.factors = {{"x1", -pi, pi, Scale::linear, {}, {}}, {"x2", -pi, pi, Scale::linear, {}, {}}, {"x3", -pi, pi, Scale::linear, {}, {}}};
     s.matrix = saltelli(s.factors, n);
     s.strategies = {"A", "B"};
     s.replicates = 2;
@@ -114,7 +114,7 @@ inline double morris_linear(std::span<const double> x) { return 3 * x[0] + 2 * s
 inline Sweep morris_sweep(std::size_t trajectories) {
     Sweep s;
     s.design = "morris";
-    s.factors = {{"x1", 0, 2, Scale::linear, {}}, {"x2", 1, 100, Scale::log, {}}, {"x3", 10, 20, Scale::linear, {}}};
+    s.factors = {{"x1", 0, 2, Scale::linear, {}, {}}, {"x2", 1, 100, Scale::log, {}, {}}, {"x3", 10, 20, Scale::linear, {}, {}}};
     s.matrix = morris(s.factors, {trajectories, 4, 11, 0});
     s.strategies = {"A", "B"};
     s.replicates = 2;
@@ -154,7 +154,7 @@ inline std::string grid_winner(double x_a, double x_b) {
 inline Sweep grid_sweep() {
     Sweep s;
     s.design = "grid";
-    s.factors = {{"a", 0, 3, Scale::linear, {}}, {"b", 0, 0, Scale::linear, {10, 20, 30}}};
+    s.factors = {{"a", 0, 3, Scale::linear, {}, {}}, {"b", 0, 0, Scale::linear, {10, 20, 30}, {}}};
     s.matrix = full_factorial(s.factors, std::vector<std::size_t>{4, 0});
     s.strategies = {"A", "B"};
     s.replicates = 3;
@@ -177,9 +177,9 @@ inline Sweep grid_sweep() {
 inline Sweep named_grid_sweep(std::size_t factors, std::size_t strategies = 3) {
     Sweep s;
     s.design = "grid";
-    s.factors = {{"customers.churn_per_year", 0.1, 0.5, Scale::linear, {}},
-                 {"programs.career_gain_per_year", 0.1, 1.0, Scale::log, {}},
-                 {"organisation.units", 0, 0, Scale::linear, {2, 4}}};
+    s.factors = {{"customers.churn_per_year", 0.1, 0.5, Scale::linear, {}, {}},
+                 {"programs.career_gain_per_year", 0.1, 1.0, Scale::log, {}, {}},
+                 {"organisation.units", 0, 0, Scale::linear, {2, 4}, {}}};
     s.factors.resize(factors);
     s.matrix = full_factorial(s.factors, std::vector<std::size_t>(factors, 5));
     const std::vector<std::string> names{"none", "engagement_first", "ambassadorship_first"};
@@ -200,7 +200,7 @@ inline Sweep named_grid_sweep(std::size_t factors, std::size_t strategies = 3) {
 inline Sweep lhs_sweep(std::size_t n) {
     Sweep s;
     s.design = "latin_hypercube";
-    s.factors = {{"u", 0, 1, Scale::linear, {}}, {"v", 0, 1, Scale::linear, {}}};
+    s.factors = {{"u", 0, 1, Scale::linear, {}, {}}, {"v", 0, 1, Scale::linear, {}, {}}};
     s.matrix = latin_hypercube(s.factors, n, 5);
     s.strategies = {"A", "B"};
     s.replicates = 2;

@@ -42,7 +42,7 @@ std::vector<double> evaluate(const DesignMatrix& d, double (*f)(std::span<const 
 }
 
 std::vector<Factor> ishigami_factors() {
-    return {{"x1", -pi, pi, Scale::linear, {}}, {"x2", -pi, pi, Scale::linear, {}}, {"x3", -pi, pi, Scale::linear, {}}};
+    return {{"x1", -pi, pi, Scale::linear, {}, {}}, {"x2", -pi, pi, Scale::linear, {}, {}}, {"x3", -pi, pi, Scale::linear, {}, {}}};
 }
 
 void check_index(const IndexEstimate& e, double exact, double tolerance) {
@@ -104,7 +104,7 @@ TEST_CASE("Sobol estimates are deterministic and their intervals follow the seed
 
 TEST_CASE("Sobol estimators on a hand-checked additive function", "[sensitivity]") {
     // f = x1 + 2 x2 on U(0, 1)^2: V = 1/12 + 4/12, S = (0.2, 0.8), no interactions.
-    const std::vector<Factor> f{{"x1", 0, 1, Scale::linear, {}}, {"x2", 0, 1, Scale::linear, {}}};
+    const std::vector<Factor> f{{"x1", 0, 1, Scale::linear, {}, {}}, {"x2", 0, 1, Scale::linear, {}, {}}};
     const auto y = evaluate(saltelli(f, 1024), [](std::span<const double> x) { return x[0] + 2 * x[1]; });
     const SobolIndices s = sobol_indices(y, 2, {100, 0.95, 3});
     CHECK(s.first[0].value == Approx(0.2).margin(0.01));
@@ -129,8 +129,8 @@ TEST_CASE("Morris statistics on a function with known elementary effects", "[sen
     // f = 2 x1 + 0 x2 + x3^2 with x1 in [0, 2], x2 in [0, 1], x3 in [0, 1]:
     // effects per whole range: x1: 2 * 2 = 4 always; x2: 0; x3: 2 x + delta
     // (up from x) or 2 x - delta (down to x - delta), varying, positive.
-    const std::vector<Factor> f{{"x1", 0, 2, Scale::linear, {}}, {"x2", 0, 1, Scale::linear, {}},
-                                {"x3", 0, 1, Scale::linear, {}}};
+    const std::vector<Factor> f{{"x1", 0, 2, Scale::linear, {}, {}}, {"x2", 0, 1, Scale::linear, {}, {}},
+                                {"x3", 0, 1, Scale::linear, {}, {}}};
     const DesignMatrix d = morris(f, {20, 4, 5, 0});
     const auto y = evaluate(d, [](std::span<const double> x) { return 2 * x[0] + 0 * x[1] + x[2] * x[2]; });
     const auto effects = elementary_effects(f, d, y);
@@ -154,7 +154,7 @@ TEST_CASE("Morris statistics on a function with known elementary effects", "[sen
 
 TEST_CASE("Morris effects of a log factor are per range of its logarithm", "[sensitivity]") {
     // f = log10(x) on [1, 1000]: three decades, so every effect is 3.
-    const std::vector<Factor> f{{"rate", 1, 1000, Scale::log, {}}, {"other", -1, 1, Scale::linear, {}}};
+    const std::vector<Factor> f{{"rate", 1, 1000, Scale::log, {}, {}}, {"other", -1, 1, Scale::linear, {}, {}}};
     const DesignMatrix d = morris(f, {6, 4, 8, 0});
     const auto y = evaluate(d, [](std::span<const double> x) { return std::log10(x[0]); });
     const auto m = morris_indices(f, d, y);
@@ -164,7 +164,7 @@ TEST_CASE("Morris effects of a log factor are per range of its logarithm", "[sen
 }
 
 TEST_CASE("Morris statistics reject designs that are not one at a time", "[sensitivity]") {
-    const std::vector<Factor> f{{"x1", 0, 1, Scale::linear, {}}, {"x2", 0, 1, Scale::linear, {}}};
+    const std::vector<Factor> f{{"x1", 0, 1, Scale::linear, {}, {}}, {"x2", 0, 1, Scale::linear, {}, {}}};
     DesignMatrix d = morris(f, {2, 4, 1, 0});
     std::vector<double> y(d.points, 1.0);
     CHECK_NOTHROW(morris_indices(f, d, y));

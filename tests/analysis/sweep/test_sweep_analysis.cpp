@@ -92,11 +92,11 @@ TEST_CASE("sweep analysis: Sobol indices of an Ishigami sweep match the analytic
     std::string line;
     std::getline(csv, line);
     CHECK(line == "outcome,metric,target,strategy_a,strategy_b,factor,base_samples,variance,S1,S1_ci_low,S1_ci_high,"
-                  "ST,ST_ci_low,ST_ci_high,note");
+                  "ST,ST_ci_low,ST_ci_high,note,warning");
     std::vector<std::string> rows;
     while (std::getline(csv, line)) rows.push_back(line);
     REQUIRE(rows.size() == 9);
-    CHECK(rows[3] == "y,value,strategy,B,,x1,8192,0,nan,nan,nan,nan,nan,nan,constant over the design");
+    CHECK(rows[3] == "y,value,strategy,B,,x1,8192,0,nan,nan,nan,nan,nan,nan,constant over the design,");
     CHECK(rows[6].rfind("y,value,difference,A,B,x1,8192,", 0) == 0);
 }
 
@@ -320,4 +320,22 @@ TEST_CASE("sweep analysis: with one replicate no point is decisive", "[sweep_ana
     for (const auto& w : a.winners) CHECK_FALSE(w.decisive);
     CHECK(a.winners[0].best == 1);  // B still has the best mean at a = 0
     CHECK_THAT(format_sweep_analysis(d, a, 3), Catch::Contains("no intervals, so every point is a tie"));
+}
+
+TEST_CASE("a Sobol design too small for its indices is flagged", "[sweep]") {
+    std::vector<Factor> f(2);
+    f[0].name = "a";
+    f[1].name = "b";
+    SobolIndices x;
+    x.base_samples = 8;
+    x.first = {{0.3, 0.1, 0.5}, {0.2, 0.0, 0.4}};
+    x.total = {{0.5, 0.3, 0.7}, {0.6, 0.4, 0.8}};
+    CHECK(sobol_warning(x, f).empty());  // inside [0, 1], intervals 0.4 wide
+    x.total[1] = {2.2, 1.6, 2.6};         // outside by 1.2, more than its half-width 0.5
+    x.total[0] = {1.6, 0.9, 2.5};         // outside by 0.6, less than its half-width 0.8
+    CHECK(sobol_warning(x, f) == "N = 8 base samples are too few: S_T of b is 2.2 [1.6, 2.6], outside [0, 1] by more "
+                                 "than its interval; increase sweep.samples (x4 halves the intervals)");
+    x.total[1] = {0.6, 0.4, 0.8};
+    CHECK(sobol_warning(x, f) == "N = 8 base samples are too few: S_T of a is 1.6 [0.9, 2.5], an interval 1.6 wide; "
+                                 "increase sweep.samples (x4 halves the intervals)");
 }

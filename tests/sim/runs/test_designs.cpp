@@ -14,32 +14,32 @@ using namespace ambassim;
 namespace {
 
 std::vector<Factor> three_factors() {
-    return {{"a.linear", -2.0, 3.0, Scale::linear, {}},
-            {"b.log", 0.01, 100.0, Scale::log, {}},
-            {"c.unit", 0.0, 1.0, Scale::linear, {}}};
+    return {{"a.linear", -2.0, 3.0, Scale::linear, {}, {}},
+            {"b.log", 0.01, 100.0, Scale::log, {}, {}},
+            {"c.unit", 0.0, 1.0, Scale::linear, {}, {}}};
 }
 
 }  // namespace
 
 TEST_CASE("unit coordinates map along the factor's scale", "[designs]") {
-    const Factor lin{"x", 2, 6, Scale::linear, {}};
-    const Factor lg{"y", 1, 100, Scale::log, {}};
+    const Factor lin{"x", 2, 6, Scale::linear, {}, {}};
+    const Factor lg{"y", 1, 100, Scale::log, {}, {}};
     CHECK(from_unit(lin, 0.25) == 3.0);
     CHECK(from_unit(lin, 1.0) == 6.0);
     CHECK(from_unit(lg, 0.5) == Approx(10.0));
     CHECK(from_unit(lg, 1.0) == 100.0);
     CHECK(to_unit(lg, 10.0) == Approx(0.5));
     CHECK(to_unit(lin, 5.0) == 0.75);
-    CHECK_THROWS_AS(validate_factor({"z", 0, 1, Scale::log, {}}, true), std::invalid_argument);
-    CHECK_THROWS_AS(validate_factor({"z", 1, 1, Scale::linear, {}}, true), std::invalid_argument);
-    CHECK_THROWS_AS(validate_factor({"z", 0, 1, Scale::linear, {1, 2}}, true), std::invalid_argument);
-    CHECK_NOTHROW(validate_factor({"z", 0, 0, Scale::linear, {1, 2}}, false));
+    CHECK_THROWS_AS(validate_factor({"z", 0, 1, Scale::log, {}, {}}, true), std::invalid_argument);
+    CHECK_THROWS_AS(validate_factor({"z", 1, 1, Scale::linear, {}, {}}, true), std::invalid_argument);
+    CHECK_THROWS_AS(validate_factor({"z", 0, 1, Scale::linear, {1, 2}, {}}, true), std::invalid_argument);
+    CHECK_NOTHROW(validate_factor({"z", 0, 0, Scale::linear, {1, 2}, {}}, false));
 }
 
 TEST_CASE("a full factorial grid holds every combination in odometer order", "[designs]") {
-    const std::vector<Factor> f{{"a", 0, 1, Scale::linear, {}},
-                                {"b", 1, 100, Scale::log, {}},
-                                {"c", 0, 0, Scale::linear, {5.0, 7.0}}};
+    const std::vector<Factor> f{{"a", 0, 1, Scale::linear, {}, {}},
+                                {"b", 1, 100, Scale::log, {}, {}},
+                                {"c", 0, 0, Scale::linear, {5.0, 7.0}, {}}};
     const std::vector<std::size_t> levels{2, 3, 99};  // 99 ignored: c has explicit values
     const DesignMatrix d = full_factorial(f, levels);
     REQUIRE(d.points == 12);
@@ -60,8 +60,8 @@ TEST_CASE("a full factorial grid holds every combination in odometer order", "[d
     for (std::size_t p = 0; p < d.points; ++p) distinct.insert({d.row(p).begin(), d.row(p).end()});
     CHECK(distinct.size() == 12);
 
-    CHECK(grid_levels({"m", 2, 4, Scale::linear, {}}, 1) == std::vector<double>{3.0});
-    CHECK(grid_levels({"m", 0, 1, Scale::linear, {}}, 5) == std::vector<double>{0, 0.25, 0.5, 0.75, 1});
+    CHECK(grid_levels({"m", 2, 4, Scale::linear, {}, {}}, 1) == std::vector<double>{3.0});
+    CHECK(grid_levels({"m", 0, 1, Scale::linear, {}, {}}, 5) == std::vector<double>{0, 0.25, 0.5, 0.75, 1});
     CHECK(full_factorial_size(three_factors(), 4) == 64);
     CHECK(full_factorial(three_factors(), 4).points == 64);
     CHECK_THROWS_AS(full_factorial_size(three_factors(), std::size_t{1} << 30), std::overflow_error);
@@ -88,7 +88,7 @@ TEST_CASE("a Latin hypercube has one point per stratum in every dimension", "[de
 }
 
 TEST_CASE("a Latin hypercube on a log factor is uniform in the logarithm", "[designs]") {
-    const std::vector<Factor> f{{"rate", 1e-3, 1e3, Scale::log, {}}};
+    const std::vector<Factor> f{{"rate", 1e-3, 1e3, Scale::log, {}, {}}};
     const DesignMatrix d = latin_hypercube(f, 6, 7, true);  // centred: u = 1/12, 3/12, ...
     std::multiset<double> decades;
     for (std::size_t p = 0; p < d.points; ++p) decades.insert(std::log10(d(p, 0)));
@@ -134,7 +134,7 @@ TEST_CASE("a Saltelli design has N (k + 2) rows with A_B^i equal to A but column
         CHECK(a_differs_from_b);
     }
     // Plain Sobol, 2k = 6 dimensions: Boost's first point is (0.5, ..., 0.5).
-    const std::vector<Factor> unit{{"x", 0, 1, Scale::linear, {}}, {"y", 0, 1, Scale::linear, {}}};
+    const std::vector<Factor> unit{{"x", 0, 1, Scale::linear, {}, {}}, {"y", 0, 1, Scale::linear, {}, {}}};
     const DesignMatrix d = saltelli(unit, 4);
     CHECK(d(0, 0) == 0.5);
     CHECK(d(4, 1) == 0.5);
@@ -203,11 +203,30 @@ TEST_CASE("selecting Morris trajectories for spread keeps the design valid and s
 }
 
 TEST_CASE("designs reject unusable factors and sizes", "[designs]") {
-    const std::vector<Factor> listed{{"a", 0, 1, Scale::linear, {0.1, 0.2}}};
-    CHECK_THROWS_AS(latin_hypercube(listed, 4, 0), std::invalid_argument);
+    const std::vector<Factor> listed{{"a", 0, 1, Scale::linear, {0.1, 0.2}, {}}};
+    CHECK_NOTHROW(latin_hypercube(listed, 4, 0));  // levels are stratified (see below)
     CHECK_THROWS_AS(saltelli(listed, 4), std::invalid_argument);
     CHECK_THROWS_AS(morris(listed), std::invalid_argument);
     CHECK_THROWS_AS(latin_hypercube({}, 4, 0), std::invalid_argument);
     CHECK_THROWS_AS(saltelli(three_factors(), 0), std::invalid_argument);
-    CHECK_THROWS_WITH(latin_hypercube({{"bad.key", 3, 2, Scale::linear, {}}}, 4, 0), Catch::Contains("bad.key"));
+    CHECK_THROWS_WITH(latin_hypercube({{"bad.key", 3, 2, Scale::linear, {}, {}}}, 4, 0), Catch::Contains("bad.key"));
+}
+
+TEST_CASE("a Latin hypercube stratifies a factor's levels and keeps the other factors' strata", "[designs]") {
+    const Factor x{"x", 0, 1, Scale::linear, {}, {}};
+    const Factor c{"c", 0, 0, Scale::linear, {0, 1, 2}, {"a", "b", "c"}};
+    for (const std::size_t n : {3, 10, 11, 100}) {
+        CAPTURE(n);
+        const DesignMatrix d = latin_hypercube({x, c}, n, 5);
+        std::vector<std::size_t> count(3, 0), strata(n, 0);
+        for (std::size_t p = 0; p < n; ++p) {
+            ++count[static_cast<std::size_t>(d(p, 1))];
+            ++strata[static_cast<std::size_t>(d(p, 0) * static_cast<double>(n))];
+        }
+        for (std::size_t k : count) CHECK((k == n / 3 || k == (n + 2) / 3));  // floor(n/L) or ceil(n/L)
+        for (std::size_t k : strata) CHECK(k == 1);                           // x still one point per stratum
+    }
+    // Saltelli and Morris refuse levels.
+    CHECK_THROWS_AS(saltelli({x, c}, 4), std::invalid_argument);
+    CHECK_THROWS_AS(morris({x, c}), std::invalid_argument);
 }

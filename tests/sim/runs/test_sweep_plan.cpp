@@ -99,3 +99,64 @@ max = 0.75
     CHECK_THROWS_WITH(plan_of("[sweep]\nbase = \"b.toml\"\ndesign = \"grid\"\n[sweep.set]\n\"simulation.ticks\" = -1\n" + kTwo),
                       "s.toml: [sweep.set]: --set simulation.ticks=-1: key `simulation.ticks` = -1 is out of range [1, 10000000]");
 }
+
+TEST_CASE("sweep plan: categorical factors are typed levels in grids and stratified in Latin hypercubes") {
+    const std::string factors = R"(
+[[sweep.parameters]]
+key = "market.network"
+values = ["well_mixed", "scale_free"]
+[[sweep.parameters]]
+key = "customers.churn_per_year"
+values = [0.1, 0.2, 0.3]
+)";
+    const SweepPlan g = plan_of("[sweep]\nbase = \"b.toml\"\ndesign = \"grid\"\n" + factors);
+    REQUIRE(g.points() == 6);
+    CHECK(g.factors[0].labels == std::vector<std::string>{"well_mixed", "scale_free"});
+    CHECK(g.design(0, 0) == 0);  // the matrix records the level's index
+    CHECK(g.design(3, 0) == 1);
+    const auto a = g.point_assignments(3);
+    CHECK(std::get<std::string>(a[0].value) == "scale_free");  // typed, never text re-parsed
+    CHECK(a[0].text == "market.network=\"scale_free\"");
+    CHECK(g.point_scenario(3).params.market.network == "scale_free");
+    CHECK(g.point_scenario(0).params.market.network == "well_mixed");
+    CHECK(g.point_values(4) == "market.network=\"scale_free\", customers.churn_per_year=0.2");
+
+    const SweepPlan l = plan_of("[sweep]\nbase = \"b.toml\"\ndesign = \"latin_hypercube\"\nsamples = 7\n" + factors);
+    REQUIRE(l.points() == 7);
+    std::size_t count[2] = {0, 0}, numeric[3] = {0, 0, 0};
+    for (std::size_t p = 0; p < 7; ++p) {
+        ++count[static_cast<std::size_t>(l.design(p, 0))];
+        ++numeric[static_cast<std::size_t>(std::lround(l.design(p, 1) * 10)) - 1];
+        CHECK(l.point_scenario(p).params.market.network == l.factors[0].labels[static_cast<std::size_t>(l.design(p, 0))]);
+    }
+    // Stratified: 7 points over 2 levels give 3 and 4, over 3 levels 2, 2 and 3.
+    CHECK(std::min(count[0], count[1]) == 3);
+    CHECK(std::max(count[0], count[1]) == 4);
+    for (std::size_t n : numeric) CHECK((n == 2 || n == 3));
+}
+
+TEST_CASE("sweep plan: a list of base scenarios as a factor") {
+    SweepSpec spec = parse_sweep_spec(R"([sweep]
+design = "grid"
+[[sweep.parameters]]
+key = "base"
+values = ["a.toml", "sub/b.toml"]
+[[sweep.parameters]]
+key = "customers.churn_per_year"
+values = [0.1, 0.2]
+)", "s.toml", "/d");
+    CHECK(spec.base_paths == std::vector<std::string>{"/d/a.toml", "/d/sub/b.toml"});
+    CHECK(spec.base_path == "/d/a.toml");
+    CHECK(spec.factors[0].factor.labels == std::vector<std::string>{"a.toml", "sub/b.toml"});
+    spec.path = "s.toml";
+    spec.base_texts = {"[organisation]\nunits = 3\n", "[organisation]\nunits = 5\n"};
+    spec.base_text = spec.base_texts[0];
+    const SweepPlan p = make_sweep_plan(spec);
+    REQUIRE(p.points() == 4);
+    CHECK(p.point_scenario(1).params.organisation.units == 3);
+    CHECK(p.point_scenario(2).params.organisation.units == 5);
+    CHECK(p.point_scenario(2).path == "/d/sub/b.toml");
+    CHECK(p.point_assignments(2).size() == 1);  // the base is no assignment
+    CHECK(p.point_values(2) == "base=sub/b.toml, customers.churn_per_year=0.1");
+    CHECK(describe_plan(p).find("  base: a.toml, sub/b.toml\n") != std::string::npos);
+}

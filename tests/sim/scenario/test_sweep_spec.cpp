@@ -114,3 +114,30 @@ TEST_CASE("sweep spec: exact messages for conflicting or misplaced keys") {
     CHECK(error_of("x = 1\n") ==
           "s.toml:1:1: unknown key `x`; a sweep file holds only [sweep], [sweep.set] and [[sweep.parameters]]");
 }
+
+TEST_CASE("sweep files: categorical factors and their refusals") {
+    const std::string head = "[sweep]\nbase = \"b.toml\"\ndesign = \"";
+    const std::string network = "\"\nsamples = 8\n[[sweep.parameters]]\nkey = \"market.network\"\nvalues = [\"well_mixed\", \"scale_free\"]\n";
+    for (const char* design : {"saltelli", "morris"})
+        CHECK(error_of(head + design + network) ==
+              std::string("s.toml:7:1: parameter `market.network` has a list of values (a categorical factor); the ") + design +
+                  " design needs numeric min/max factors: use grid or latin_hypercube");
+    CHECK(error_of(head + "saltelli\"\nsamples = 8\n[[sweep.parameters]]\nkey = \"customers.churn_per_year\"\nvalues = [0.1, 0.2]\n") ==
+          "s.toml:7:1: parameter `customers.churn_per_year` has a list of values (levels); the saltelli design needs numeric "
+          "min/max factors: use grid or latin_hypercube");
+    const SweepSpec lhs = parse_sweep_spec(head + "latin_hypercube" + network, "s.toml", "");
+    CHECK(lhs.factors[0].factor.labels == std::vector<std::string>{"well_mixed", "scale_free"});
+    CHECK(lhs.factors[0].factor.values == std::vector<double>{0, 1});
+    CHECK(error_of(head + "grid\"\n[[sweep.parameters]]\nkey = \"market.network\"\nvalues = [\"ring\"]\n") ==
+          "s.toml:6:11: key `market.network` = \"ring\" is not one of well_mixed|small_world|scale_free");
+    CHECK(error_of(head + "grid\"\n[[sweep.parameters]]\nkey = \"market.network\"\nmin = 1\nmax = 2\n") ==
+          "s.toml:6:1: parameter `market.network` takes a list of values (names or booleans), not min/max");
+    CHECK(error_of(head + "grid\"\n[[sweep.parameters]]\nkey = \"market.network\"\nvalues = [\"scale_free\", \"scale_free\"]\n") ==
+          "s.toml:6:1: parameter `market.network` lists \"scale_free\" twice");
+    CHECK(error_of(head + "grid\"\n[[sweep.parameters]]\nvalues = [\"scale_free\"]\nkey = \"market.network\"\n") ==
+          "s.toml:5:11: key `sweep.parameters[0].values[0]`: put `key` before `values` in the table");
+    CHECK(error_of(head + "grid\"\n[[sweep.parameters]]\nkey = \"base\"\nvalues = [\"a.toml\"]\n") ==
+          "s.toml:2:1: key `sweep.base` cannot be combined with the `base` parameter (line 5), which lists the base scenarios");
+    CHECK(error_of("[sweep]\ndesign = \"grid\"\n[[sweep.parameters]]\nkey = \"base\"\nmin = 1\nmax = 2\n") ==
+          "s.toml:5:1: parameter `base` takes a list of values (scenario files), not min/max");
+}
