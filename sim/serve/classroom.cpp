@@ -28,15 +28,15 @@ constexpr std::int64_t kEmployees = 300, kCustomers = 10000, kReplicates = 4;
 constexpr double kYears = 2;
 
 const std::vector<Control> kControls{
-    {"budget", "Programme budget", "per employee per year", 0, 5000, 100, false},
-    {"before", "Engagement share before the switch", "of the budget", 0, 1, 0.05, false},
-    {"after", "Engagement share after the switch", "of the budget", 0, 1, 0.05, false},
-    {"switch_month", "Switch month", "months", 0, 36, 1, false},
+    {"budget", "Budget", "per employee and year", 0, 5000, 100, false},
+    {"before", "Engagement share, before the switch", "", 0, 1, 0.05, false},
+    {"after", "Engagement share, after the switch", "", 0, 1, 0.05, false},
+    {"switch_month", "Switch month", "", 0, 36, 1, false},
     {"satisfaction_weight", "Customers' weight on satisfaction (vs bond)", "", 0, 1, 0.05, false},
-    {"capacity", "Front-line capacity", "encounters per day", 0.5, 4, 0.05, false},
-    {"attrition", "Front-line attrition", "per year", 0, 1.5, 0.05, false},
+    {"capacity", "Front-line capacity", "encounters a day", 0.5, 4, 0.05, false},
+    {"attrition", "Front-line attrition", "a year", 0, 1.5, 0.05, false},
     {"back_office", "Back-office share of staff", "", 0.05, 0.8, 0.05, false},
-    {"replicates", "Replicates", "runs per strategy", 2, 8, 1, true},
+    {"replicates", "Replicates", "per strategy", 2, 8, 1, true},
     {"years", "Horizon", "years", 0.5, 3, 0.5, false},
     {"employees", "Employees", "", 100, 1000, 50, true},
     {"customers", "Customers", "", 1000, 30000, 1000, true},
@@ -59,22 +59,22 @@ struct LessonText {
 };
 
 const std::vector<LessonText> kLessonTexts{
-    {"core", "engagement_vs_ambassadorship.toml", "1. The core question: engagement or ambassadorship first?",
-     "Your plan spends the whole budget on engagement for six months, then on ambassadorship; the other side "
-     "does the reverse. Watch active customers: engagement acts within weeks, ambassadorship builds for months "
-     "and pays back through loyalty and word of mouth.",
-     "Which plan is ahead after one year, and after two? Why might the answer change with time?"},
-    {"contact_centre", "contact_centre.toml", "2. The contact centre: capacity is scarce",
+    {"core", "engagement_vs_ambassadorship.toml", "1. Engagement first or ambassadorship first?",
+     "Your plan (A) spends the budget on engagement in the first year and on ambassadorship in the second; B "
+     "does the reverse. Engagement acts within weeks and fades; ambassadorship builds for months and pays "
+     "back through loyalty and word of mouth. Watch when the curves part, and whether the band leaves zero.",
+     "Before it runs: which plan keeps more customers after two years? Then try a 50/50 split: better or worse?"},
+    {"contact_centre", "contact_centre.toml", "2. The contact centre: scarce capacity, high attrition",
      "Agents quit at 70% a year and the centre runs over capacity, so needs go unserved. Engagement adds "
-     "capacity; the culture built by ambassadorship leaves with every quitter.",
-     "Raise front-line capacity until the answer turns. What does that tell a manager of a stretched team?"},
-    {"satisfaction_market", "satisfaction_market.toml", "3. A market that cares about satisfaction, not the bond",
-     "Here customers stay and recommend because of satisfaction (weight 0.9), not the emotional bond. The "
-     "bond-building advantage of ambassadorship matters little.",
-     "Move the weight on satisfaction back toward the bond. Where does ambassadorship start to pay?"},
+     "capacity; the culture that ambassadorship builds leaves with every agent who quits.",
+     "Move front-line capacity and attrition: when does the order of the programmes matter, and when not?"},
+    {"satisfaction_market", "satisfaction_market.toml", "3. A market that rewards satisfaction, not the bond",
+     "Here customers stay and recommend because of satisfaction (weight 90%), not the emotional bond: the "
+     "hypothesis behind ambassadorship reversed. Compare NPS and active customers.",
+     "Slide the weight on satisfaction back toward the bond. Where does ambassadorship start to pay?"},
     {"back_office", "back_office_heavy.toml", "4. The back-office-heavy firm",
-     "Only 30% of staff meet customers; quality depends on processes run by the back office. Ambassadorship "
-     "includes process redesign and customer-value training for every function.",
+     "Only 30% of staff meet customers; the quality customers get depends on processes run by the back "
+     "office. Ambassadorship includes process redesign and customer-value training for every function.",
      "Why would programmes for staff who never meet a customer change what customers feel?"},
 };
 
@@ -145,6 +145,7 @@ Lesson make_lesson(const std::string& id, const std::filesystem::path& file, boo
                             make_assignment("customers.customers", std::int64_t{kCustomers}),
                             make_assignment("simulation.dt_days", kTickDays),
                             make_assignment("simulation.ticks", std::llround(kYears * 365 / kTickDays)),
+                            make_assignment("strategy.switch_day", kYears * 365 / 2),  // a year of each family
                             make_assignment("compare.replicates", std::int64_t{kReplicates})});
     }
     l.controls = lesson_controls(l.scenario);

@@ -12,6 +12,13 @@ const GROUPS = {
   world: ["satisfaction_weight", "capacity", "attrition", "back_office"],
   run: ["replicates", "years", "employees", "customers", "seed"],
 };
+// Short titles for the charts (the readings use the full outcome labels).
+const TITLE = {
+  active_customers: "Active customers", nps: "NPS", referral_acquisitions: "Customers from referrals",
+  net_revenue: "Revenue net of spend", ambassadorship: "Staff ambassadorship", engagement: "Staff engagement",
+  experience: "Staff experience", employee_quits: "Staff quits",
+};
+const compact = new Intl.NumberFormat("en", { notation: "compact", maximumSignificantDigits: 3 });
 const client = Math.random().toString(36).slice(2, 12);  // this page, for cancellation
 const $ = (id) => document.getElementById(id);
 const form = $("controls");
@@ -147,14 +154,16 @@ function fail(message, mine) {
 
 const months = (days) => days.map((d) => d / (365 / 12));
 
-function chartOptions(title, width, height, series, horizon, extra) {
-  const font = projector() ? "bold 17px sans-serif" : "13px sans-serif";
-  const axis = { font, stroke: "#111", grid: { stroke: "#ddd" }, ticks: { stroke: "#999" }, size: projector() ? 70 : 56 };
+function chartOptions(title, width, height, series, horizon, extra, xLabel) {
+  const font = projector() ? "bold 16px sans-serif" : "12px sans-serif";
+  const axis = { font, stroke: "#111", grid: { stroke: "#ddd" }, ticks: { stroke: "#999" } };
+  const x = Object.assign({}, axis, { size: projector() ? 30 : 26 });
+  if (xLabel) Object.assign(x, { label: xLabel, labelFont: font, labelSize: projector() ? 22 : 18 });
   return Object.assign({
     title, width, height, series: [{}, ...series], legend: { show: false }, cursor: { show: false },
     scales: { x: { time: false, range: () => [0, horizon] } },
-    axes: [Object.assign({}, axis, { label: "months", labelFont: font, labelSize: projector() ? 26 : 20 }),
-           Object.assign({}, axis)],
+    axes: [x, Object.assign({}, axis, { size: projector() ? 64 : 50,
+      values: (u, ticks) => ticks.map((v) => compact.format(v)) })],
   }, extra || {});
 }
 
@@ -174,9 +183,9 @@ function draw(data, final) {
     charts = [];
     $("charts").innerHTML = "";
     $("focus").innerHTML = "";
-    const cols = projector() ? 4 : 4;
+    const cols = 4;
     const w = Math.floor($("charts").clientWidth / cols) - 8;
-    const h = projector() ? 200 : 170;
+    const h = projector() ? 128 : 150;
     for (const o of data.outcomes) {
       const div = document.createElement("div");
       div.className = "chart";
@@ -184,14 +193,14 @@ function draw(data, final) {
       div.title = "Click to read this outcome";
       div.addEventListener("click", () => { focus = o.name; chartsKey = ""; draw(last.data, last.final); });
       $("charts").append(div);
-      charts.push(new uPlot(chartOptions(o.label, w, h, [line(COLOR.a), line(COLOR.b, true)], horizon),
+      charts.push(new uPlot(chartOptions(TITLE[o.name] || o.label, w, h, [line(COLOR.a), line(COLOR.b, true)], horizon),
                             [x, o.a, o.b], div));
     }
     const fw = $("focus").clientWidth;
-    focusChart = new uPlot(chartOptions("", fw, projector() ? 230 : 200,
+    focusChart = new uPlot(chartOptions("Difference A − B", fw, projector() ? 150 : 165,
       [line(COLOR.diff), { stroke: COLOR.a, width: 1, points: { show: false } },
        { stroke: COLOR.a, width: 1, points: { show: false } }, { stroke: "#777", width: 1, dash: [4, 4], points: { show: false } }],
-      horizon, { bands: [{ series: [2, 3], fill: COLOR.band }] }), [x, [], [], [], []], $("focus"));
+      horizon, { bands: [{ series: [2, 3], fill: COLOR.band }] }, "months"), [x, [], [], [], []], $("focus"));
   }
   data.outcomes.forEach((o, i) => {
     charts[i].setData([x, o.a, o.b]);
@@ -200,7 +209,7 @@ function draw(data, final) {
   const f = data.outcomes.find((o) => o.name === focus) || data.outcomes[0];
   focusChart.setData([x, f.diff, f.hi, f.lo, x.map(() => 0)]);
   focusChart.root.querySelector(".u-title").textContent =
-    `Difference A − B in ${f.label}, with its 95% band (zero: dashed)`;
+    `Difference A − B in ${f.label}, with its 95% band (click a chart below to choose)`;
   legend(data);
   const reading = final ? f.reading : `So far (month ${Math.round(x[x.length - 1] || 0)} of ${Math.round(horizon)}): ${lower(f.reading)}`;
   $("reading").textContent = reading;
@@ -246,7 +255,7 @@ function exportPng() {
   y += fc.height + 30 * scale;
   all.slice(1).forEach((c, i) => {
     const cx = pad + (i % cols) * cw, cy = y + Math.floor(i / cols) * (ch + 30 * scale);
-    g.fillText(last.data.outcomes[i].label, cx, cy);
+    g.fillText(TITLE[last.data.outcomes[i].name], cx, cy);
     g.drawImage(c.ctx.canvas, cx, cy + 6 * scale);
   });
   canvas.toBlob((blob) => {
