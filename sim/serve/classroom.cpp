@@ -276,7 +276,7 @@ Request parse_request(std::string_view query, const std::vector<Lesson>& lessons
     const Params& base = s.params;
     const double years = value("years"), dt = base.simulation.dt_days;
     const double switch_month = value("switch_month");
-    if (switch_month > 12 * years) throw RequestError("switch_month", "is after the horizon (" + number_text(12 * years) + " months)");
+    // A switch after the horizon is allowed (as in a scenario): the plan then never switches.
     const double w = value("satisfaction_weight");
     // Customers' weights: loyalty takes the control's value, advocacy moves by
     // as much, and the reference loyalty follows the baseline customer, so the

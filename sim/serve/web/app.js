@@ -233,30 +233,59 @@ function legend(data) {
   names[1].textContent = data.strategies[1];
 }
 
-// One PNG with the reading, the difference chart and every outcome chart.
+// Lines of `text` no wider than `width` on context g.
+function wrap(g, text, width) {
+  const lines = [];
+  let line = "";
+  for (const word of text.split(" ")) {
+    const next = line ? line + " " + word : word;
+    if (line && g.measureText(next).width > width) { lines.push(line); line = word; } else line = next;
+  }
+  return line ? [...lines, line] : lines;
+}
+
+// One PNG with the lesson, the strategies (with the key), the reading, the
+// difference chart and every outcome chart.
 function exportPng() {
-  if (!focusChart) return;
-  const all = [focusChart, ...charts], pad = 16, cols = 4;
-  const cw = charts[0].ctx.canvas.width, ch = charts[0].ctx.canvas.height;
-  const fc = focusChart.ctx.canvas, scale = window.devicePixelRatio || 1;
+  if (!focusChart || !last) return;
+  const pad = 16, cols = 4, s = window.devicePixelRatio || 1;
+  const cw = charts[0].ctx.canvas.width, ch = charts[0].ctx.canvas.height, fc = focusChart.ctx.canvas;
+  const width = Math.max(fc.width, cols * cw) + 2 * pad;
   const canvas = document.createElement("canvas");
-  canvas.width = Math.max(fc.width, cols * cw) + 2 * pad;
-  const rows = Math.ceil(charts.length / cols);
-  canvas.height = 90 * scale + fc.height + rows * (ch + 30 * scale) + 2 * pad;
   const g = canvas.getContext("2d");
+  g.font = `${16 * s}px sans-serif`;
+  const reading = wrap(g, $("reading").textContent, width - 2 * pad);
+  const head = pad + (30 + 26 + 22 * reading.length + 30) * s;
+  const rows = Math.ceil(charts.length / cols);
+  canvas.width = width;
+  canvas.height = head + fc.height + 10 * s + rows * (ch + 26 * s) + pad;
   g.fillStyle = "#fff"; g.fillRect(0, 0, canvas.width, canvas.height);
-  g.fillStyle = "#000"; g.font = `${20 * scale}px sans-serif`;
-  g.fillText(`${meta.lessons[lessonIndex].title} — A: ${last.data.strategies[0]}, B: ${last.data.strategies[1]}`, pad, pad + 20 * scale);
-  g.font = `${15 * scale}px sans-serif`;
-  g.fillText($("reading").textContent.slice(0, 220), pad, pad + 50 * scale);
-  let y = pad + 70 * scale;
-  g.fillText(focusChart.root.querySelector(".u-title").textContent, pad, y);
-  g.drawImage(fc, pad, y + 6 * scale);
-  y += fc.height + 30 * scale;
-  all.slice(1).forEach((c, i) => {
-    const cx = pad + (i % cols) * cw, cy = y + Math.floor(i / cols) * (ch + 30 * scale);
+  g.fillStyle = "#000";
+  let y = pad + 20 * s;
+  g.font = `bold ${20 * s}px sans-serif`;
+  g.fillText(meta.lessons[lessonIndex].title, pad, y);
+  y += 26 * s;
+  g.font = `${16 * s}px sans-serif`;
+  let x = pad;
+  for (const [i, dash] of [[0, []], [1, [10 * s, 5 * s]]]) {
+    g.strokeStyle = i ? COLOR.b : COLOR.a; g.lineWidth = 3 * s; g.setLineDash(dash);
+    g.beginPath(); g.moveTo(x, y - 5 * s); g.lineTo(x + 30 * s, y - 5 * s); g.stroke();
+    const label = `${i ? "B" : "A"}: ${last.data.strategies[i]}`;
+    g.fillText(label, x + 36 * s, y);
+    x += 36 * s + g.measureText(label).width + 30 * s;
+  }
+  g.setLineDash([]);
+  for (const line of reading) { y += 22 * s; g.fillText(line, pad, y); }
+  y += 30 * s;
+  const f = last.data.outcomes.find((o) => o.name === focus) || last.data.outcomes[0];
+  g.font = `bold ${16 * s}px sans-serif`;
+  g.fillText(`Difference A − B in ${f.label}, with its 95% band`, pad, y);
+  g.drawImage(fc, pad, y + 6 * s);
+  y += fc.height + 10 * s;
+  charts.forEach((c, i) => {
+    const cx = pad + (i % cols) * cw, cy = y + Math.floor(i / cols) * (ch + 26 * s) + 18 * s;
     g.fillText(TITLE[last.data.outcomes[i].name], cx, cy);
-    g.drawImage(c.ctx.canvas, cx, cy + 6 * scale);
+    g.drawImage(c.ctx.canvas, cx, cy + 4 * s);
   });
   canvas.toBlob((blob) => {
     const a = document.createElement("a");

@@ -105,7 +105,8 @@ TEST_CASE("every kind of invalid request names its field", "[classroom]") {
     CHECK(error_of("customers=1000000000") == "customers: must be in [1000, 30000], got 1000000000");
     CHECK(error_of("employees=5") == "employees: must be in [100, 1000], got 5");
     CHECK(error_of("years=50") == "years: must be in [0.5, 3], got 50");
-    CHECK(error_of("years=1&switch_month=18") == "switch_month: is after the horizon (12 months)");
+    CHECK(error_of("switch_month=37") == "switch_month: must be in [0, 36], got 37");
+    CHECK(error_of("years=1&switch_month=18") == "(accepted)");  // after the horizon: never switches, as in a scenario
     CHECK(error_of("lesson=mars") == "lesson: no lesson named \"mars\"");
     CHECK(error_of("a=magic") == "a: unknown strategy \"magic\"");
     CHECK(error_of("a=balanced&b=balanced") == "b: must differ from a (both are balanced)");
