@@ -10,8 +10,11 @@ Two cases per thread count: "new world" (a seed not seen before: the
 warm-up is computed) and "same world" (only a strategy control changed: the
 warm-up comes from the server's cache, which is what a class moving the
 budget split sees). Prints a Markdown table of medians (and min-max) in
-seconds, measured by a client on the same machine over loopback.
+seconds, measured by a client on the same machine over loopback, and the
+server's CPU seconds per request (user + system, from /proc): on a busy
+machine the wall times grow, the CPU time does not.
 """
+import os
 import http.client
 import re
 import statistics
@@ -24,6 +27,11 @@ binary = args[0] if args else "build/release/ambassim"
 repeats = 7
 if "--repeats" in sys.argv:
     repeats = int(sys.argv[sys.argv.index("--repeats") + 1])
+
+
+def cpu_seconds(pid):
+    fields = open(f"/proc/{pid}/stat").read().rsplit(")", 1)[1].split()
+    return (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
 
 
 def timed(port, query):
@@ -55,6 +63,7 @@ for threads in (1, 2):
         timed(port, "seed=1000")  # first touch: page-in, TBB start-up
         for case in ("new world", "same world"):
             firsts, dones = [], []
+            cpu0 = cpu_seconds(server.pid)
             for i in range(repeats):
                 if case == "new world":
                     query = f"seed={2000 + i}"
@@ -63,13 +72,14 @@ for threads in (1, 2):
                 f, d = timed(port, query)
                 firsts.append(f)
                 dones.append(d)
-            rows.append((threads, case, firsts, dones))
+            rows.append((threads, case, firsts, dones, (cpu_seconds(server.pid) - cpu0) / repeats))
     finally:
         server.terminate()
         server.wait()
 
 fmt = lambda xs: f"{statistics.median(xs):.2f} ({min(xs):.2f}-{max(xs):.2f})"
-print(f"| threads | case | first data, s | complete, s |   ({repeats} requests each, median (min-max))")
-print("|---|---|---|---|")
-for threads, case, firsts, dones in rows:
-    print(f"| {threads} | {case} | {fmt(firsts)} | {fmt(dones)} |")
+print(f"| threads | case | first data, s | complete, s | server CPU s per request |")
+print("|---|---|---|---|---|")
+for threads, case, firsts, dones, cpu in rows:
+    print(f"| {threads} | {case} | {fmt(firsts)} | {fmt(dones)} | {cpu:.2f} |")
+print(f"\n({repeats} requests per row; median (min-max))")

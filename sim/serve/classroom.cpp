@@ -133,6 +133,24 @@ std::map<std::string, std::string> lesson_controls(const Scenario& s) {
     return c;
 }
 
+// A scenario file's own strategies and plan (e.g. one exported by the page):
+// its first two compared strategies, and its custom phases read back as the
+// plan's shares and switch month when they have the plan's shape.
+void file_controls(const Scenario& s, std::map<std::string, std::string>& c) {
+    const auto& st = s.compare.strategies;
+    const auto side = [](const std::string& n) { return std::find(kSides.begin(), kSides.end(), n) != kSides.end(); };
+    if (st.size() >= 2 && side(st[0]) && side(st[1])) c["a"] = st[0], c["b"] = st[1];
+    // More replicates than the page allows only cost time: the page's cap is used.
+    c["replicates"] = std::to_string(std::min<std::int64_t>(s.compare.replicates, 8));
+    const auto& ph = s.params.strategy.phases;
+    if (!ph.empty() && ph.size() <= 2) {
+        c["before"] = number_text(ph.front().engagement);
+        c["after"] = number_text(ph.back().engagement);
+        const double day = ph.size() == 2 ? ph[1].start_day : 0;
+        c["switch_month"] = number_text(std::round(100 * day / kDaysPerMonth) / 100);
+    }
+}
+
 Lesson make_lesson(const std::string& id, const std::filesystem::path& file, bool scale) {
     Lesson l;
     l.id = id;
@@ -149,6 +167,7 @@ Lesson make_lesson(const std::string& id, const std::filesystem::path& file, boo
                             make_assignment("compare.replicates", std::int64_t{kReplicates})});
     }
     l.controls = lesson_controls(l.scenario);
+    if (!scale) file_controls(l.scenario, l.controls);
     return l;
 }
 
@@ -212,10 +231,15 @@ std::vector<Lesson> load_lessons(const std::filesystem::path& dir, const std::fi
     if (!extra.empty()) {
         Lesson l = make_lesson("file", extra, false);
         l.title = "Your scenario: " + extra.filename().string();
-        l.notice = "The scenario file given to `ambassim serve --lesson`, at its own size and horizon "
-                   "(the caps of the page still apply).";
+        l.notice = "The scenario file given to `ambassim serve --lesson`, at its own size and horizon.";
         l.question = "What did you expect before it ran, and what surprised you?";
         out.push_back(std::move(l));
+        try {  // the page's caps apply to it too
+            parse_request("lesson=file", out);
+        } catch (const RequestError& e) {
+            throw InputError(extra.string() + ": not usable as a classroom lesson: " + e.what() +
+                             " (the page answers within seconds only for classroom-sized worlds)");
+        }
     }
     for (const auto& t : kLessonTexts) {
         Lesson l = make_lesson(t.id, dir / t.file, true);

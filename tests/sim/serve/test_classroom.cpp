@@ -7,6 +7,10 @@
 
 #include "sim/scenario/assignment.hpp"
 
+#include "temp_dir.hpp"
+
+#include <fstream>
+
 #include <catch2/catch.hpp>
 
 using namespace ambassim;
@@ -156,5 +160,43 @@ TEST_CASE("the world cache key ignores strategy, programmes and horizon but not 
                           "employees=400", "seed=3", "lesson=contact_centre"}) {
         INFO(q);
         CHECK(WorldCache::key(parse_request(q, lessons()).scenario, 4) != key);
+    }
+}
+
+TEST_CASE("serve --lesson: an exported scenario comes back with its own settings", "[classroom][export]") {
+    const Request r = parse_request("lesson=contact_centre&a=balanced&b=custom&before=0.3&after=0.8&switch_month=9"
+                                    "&capacity=1.1&seed=12",
+                                    lessons());
+    ambassim::testing::TempDir dir("classroom");
+    const auto file = dir.path / "exported.toml";
+    std::ofstream(file) << scenario_toml(r.scenario, "test");
+    const auto with_file = load_lessons(std::filesystem::path(AMBASSIM_SOURCE_DIR) / "scenarios", file);
+    REQUIRE(with_file.size() == 5);
+    const Lesson& l = with_file.front();
+    CHECK(l.id == "file");
+    CHECK(l.controls.at("a") == "balanced");
+    CHECK(l.controls.at("b") == "custom");
+    CHECK(l.controls.at("before") == "0.3");
+    CHECK(l.controls.at("after") == "0.8");
+    CHECK(l.controls.at("switch_month") == "9");
+    CHECK(l.controls.at("capacity") == "1.1");
+    CHECK(l.controls.at("seed") == "12");
+    // The lesson's defaults make the same scenario again.
+    const Request back = parse_request("lesson=file", with_file);
+    CHECK(scenario_toml(back.scenario, "test") == scenario_toml(r.scenario, "test"));
+
+    // A file with more replicates than the page allows is used with the page's cap...
+    const auto many = dir.path / "many.toml";
+    std::ofstream(many) << "[organisation]\nemployees = 500\n";  // [compare] replicates = 10 by default
+    CHECK(load_lessons(std::filesystem::path(AMBASSIM_SOURCE_DIR) / "scenarios", many).front().controls.at("replicates") == "8");
+    // ...but one beyond the population caps is refused at start-up, naming the file and the field.
+    const auto big = dir.path / "big.toml";
+    std::ofstream(big) << "[organisation]\nemployees = 5000\n";
+    try {
+        load_lessons(std::filesystem::path(AMBASSIM_SOURCE_DIR) / "scenarios", big);
+        FAIL("accepted");
+    } catch (const InputError& e) {
+        CHECK(std::string(e.what()).find("big.toml: not usable as a classroom lesson: employees: must be in [100, 1000]") !=
+              std::string::npos);
     }
 }

@@ -226,8 +226,10 @@ TEST_CASE("serve: results stream as server-sent events", "[serve][stream]") {
     const std::string r = c.read();
     REQUIRE(status_of(r) == 200);
     CHECK(r.find("Content-Type: text/event-stream") != std::string::npos);
-    // half a year of weekly ticks in chunks of four weeks: six partial results, then the final one
-    CHECK(count(r, "event: partial\n") == 6);
+    // half a year of weekly ticks in chunks of four weeks: six partial results (fewer if the client
+    // reads slower than they come: a partial one not yet sent is replaced by the next), then the final one
+    CHECK(count(r, "event: partial\n") >= 1);
+    CHECK(count(r, "event: partial\n") <= 6);
     CHECK(count(r, "event: done\n") == 1);
     CHECK(r.rfind("event: done") > r.rfind("event: partial"));
     CHECK(r.find("\"final\":false") != std::string::npos);
