@@ -131,7 +131,7 @@ ComparisonData run_comparison_chunked(const Scenario& sc, const std::vector<std:
         for (std::size_t r = 0; r < R; ++r) {  // slot order as in run_replicate: s * R + r
             World w = warmed[r];
             w.params = sc.params;
-            w.params.strategy.name = strategies[s];
+            set_strategy(w, strategies[s]);
             slots[s * R + r].recorder = std::make_unique<Recorder>(w, sc.record);
             prospects[r] = w.prospects_at_start;
             worlds.push_back(std::move(w));
