@@ -8,6 +8,7 @@
 #include "sim/serve/json.hpp"
 #include "sim/serve/live.hpp"
 #include "sim/util/errors.hpp"
+#include "sim/util/text_input.hpp"
 
 #include "analysis/compare/outcomes.hpp"
 
@@ -222,7 +223,7 @@ private:
         }
         const auto it = state_->site.find(path == "/" ? "/index.html" : path);
         if (it == state_->site.end())
-            return respond(http::status::not_found, "application/json", error_json("no such page: " + path.substr(0, 80)), keep);
+            return respond(http::status::not_found, "application/json", error_json("no such page: " + printable(path, 80)), keep);
         respond(http::status::ok, it->second.type, it->second.body, keep);
     }
 

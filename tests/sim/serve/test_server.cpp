@@ -157,6 +157,8 @@ TEST_CASE("serve: every kind of invalid request is a 400 naming the field", "[se
             CHECK(body_of(r).find("{\"error\":\"" + message) == 0);
         }
     CHECK(status_of(get(s.port(), "/api/nothing")) == 404);
+    // Bytes of the path that are not text are escaped in the message (the reply stays valid JSON text).
+    CHECK(body_of(get(s.port(), "/\xff")) == "{\"error\":\"no such page: /\\\\xFF\"}");
     Conn post(s.port());
     post.send("POST /api/compare HTTP/1.1\r\nHost: x\r\nContent-Length: 2\r\n\r\n{}");
     CHECK(status_of(post.read()) == 405);
