@@ -85,7 +85,95 @@ StackedSeries stack(const std::string& path, const std::vector<RunSlot>& slots, 
     return out;
 }
 
+// Each replicate's market as recording started.
+struct MarketStart {
+    std::vector<std::int64_t> prospects, former, people;
+};
+
+// The comparison's data from its runs' recorders, `T` ticks per run.
+ComparisonData assemble(const Scenario& sc, const std::vector<std::string>& strategies, const std::vector<RunSlot>& slots,
+                        const MarketStart& market, std::int64_t T) {
+    const std::size_t S = strategies.size(), R = market.prospects.size();
+    ComparisonData data;
+    data.strategies = strategies;
+    data.replicates = static_cast<std::int64_t>(R);
+    data.ticks = T;
+    data.dt_days = sc.params.simulation.dt_days;
+    data.prospects_resolved = market.prospects;
+    data.former_resolved = market.former;
+    data.people = market.people;
+    for (const auto& slot : slots) {
+        data.ticks_run.push_back(slot.ticks_run);
+        data.complete = data.complete && slot.ticks_run == sc.params.simulation.ticks;
+    }
+    for (const auto& [path, s] : slots.front().recorder->all_series()) {
+        (void)s;
+        if (path.rfind("/time/", 0) != 0) data.series[path] = stack(path, slots, S, R, T);
+    }
+    return data;
+}
+
 }  // namespace
+
+std::vector<World> warm_up_replicates(const Scenario& sc, std::int64_t replicates, const std::atomic<bool>* stop) {
+    std::vector<World> worlds(static_cast<std::size_t>(replicates));
+    std::atomic<bool> stopped{false};
+    tbb::parallel_for(std::size_t{0}, worlds.size(), [&](std::size_t r) {
+        tbb::this_task_arena::isolate([&] {
+            worlds[r] = build_world(sc.params, sc.plan.seed, r);
+            if (!advance(worlds[r], worlds[r].warmup_ticks, [&] { return stop && stop->load(); }, [](const TickStats&) {}))
+                stopped = true;
+        });
+    });
+    if (stopped) worlds.clear();
+    return worlds;
+}
+
+ComparisonData run_comparison_chunked(const Scenario& sc, const std::vector<std::string>& strategies,
+                                      const std::vector<World>& warmed, std::int64_t every, const ChunkFn& on_chunk,
+                                      const std::atomic<bool>* stop) {
+    const std::size_t S = strategies.size(), R = warmed.size();
+    std::vector<World> worlds;
+    std::vector<RunSlot> slots(S * R);
+    MarketStart market{std::vector<std::int64_t>(R), std::vector<std::int64_t>(R), std::vector<std::int64_t>(R)};
+    worlds.reserve(S * R);
+    for (std::size_t s = 0; s < S; ++s)
+        for (std::size_t r = 0; r < R; ++r) {  // slot order as in run_replicate: s * R + r
+            World w = warmed[r];
+            w.params = sc.params;
+            set_strategy(w, strategies[s]);
+            slots[s * R + r].recorder = std::make_unique<Recorder>(w, sc.record);
+            market.prospects[r] = w.prospects_at_start;
+            market.former[r] = w.former_at_start;
+            market.people[r] = static_cast<std::int64_t>(w.customers.size());
+            worlds.push_back(std::move(w));
+        }
+    const std::int64_t T = sc.params.simulation.ticks;
+    std::int64_t done = 0;
+    bool interrupted = false;
+    while (done < T && !interrupted) {
+        const std::int64_t end = std::min(T, done + std::max<std::int64_t>(every, 1));
+        std::atomic<bool> stopped{false};
+        tbb::parallel_for(std::size_t{0}, worlds.size(), [&](std::size_t k) {
+            tbb::this_task_arena::isolate([&] {
+                World& w = worlds[k];
+                RunSlot& slot = slots[k];
+                if (!advance(w, w.warmup_ticks + end, [&] { return stop && stop->load(); }, [&](const TickStats& st) {
+                        slot.recorder->record(st);
+                        ++slot.ticks_run;
+                    }))
+                    stopped = true;
+            });
+        });
+        if ((interrupted = stopped)) break;
+        done = end;
+        if (on_chunk && done < T) on_chunk(assemble(sc, strategies, slots, market, done));
+    }
+    // Stopped: runs may be a few ticks apart, so stack to the horizon (NaN after each run's last tick).
+    ComparisonData data = assemble(sc, strategies, slots, market, interrupted ? T : done);
+    if (on_chunk && !interrupted) on_chunk(data);
+    return data;
+}
 
 std::vector<double> ComparisonData::run(const std::string& path, std::size_t strategy, std::size_t replicate) const {
     const StackedSeries& s = series.at(path);
@@ -130,23 +218,7 @@ ComparisonData run_comparison_here(const Scenario& sc, const std::vector<std::st
         }
     });
 
-    ComparisonData data;
-    data.strategies = strategies;
-    data.replicates = replicates;
-    data.ticks = sc.params.simulation.ticks;
-    data.dt_days = sc.params.simulation.dt_days;
-    data.prospects_resolved = prospects;
-    data.former_resolved = former;
-    data.people = people;
-    for (const auto& slot : slots) {
-        data.ticks_run.push_back(slot.ticks_run);
-        data.complete = data.complete && slot.ticks_run == data.ticks;
-    }
-    for (const auto& [path, s] : slots.front().recorder->all_series()) {
-        (void)s;
-        if (path.rfind("/time/", 0) != 0) data.series[path] = stack(path, slots, S, R, data.ticks);
-    }
-    return data;
+    return assemble(sc, strategies, slots, MarketStart{prospects, former, people}, sc.params.simulation.ticks);
 }
 
 ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>& strategies,

@@ -11,6 +11,7 @@
 
 #include <atomic>
 #include <cstdint>
+#include <functional>
 #include <map>
 #include <string>
 #include <vector>
@@ -18,6 +19,7 @@
 namespace ambassim {
 
 class H5Output;
+struct World;
 
 // Trajectories of every run, stacked: data is [strategy][replicate][tick][tail...].
 struct StackedSeries {
@@ -61,6 +63,27 @@ ComparisonData run_comparison_here(const Scenario& scenario, const std::vector<s
                                    const std::atomic<bool>* stop = nullptr);
 // Ticks a comparison steps: warm-ups (once per replicate) plus every run.
 std::int64_t comparison_ticks(const Scenario& scenario, std::size_t strategies, std::int64_t replicates);
+
+// Live comparisons (the classroom server, sim/serve): the warm-up of each
+// replicate computed once and reused by every comparison of the same world,
+// and the runs advanced in lockstep so partial results cover every strategy.
+//
+// One warmed-up world per replicate (seed plan.seed, replicate r), run in the
+// caller's arena; empty if stopped. The warm-up runs under `none`, so it does
+// not depend on the [strategy] and [programs] parameters nor on the horizon.
+std::vector<World> warm_up_replicates(const Scenario& scenario, std::int64_t replicates,
+                                      const std::atomic<bool>* stop = nullptr);
+// Runs `strategies` from copies of `warmed` (given scenario.params in place of
+// the warmed worlds' own, which may differ only where the warm-up does not
+// depend on them) in chunks of `every` ticks, all runs in parallel in the
+// caller's arena. After each chunk calls on_chunk with the data so far (ticks
+// = ticks run). Returns the data of the last chunk run: equal to
+// run_comparison's when not stopped. Keeps every run's world alive at once:
+// for small worlds.
+using ChunkFn = std::function<void(const ComparisonData&)>;
+ComparisonData run_comparison_chunked(const Scenario& scenario, const std::vector<std::string>& strategies,
+                                      const std::vector<World>& warmed, std::int64_t every, const ChunkFn& on_chunk,
+                                      const std::atomic<bool>* stop = nullptr);
 
 // Writes /strategies, /time and /runs/... (every stacked trajectory).
 void write_comparison_runs(H5Output& out, const ComparisonData& data);

@@ -84,3 +84,47 @@ TEST_CASE("strategy list: explicit, then the scenario's, then the defaults", "[c
     CHECK(comparison_strategies(s, {}) == std::vector<std::string>{"balanced", "none"});
     CHECK(comparison_strategies(s, {"engagement_only"}) == std::vector<std::string>{"engagement_only"});
 }
+
+TEST_CASE("a chunked comparison from reused warm-ups equals run_comparison bit for bit", "[compare][live]") {
+    const Scenario sc = small_scenario();
+    // Warm-ups computed for another strategy, budget and horizon: the warm-up does not depend on them.
+    Scenario other = sc;
+    other.params.strategy.name = "engagement_only";
+    other.params.programs.budget_per_employee_per_year = 4000;
+    other.params.programs.engagement_lag_days = 3;
+    other.params.simulation.ticks = 7;
+    const std::vector<World> warmed = warm_up_replicates(other, 3);
+    REQUIRE(warmed.size() == 3);
+    const std::vector<std::string> strategies{"engagement_first", "ambassadorship_first"};
+    std::vector<std::int64_t> chunk_ticks;
+    const ComparisonData live = run_comparison_chunked(sc, strategies, warmed, 10, [&](const ComparisonData& part) {
+        chunk_ticks.push_back(part.ticks);
+        CHECK(part.series.at("/customers/active").shape == std::vector<std::uint64_t>{2, 3, static_cast<std::uint64_t>(part.ticks)});
+    });
+    CHECK(chunk_ticks == std::vector<std::int64_t>{10, 20, 25});
+    REQUIRE(live.complete);
+    const ComparisonData fresh = run_comparison(sc, strategies, 3);
+    REQUIRE(live.series.size() == fresh.series.size());
+    for (const auto& [path, s] : fresh.series) {
+        INFO(path);
+        REQUIRE(same(s.data, live.series.at(path).data));
+    }
+    CHECK(live.prospects_resolved == fresh.prospects_resolved);
+}
+
+TEST_CASE("a chunked comparison stops at the next tick and reports no further chunk", "[compare][live]") {
+    const Scenario sc = small_scenario();
+    const std::vector<World> warmed = warm_up_replicates(sc, 2);
+    std::atomic<bool> stop{false};
+    int chunks = 0;
+    const ComparisonData d = run_comparison_chunked(sc, {"none", "balanced"}, warmed, 5, [&](const ComparisonData&) {
+        if (++chunks == 2) stop = true;
+    }, &stop);
+    CHECK(chunks == 2);
+    CHECK_FALSE(d.complete);
+    for (const auto n : d.ticks_run) CHECK(n == 10);
+    CHECK(d.ticks == 25);  // stacked to the horizon, NaN after the last tick run
+    CHECK(std::isnan(d.run("/customers/active", 0, 0)[10]));
+    std::atomic<bool> stopped{true};
+    CHECK(warm_up_replicates(sc, 2, &stopped).empty());
+}

@@ -1,0 +1,86 @@
+// `ambassim serve [--port 8080] [--bind 127.0.0.1] [--lesson FILE]`: starts
+// the classroom server (sim/serve) and prints the URL to open. Only option
+// parsing and finding the data folder live here.
+#include "sim/cli/commands.hpp"
+#include "sim/serve/server.hpp"
+
+#include <iostream>
+
+#ifndef AMBASSIM_SOURCE_DIR
+#define AMBASSIM_SOURCE_DIR ""
+#endif
+
+namespace ambassim::cli {
+
+namespace po = boost::program_options;
+
+namespace {
+
+po::options_description serve_options() {
+    po::options_description o("Options");
+    o.add_options()
+        ("help,h", "show this help")
+        ("port", po::value<std::string>()->value_name("N"), "TCP port (default 8080; 0 = any free port)")
+        ("bind", po::value<std::string>()->value_name("ADDRESS"),
+         "address to listen on (default 127.0.0.1, this computer only; 0.0.0.0 = every network)")
+        ("lesson", po::value<std::string>()->value_name("FILE"),
+         "a scenario file offered as the first lesson (e.g. one exported from the page)")
+        ("threads", po::value<std::string>()->value_name("N"), "threads per comparison (0 = all cores)");
+    return o;
+}
+
+// The page's files: installed beside the binary (share/ambassim/classroom),
+// else the source tree this binary was built from.
+std::filesystem::path data_dir() {
+    std::error_code ec;
+    const auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    if (!ec) {
+        const auto installed = exe.parent_path().parent_path() / "share" / "ambassim" / "classroom";
+        if (std::filesystem::exists(installed / "web" / "index.html")) return installed;
+    }
+    return {};
+}
+
+}  // namespace
+
+void serve_help(std::ostream& out) {
+    out << "Usage: ambassim serve [--port 8080] [--bind 127.0.0.1] [--lesson FILE]\n"
+           "\n"
+           "Starts the classroom page: open the printed URL in a browser. Each change\n"
+           "of a control re-runs a classroom-sized comparison of two strategies\n"
+           "(about a second), showing the curves as they grow, the paired difference\n"
+           "with its 95% band and a one-sentence reading. Guided lessons are built\n"
+           "from the shipped scenarios; see docs/classroom.md. Ctrl-C stops it.\n"
+           "\n"
+        << serve_options();
+}
+
+int serve_command(const std::vector<std::string>& args) {
+    const auto parsed = parse_command("serve", args, serve_options(), {}, serve_help, "");
+    if (!parsed) return kExitOk;
+    const auto& vm = *parsed;
+    serve::ServerOptions options;
+    if (vm.count("port")) options.port = static_cast<unsigned short>(parse_integer_option("--port", vm["port"].as<std::string>(), 0, 65535));
+    if (vm.count("bind")) options.bind = vm["bind"].as<std::string>();
+    if (vm.count("threads")) options.threads = static_cast<int>(parse_integer_option("--threads", vm["threads"].as<std::string>(), 0, 1024));
+    const std::filesystem::path installed = data_dir();
+    const std::filesystem::path source(AMBASSIM_SOURCE_DIR);
+    const auto web = installed.empty() ? source / "sim" / "serve" / "web" : installed / "web";
+    const auto uplot = installed.empty() ? source / "node_modules" / "uplot" / "dist" : installed / "uplot";
+    const auto scenarios = installed.empty() ? source / "scenarios" : installed / "scenarios";
+    auto lessons = serve::load_lessons(scenarios, vm.count("lesson") ? vm["lesson"].as<std::string>() : "");
+    serve::Server server(options, std::move(lessons), serve::load_site(web, uplot));
+    const bool loopback = options.bind.rfind("127.", 0) == 0 || options.bind == "::1";
+    if (!loopback)
+        std::cerr << "ambassim: warning: listening on " << options.bind
+                  << ": anyone who can reach this computer on port " << server.port()
+                  << " can run comparisons (a classroom network is an explicit choice)\n";
+    const std::string host = options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind;
+    std::cout << "ambassim classroom: open http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
+              << ":" << server.port() << "/  (Ctrl-C to stop)" << std::endl;
+    server.run(true);
+    std::cout << "ambassim classroom: stopped" << std::endl;
+    return kExitOk;
+}
+
+}  // namespace ambassim::cli

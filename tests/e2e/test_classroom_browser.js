@@ -1,0 +1,120 @@
+// End-to-end test of the classroom page in a real browser: Debian's
+// /usr/bin/chromium, headless, driven by playwright-core from npm (never a
+// browser of its own). Starts `ambassim serve` on a free loopback port, opens
+// the page, moves the budget split (the charts and the reading must change),
+// switches lesson with the keyboard, exports the scenario (which `ambassim
+// check` must accept) and the figures (a PNG), and saves screenshots
+// (projector mode at 1280x720) to $AMBASSIM_SCREENSHOT_DIR or a temporary folder.
+"use strict";
+const { spawn, execFileSync } = require("child_process");
+const fs = require("fs");
+const os = require("os");
+const path = require("path");
+
+const AMBASSIM = process.env.AMBASSIM, SOURCE = process.env.AMBASSIM_SOURCE_DIR;
+if (!AMBASSIM || !SOURCE) throw new Error("set AMBASSIM and AMBASSIM_SOURCE_DIR");
+const { chromium } = require(path.join(SOURCE, "node_modules", "playwright-core"));
+const work = fs.mkdtempSync(path.join(os.tmpdir(), "ambassim-browser-"));
+const shots = process.env.AMBASSIM_SCREENSHOT_DIR || work;
+const TIMEOUT = 120000;  // generous: the sanitizer build is several times slower
+
+let passed = 0, failed = 0;
+function check(name, ok, detail) {
+  if (ok) passed++;
+  else { failed++; console.error(`FAILED: ${name}${detail ? ": " + detail : ""}`); }
+}
+
+function startServer() {
+  const server = spawn(AMBASSIM, ["serve", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
+  return new Promise((resolve, reject) => {
+    let out = "";
+    server.stdout.on("data", (d) => {
+      out += d;
+      const m = /open (http:\/\/127\.0\.0\.1:\d+\/)/.exec(out);
+      if (m) resolve({ server, url: m[1] });
+    });
+    server.on("exit", (code) => reject(new Error(`ambassim serve exited with ${code}: ${out}`)));
+    setTimeout(() => reject(new Error("ambassim serve printed no URL")), 30000);
+  });
+}
+
+async function settled(page, previous) {
+  await page.waitForFunction((prev) => document.body.dataset.state === "done" &&
+    document.getElementById("charts").dataset.signature !== prev, previous, { timeout: TIMEOUT });
+  return {
+    reading: await page.textContent("#reading"),
+    signature: await page.getAttribute("#charts", "data-signature"),
+  };
+}
+
+async function setSlider(page, name, value) {
+  await page.$eval(`input[name="${name}"]`, (el, v) => {
+    el.value = v;
+    el.dispatchEvent(new Event("input", { bubbles: true }));
+  }, String(value));
+}
+
+async function main() {
+  const { server, url } = await startServer();
+  const browser = await chromium.launch({
+    executablePath: "/usr/bin/chromium",
+    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
+  });
+  try {
+    const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
+    const errors = [];
+    page.on("pageerror", (e) => errors.push(String(e)));
+    page.on("console", (m) => { if (m.type() === "error") errors.push(m.text()); });
+    await page.goto(url);
+    const first = await settled(page, undefined);
+    check("first reading is a sentence", /replicate|difference|more|fewer|higher|lower|identical/.test(first.reading), first.reading);
+    check("every chart is drawn", (await page.$$("#charts .uplot")).length === 8 && (await page.$$("#focus .uplot")).length === 1);
+    check("the lesson text is shown", (await page.textContent("#question")).startsWith("Ask the class:"));
+
+    // Move the budget split: half and half before and after the switch.
+    await setSlider(page, "before", 0.5);
+    await setSlider(page, "after", 0.5);
+    const moved = await settled(page, first.signature);
+    check("the charts change with the split", moved.signature !== first.signature);
+    check("the reading changes with the split", moved.reading !== first.reading, moved.reading);
+    await page.screenshot({ path: path.join(shots, "classroom-normal.png") });
+
+    // Next lesson from the keyboard (N), in projector mode (F).
+    await page.focus("body");
+    await page.keyboard.press("f");
+    await page.keyboard.press("n");
+    const lesson = await settled(page, moved.signature);
+    check("N switches to the next lesson", (await page.$eval("#lesson", (el) => el.value)) === "1");
+    check("the lesson's text is shown", (await page.textContent("#notice")).includes("capacity"));
+    check("projector mode is on", await page.$eval("body", (b) => b.classList.contains("projector")));
+    check("the lesson has its own result", lesson.signature !== moved.signature);
+    await page.screenshot({ path: path.join(shots, "classroom-projector.png") });
+
+    // Export the scenario: `ambassim check` accepts it unchanged.
+    const [toml] = await Promise.all([page.waitForEvent("download"), page.click("#export-toml")]);
+    const tomlPath = path.join(work, toml.suggestedFilename());
+    await toml.saveAs(tomlPath);
+    let ok = "";
+    try { ok = execFileSync(AMBASSIM, ["check", tomlPath], { encoding: "utf8" }); } catch (e) { ok = String(e.stderr); }
+    check("ambassim check accepts the exported scenario", ok.startsWith("ok: "), ok);
+    check("the export keeps the lesson's world", fs.readFileSync(tomlPath, "utf8").includes("attrition_front_line_per_year = 0.7"));
+
+    // Export the figures as one PNG.
+    const [png] = await Promise.all([page.waitForEvent("download"), page.click("#export-png")]);
+    const pngPath = path.join(work, png.suggestedFilename());
+    await png.saveAs(pngPath);
+    const bytes = fs.readFileSync(pngPath);
+    check("the figures are a PNG", bytes.length > 10000 && bytes.subarray(1, 4).toString() === "PNG");
+    if (process.env.AMBASSIM_SCREENSHOT_DIR) fs.copyFileSync(pngPath, path.join(shots, "classroom-figures.png"));
+
+    check("no errors in the page", errors.length === 0, errors.join(" | "));
+  } finally {
+    await browser.close();
+    server.kill("SIGINT");
+    fs.rmSync(work, { recursive: true, force: true });
+  }
+  console.log(`${passed} passed, ${failed} failed`);
+  process.exit(failed ? 1 : 0);
+}
+
+main().catch((e) => { console.error(e); process.exit(1); });
