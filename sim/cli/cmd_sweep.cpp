@@ -10,6 +10,7 @@
 #include "sim/cli/stop_signal.hpp"
 #include "sim/output/hdf5_file.hpp"
 #include "sim/engine/run_arena.hpp"
+#include "sim/runs/sweep_estimate.hpp"
 #include "sim/runs/sweep_exec.hpp"
 
 #include <tbb/task_arena.h>
@@ -17,6 +18,7 @@
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace ambassim::cli {
@@ -64,6 +66,21 @@ void write_point(const SweepDirectory& dir, const SweepPlan& plan, std::size_t p
     out.commit();
 }
 
+// --plan: the design, what DIR already holds, and the cost of what is left to run.
+void print_plan(const SweepPlan& plan, const std::optional<std::filesystem::path>& dir_path, std::size_t shard,
+                std::size_t shards, std::int64_t threads) {
+    std::cout << describe_plan(plan);
+    std::vector<std::size_t> to_run = shard_points(plan.points(), shard, shards);
+    if (shards > 1) std::cout << "shard " << shard << "/" << shards << ": " << to_run.size() << " points\n";
+    if (dir_path && std::filesystem::exists(*dir_path / "sweep.toml")) {
+        const SweepDirectory dir(*dir_path, plan.spec, false);
+        std::cout << "complete:   " << plan.points() - missing_points(plan, dir).size() << " of " << plan.points()
+                  << " points in " << dir_path->string() << "\n";
+        std::erase_if(to_run, [&](std::size_t p) { return dir.point_complete(p); });
+    }
+    std::cout << describe_estimate(plan, estimate_sweep(plan, to_run.size()), to_run.size(), threads);
+}
+
 }  // namespace
 
 void sweep_help(std::ostream& out) {
@@ -95,13 +112,7 @@ int sweep_command(const std::vector<std::string>& args) {
 
     const SweepPlan plan = make_sweep_plan(load_sweep_spec(file));
     if (vm.count("plan")) {
-        std::cout << describe_plan(plan);
-        if (vm.count("output") && std::filesystem::exists(dir_path / "sweep.toml")) {
-            const SweepDirectory dir(dir_path, plan.spec, false);
-            std::cout << "complete:   " << plan.points() - missing_points(plan, dir).size() << " of " << plan.points()
-                      << " points in " << dir_path.string() << "\n";
-        }
-        if (shards > 1) std::cout << "shard " << shard << "/" << shards << ": " << shard_points(plan.points(), shard, shards).size() << " points\n";
+        print_plan(plan, vm.count("output") ? std::optional(dir_path) : std::nullopt, shard, shards, threads);
         return kExitOk;
     }
 
@@ -128,7 +139,8 @@ int sweep_command(const std::vector<std::string>& args) {
         }
         const std::atomic<bool>& stop = install_stop_handlers();
         SweepProgress progress;
-        // Without a terminal (batch jobs), one log line per finished point.
+        // Without a terminal (batch jobs), one timestamped log line per finished point.
+        const auto started = std::chrono::steady_clock::now();
         const bool log_points = !quiet && !stderr_is_terminal();
         std::atomic<std::size_t> written{0};
         const std::string rank = mpi ? "rank " + std::to_string(mpi->rank()) + ": " : "";
@@ -138,7 +150,11 @@ int sweep_command(const std::vector<std::string>& args) {
             if (log_points) {
                 static std::mutex log;
                 std::lock_guard lock(log);
-                std::cerr << rank << "point " << p << " done (" << n << (mpi ? "" : " of " + std::to_string(pending.size()))
+                const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                std::cerr << utc_timestamp() << " " << rank << "point " << p << " done (" << n
+                          << (mpi ? std::string{}
+                                  : " of " + std::to_string(pending.size()) + ", " +
+                                        elapsed_and_eta(elapsed, static_cast<double>(n), static_cast<double>(pending.size())))
                           << ")\n";
             }
         };
@@ -156,7 +172,7 @@ int sweep_command(const std::vector<std::string>& args) {
             mpi->barrier();
         } else {
             for (std::size_t p : pending) dir.clear_point(p);
-            ProgressBar bar(!quiet && stderr_is_terminal());
+            ProgressBar bar(progress_mode(quiet));
             const std::int64_t total = sweep_ticks(plan, pending.size());
             std::atomic<bool> done{false};
             std::thread reporter([&] {

@@ -110,7 +110,7 @@ rm local2/points/p000003.h5
 fails "$AMBASSIM" merge local2 --force
 check "merge with a missing point: exit 2" test "$code" -eq 2
 check "merge with a missing point: message" test "$err" = \
-  "ambassim: error: 1 of 25 points are not complete (first: points/p000003.h5); run the sweep again to complete them"
+  "ambassim: error: 1 of 25 points are not complete (points/p000003.h5); run the sweep again to complete them"
 fails "$AMBASSIM" merge local1
 check "merge over an existing sweep.h5: exit 1" test "$code" -eq 1
 check "merge over an existing sweep.h5: message" grep -q "local1/sweep.h5\` already exists; use --force" <<<"$err"
