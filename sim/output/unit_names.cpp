@@ -9,9 +9,9 @@
 namespace ambassim {
 
 UnitStrings unit_strings(const std::string& readable) {
-    static const std::array<std::pair<const char*, const char*>, 16> table{{
+    static const std::array<std::pair<const char*, const char*>, 17> table{{
         {"1", "1"}, {"dimensionless", "1"}, {"days", "day"}, {"tick", "1"}, {"customers", "1"}, {"people", "1"},
-        {"needs", "1"}, {"employees", "1"}, {"score", "1"}, {"points", "1"}, {"%", "percent"},
+        {"needs", "1"}, {"employees", "1"}, {"ticks", "1"}, {"score", "1"}, {"points", "1"}, {"%", "percent"},
         {"code", "1"}, {"index", "1"}, {"flag", "1"},
         {"days, 1", ""},  // a table whose columns have different units: none for the whole
         {"", ""},

@@ -187,6 +187,8 @@ void write_comparison_runs(H5Output& out, const ComparisonData& d) {
     out.write_strings("/runs/employees/role_names", roles, {"", "labels of the role axis", {"role"}});
     const std::vector<std::string> programs(kProgramNames.begin(), kProgramNames.end());
     out.write_strings("/runs/programs/program_names", programs, {"", "labels of the program axis", {"program"}});
+    const std::vector<double> levels(kQuantiles.begin(), kQuantiles.end());
+    out.write("/time/quantile_levels", levels, {levels.size()}, {"1", "levels of every quantile axis", {"quantile"}});
 }
 
 }  // namespace ambassim
