@@ -109,7 +109,8 @@ TOML
 SWEEP=$work/long.toml OUT=$work/long SHARDS=1 SLURM_JOB_ID=400 SLURM_ARRAY_JOB_ID=400 SLURM_ARRAY_TASK_ID=0 \
   SLURM_ARRAY_TASK_COUNT=1 SLURM_CPUS_PER_TASK=1 bash "$slurm/sweep_array.sbatch" > long1.out 2> long1.err &
 pid=$!
-for _ in $(seq 500); do grep -q "^sweep: " long1.out 2>/dev/null && break; sleep 0.02; done
+# (after the first point: ambassim has its stop handlers by then)
+for _ in $(seq 500); do grep -q " point .* done" long1.err 2>/dev/null && break; sleep 0.02; done
 kill -USR1 $pid
 status=0
 wait $pid || status=$?
@@ -130,7 +131,7 @@ rm -rf long
 SWEEP=$work/long.toml OUT=$work/long SHARDS=1 SLURM_JOB_ID=401 SLURM_ARRAY_TASK_ID=0 SLURM_RESTART_COUNT=5 \
   bash "$slurm/sweep_array.sbatch" > long3.out 2> long3.err &
 pid=$!
-for _ in $(seq 500); do grep -q "^sweep: " long3.out 2>/dev/null && break; sleep 0.02; done
+for _ in $(seq 500); do grep -q " point .* done" long3.err 2>/dev/null && break; sleep 0.02; done
 kill -USR1 $pid
 wait $pid || true
 check "after MAX_RESTARTS no requeue" test ! -s "$STUB_LOG"
@@ -145,7 +146,7 @@ check "no hard-coded --mpi" bash -c "! grep -q -- '--mpi' '$STUB_LOG'"
 check "ranks get the cores as threads" grep -q "^srun ambassim sweep .* --threads 4 " "$STUB_LOG"
 check "the MPI job merges and analyses" test -s mpi/sweep.h5
 : > "$STUB_LOG"
-SWEEP=$work/sweep.toml OUT=$work/mpi SLURM_JOB_ID=501 SLURM_CPUS_PER_TASK=4 SRUN_MPI=pmix \
+SWEEP=$work/sweep.toml OUT=$work/mpi2 SLURM_JOB_ID=501 SLURM_CPUS_PER_TASK=4 SRUN_MPI=pmix \
   bash "$slurm/sweep_mpi.sbatch" > mpi2.out 2> mpi2.err
 check "SRUN_MPI selects the plugin" grep -q "^srun --mpi=pmix ambassim sweep" "$STUB_LOG"
 
