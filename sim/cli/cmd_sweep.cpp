@@ -15,6 +15,8 @@
 
 #include <tbb/task_arena.h>
 
+#include <unistd.h>
+
 #include <iostream>
 #include <memory>
 #include <mutex>
@@ -78,7 +80,27 @@ void print_plan(const SweepPlan& plan, const std::optional<std::filesystem::path
                   << " points in " << dir_path->string() << "\n";
         std::erase_if(to_run, [&](std::size_t p) { return dir.point_complete(p); });
     }
-    std::cout << describe_estimate(plan, estimate_sweep(plan, to_run.size()), to_run.size(), threads);
+    // Calibration point files go to a temporary folder, removed afterwards.
+    const std::filesystem::path scratch = std::filesystem::temp_directory_path() /
+                                          ("ambassim-plan-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(scratch);
+    struct Remove {
+        std::filesystem::path path;
+        ~Remove() {
+            std::error_code ec;
+            std::filesystem::remove_all(path, ec);
+        }
+    } remove{scratch};
+    const PointWriter writer = [&](const Scenario& sc, const ComparisonData& data) -> std::uint64_t {
+        const std::filesystem::path file = scratch / "calibration.h5";
+        {
+            H5Output out(file, true);
+            write_comparison_file(out, sc, data, summarise_comparison(data));
+            out.commit();
+        }
+        return std::filesystem::file_size(file);
+    };
+    std::cout << describe_estimate(plan, estimate_sweep(plan, to_run.size(), writer), to_run.size(), threads);
 }
 
 }  // namespace

@@ -1,6 +1,8 @@
 // Progress bar and log lines for run, compare and sweep (see progress.hpp).
 #include "sim/cli/progress.hpp"
 
+#include "sim/util/number_format.hpp"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -29,15 +31,6 @@ std::string utc_timestamp() {
     ::gmtime_r(&now, &utc);
     char text[32];
     std::strftime(text, sizeof text, "%Y-%m-%dT%H:%M:%SZ", &utc);
-    return text;
-}
-
-std::string format_duration(double seconds) {
-    const auto s = static_cast<long long>(std::llround(std::max(0.0, seconds)));
-    char text[32];
-    if (s < 60) std::snprintf(text, sizeof text, "%llds", s);
-    else if (s < 3600) std::snprintf(text, sizeof text, "%lldm%02llds", s / 60, s % 60);
-    else std::snprintf(text, sizeof text, "%lldh%02lldm", s / 3600, s / 60 % 60);
     return text;
 }
 

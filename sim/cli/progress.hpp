@@ -42,8 +42,6 @@ bool stderr_is_terminal();
 
 // "2026-12-07T04:10:00Z" (UTC, for log lines).
 std::string utc_timestamp();
-// "45s", "12m05s", "3h07m".
-std::string format_duration(double seconds);
 // "elapsed 12s, ETA 15s" for `done` of `total` after `elapsed` seconds (no ETA before any progress).
 std::string elapsed_and_eta(double elapsed, double done, double total);
 

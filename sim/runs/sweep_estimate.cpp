@@ -4,10 +4,13 @@
 #include "sim/runs/sweep_estimate.hpp"
 
 #include "sim/runs/compare.hpp"
+#include "sim/engine/run_arena.hpp"
 #include "sim/runs/sweep_exec.hpp"
 #include "sim/scenario/param_check.hpp"
+#include "sim/util/number_format.hpp"
 
 #include <algorithm>
+#include <atomic>
 #include <chrono>
 #include <cmath>
 #include <sstream>
@@ -17,9 +20,8 @@ namespace ambassim {
 namespace {
 
 constexpr std::int64_t kCalibrationTicks = 20;
-// Bytes of metadata (groups, attributes, coordinates, statistics) per file,
-// measured on the shipped sweeps' point files; and outcome metrics per run.
-constexpr std::uint64_t kFileOverhead = 512 * 1024;
+// sweep.h5's metadata (groups, attributes, coordinates) and outcome metrics per run.
+constexpr std::uint64_t kMergedOverhead = 300'000;
 constexpr std::uint64_t kMetricsPerRun = 32;
 
 std::string bytes_text(std::uint64_t bytes) {
@@ -32,42 +34,64 @@ std::string bytes_text(std::uint64_t bytes) {
     return out.str();
 }
 
+struct Calibration {
+    double seconds = 0;
+    std::uint64_t bytes = 0;
+    ComparisonData data;
+};
+
+// Point 0 with `ticks` ticks and no warm-up, run and written twice; the faster time.
+Calibration calibrate(const SweepPlan& plan, std::int64_t ticks, const PointWriter& write) {
+    Scenario sc = plan.point_scenario(0);
+    sc.params.simulation.ticks = ticks;
+    sc.params.simulation.warmup_days = 0;
+    RunArena arena(1);  // run_comparison_here: no progress thread, whose polling would dominate the time
+    std::atomic<std::int64_t> ticks_done{0};
+    Calibration c;
+    for (int i = 0; i < 2; ++i) {
+        const auto start = std::chrono::steady_clock::now();
+        c.data = arena.execute([&] { return run_comparison_here(sc, plan.strategies, plan.replicates, ticks_done); });
+        c.bytes = write(sc, c.data);
+        const double t = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        c.seconds = i == 0 ? t : std::min(c.seconds, t);
+    }
+    return c;
+}
+
 }  // namespace
 
-SweepEstimate estimate_sweep(const SweepPlan& plan, std::size_t points) {
-    Scenario sc = plan.point_scenario(0);
-    auto& sim = sc.params.simulation;
-    const std::int64_t ticks = sim.ticks;
+SweepEstimate estimate_sweep(const SweepPlan& plan, std::size_t points, const PointWriter& write) {
+    const auto& sim = plan.point_scenario(0).params.simulation;
+    const auto T = static_cast<double>(sim.ticks);
     const double warmup_ticks = std::ceil(sim.warmup_days / sim.dt_days);
-    sim.ticks = std::min(ticks, kCalibrationTicks);
-    sim.warmup_days = std::min(sim.warmup_days, static_cast<double>(kCalibrationTicks) * sim.dt_days);
-    sc.plan.threads = 1;
-    const auto start = std::chrono::steady_clock::now();
-    const ComparisonData data = run_comparison(sc, {plan.strategies.front()}, 1);
-    const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+    const Calibration one = calibrate(plan, 1, write);
+    const Calibration more = calibrate(plan, 1 + kCalibrationTicks, write);
+    const auto S = static_cast<double>(plan.strategies.size()), R = static_cast<double>(plan.replicates);
+    const double run_ticks = S * R * static_cast<double>(kCalibrationTicks);
 
     SweepEstimate e;
-    e.calibration_ticks = sim.ticks + static_cast<std::int64_t>(std::ceil(sim.warmup_days / sim.dt_days));
-    e.seconds_per_tick = elapsed / static_cast<double>(std::max<std::int64_t>(1, e.calibration_ticks));
-    const auto S = static_cast<double>(plan.strategies.size()), R = static_cast<double>(plan.replicates);
-    // A point steps every strategy's run and one warm-up per replicate (shared by the strategies).
-    e.core_seconds = e.seconds_per_tick * static_cast<double>(points) * (S * R * static_cast<double>(ticks) + R * warmup_ticks);
+    e.seconds_per_run_tick = std::max(0.0, more.seconds - one.seconds) / run_ticks;
+    e.seconds_per_point = std::max(0.0, one.seconds - S * R * e.seconds_per_run_tick);
+    // A point warms up one world per replicate (shared by the strategies), then steps every run.
+    e.core_seconds = static_cast<double>(points) *
+                     (e.seconds_per_point + (S * R * T + R * warmup_ticks) * e.seconds_per_run_tick);
+    const double bytes_per_tick =
+        std::max(0.0, static_cast<double>(more.bytes) - static_cast<double>(one.bytes)) / kCalibrationTicks;
+    e.point_file_bytes = static_cast<std::uint64_t>(static_cast<double>(one.bytes) + bytes_per_tick * (T - 1));
 
-    std::uint64_t all = 0, scalar = 0, listed = 0;
-    for (const auto& [path, s] : data.series) {
-        const auto width = static_cast<std::uint64_t>(data.width(path));
+    std::uint64_t scalar = 0, all = 0, listed = 0;
+    for (const auto& [path, series] : more.data.series) {
+        const auto width = static_cast<std::uint64_t>(more.data.width(path));
         all += width;
-        if (width == 1 && s.shape.size() == 3) scalar += 1;
+        if (series.shape.size() == 3) scalar += 1;
         if (std::find(plan.spec.series.begin(), plan.spec.series.end(), path) != plan.spec.series.end()) listed += width;
     }
     const std::uint64_t selected = plan.spec.series_mode == SeriesMode::all      ? all
                                    : plan.spec.series_mode == SeriesMode::scalar ? scalar
                                    : plan.spec.series_mode == SeriesMode::list   ? listed
                                                                                  : 0;
-    const auto runs_per_point = static_cast<std::uint64_t>(S * R);
-    const auto T = static_cast<std::uint64_t>(ticks);
-    e.point_file_bytes = kFileOverhead + 8 * runs_per_point * T * all;
-    e.merged_bytes = kFileOverhead + 8 * plan.points() * runs_per_point * (T * selected + kMetricsPerRun);
+    const auto runs = static_cast<std::uint64_t>(S * R);
+    e.merged_bytes = kMergedOverhead + 8 * plan.points() * runs * (static_cast<std::uint64_t>(T) * selected + kMetricsPerRun);
     return e;
 }
 
@@ -75,14 +99,20 @@ std::string describe_estimate(const SweepPlan& plan, const SweepEstimate& e, std
     const std::int64_t cores =
         threads > 0 ? threads : std::max<std::int64_t>(1, static_cast<std::int64_t>(std::thread::hardware_concurrency()));
     std::ostringstream out;
-    out << "run time:   about " << format_number(std::round(e.core_seconds / 36) / 100) << " core-hours for "
-        << points << " points, about " << format_number(std::round(e.core_seconds / static_cast<double>(cores) / 36) / 100)
-        << " h on " << cores << " core" << (cores == 1 ? "" : "s") << " (calibrated: "
-        << format_number(std::round(e.seconds_per_tick * 1e6) / 1e3) << " ms per tick of point 0; factors that grow"
-        << " the populations cost more)\n";
-    out << "disk:       at most about " << bytes_text(e.point_file_bytes * plan.points() + e.merged_bytes) << ": "
-        << plan.points() << " point files of up to " << bytes_text(e.point_file_bytes) << ", sweep.h5 up to "
-        << bytes_text(e.merged_bytes) << " (uncompressed sizes; gzip usually shrinks them several times)\n";
+    out << "run time:   ";
+    if (points == 0) {
+        out << "nothing left to run\n";
+    } else {
+        out << "about " << format_duration(e.core_seconds / static_cast<double>(cores)) << " on " << cores << " core"
+            << (cores == 1 ? "" : "s") << " for " << points << " point" << (points == 1 ? "" : "s") << " ("
+            << format_duration(e.core_seconds) << " of one core, calibrated on point 0: "
+            << format_number(std::round(e.seconds_per_point * 1e4) / 10) << " ms per point + "
+            << format_number(std::round(e.seconds_per_run_tick * 1e6) / 1e3)
+            << " ms per tick of a run; factors that grow the populations cost more)\n";
+    }
+    out << "disk:       about " << bytes_text(e.point_file_bytes * plan.points() + e.merged_bytes) << ": "
+        << plan.points() << " point files of about " << bytes_text(e.point_file_bytes) << ", sweep.h5 up to "
+        << bytes_text(e.merged_bytes) << " (uncompressed: gzip usually shrinks it several times)\n";
     return out.str();
 }
 

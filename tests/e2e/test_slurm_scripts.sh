@@ -158,6 +158,6 @@ check "the array has SHARDS tasks and SHARDS exported" \
 check "the merge waits afterany on the array job" \
   grep -q "^sbatch --parsable --dependency=afterany:1001 --export=ALL .*sweep_merge.sbatch SHARDS=3 " "$STUB_LOG"
 check "submit prints the run-time estimate" grep -q "^run time:   about " submit.out
-check "submit prints the disk estimate" grep -q "^disk:       at most about " submit.out
+check "submit prints the disk estimate" grep -q "^disk:       about " submit.out
 check "submit reports both jobs" grep -q "^array job 1001 (3 tasks), merge job 1002$" submit.out
 finish
