@@ -21,11 +21,13 @@
 #include <pybind11/stl.h>
 
 #include <atomic>
+#include <chrono>
 #include <exception>
 #include <map>
 #include <mutex>
 #include <optional>
 #include <regex>
+#include <thread>
 
 namespace py = pybind11;
 using namespace ambassim;
@@ -39,7 +41,8 @@ namespace {
 py::object input_error_type, output_error_type;
 
 void raise_input_error(const InputError& e) {
-    static const std::regex located(R"(^(.+?):(\d+):(\d+): ([A-Za-z_][\w.]*)?)");
+    // "FILE:LINE:COL: ... `key` ..." (the first quoted key: docs/robustness.md) or "--set key=value: ...".
+    static const std::regex located(R"(^(.+?):(\d+):(\d+): [^`]*(`([A-Za-z_][\w.]*)`)?)");
     static const std::regex assignment(R"(^--set ([\w.]+)=)");
     py::object error = input_error_type(e.what());
     py::object none = py::none();
@@ -49,7 +52,7 @@ void raise_input_error(const InputError& e) {
         error.attr("file") = m[1].str();
         error.attr("line") = std::stoi(m[2].str());
         error.attr("column") = std::stoi(m[3].str());
-        if (m[4].matched) error.attr("key") = m[4].str();
+        if (m[5].matched) error.attr("key") = m[5].str();
     } else if (std::regex_search(e.what(), m, assignment)) {
         error.attr("key") = m[1].str();
     }
@@ -103,6 +106,7 @@ void apply(Scenario& s, const py::dict& overrides) {
 // Calls a Python progress callback from the simulation's threads (taking the
 // GIL); an exception in it stops the simulation and is re-raised afterwards.
 struct Progress {
+    explicit Progress(py::object cb) : callback(std::move(cb)) {}
     py::object callback;
     std::atomic<bool> stop{false};
     std::exception_ptr error;
@@ -224,6 +228,10 @@ py::dict compare(const Scenario& scenario, const std::vector<std::string>& strat
         if (!p.error) summary = summarise_comparison(data);
     }
     p.rethrow();
+    if (!progress.is_none()) {  // the end, which the polling may have missed
+        const std::int64_t total = comparison_ticks(s, chosen.size(), R);
+        progress(total, total);
+    }
     return comparison_datasets(data, summary);
 }
 
