@@ -106,14 +106,20 @@ key = "customers.churn_per_year"
 min = 0.1
 max = 0.4
 TOML
-SWEEP=$work/long.toml OUT=$work/long SHARDS=1 SLURM_JOB_ID=400 SLURM_ARRAY_JOB_ID=400 SLURM_ARRAY_TASK_ID=0 \
-  SLURM_ARRAY_TASK_COUNT=1 SLURM_CPUS_PER_TASK=1 bash "$slurm/sweep_array.sbatch" > long1.out 2> long1.err &
-pid=$!
-# (after the first point: ambassim has its stop handlers by then)
-for _ in $(seq 500); do grep -q " point .* done" long1.err 2>/dev/null && break; sleep 0.02; done
-kill -USR1 $pid
-status=0
-wait $pid || status=$?
+# signalled NAME ENV...: runs the long shard as array task 0 with ENV, sends it
+# Slurm's walltime signal after its first point (ambassim has its stop
+# handlers by then) and sets $status to the script's exit code.
+signalled() {
+  local name=$1; shift
+  env SWEEP="$work/long.toml" OUT="$work/long" SHARDS=1 SLURM_ARRAY_TASK_ID=0 SLURM_ARRAY_TASK_COUNT=1 \
+    SLURM_CPUS_PER_TASK=1 "$@" bash "$slurm/sweep_array.sbatch" > "$name.out" 2> "$name.err" &
+  local pid=$!
+  for _ in $(seq 500); do grep -q " point .* done" "$name.err" 2>/dev/null && break; sleep 0.02; done
+  kill -USR1 $pid
+  status=0
+  wait $pid || status=$?
+}
+signalled long1 SLURM_JOB_ID=400 SLURM_ARRAY_JOB_ID=400
 check "the signalled task exits 0 (requeued, not failed)" test "$status" -eq 0
 check "it requeued its own job" grep -q "^scontrol requeue 400$" "$STUB_LOG"
 check "it says so in the log" grep -q "requeued job 400" long1.err
@@ -128,12 +134,7 @@ check "a requeued task logs its restart" grep -q "restart 1" long2.err
 # MAX_RESTARTS reached: stops without requeueing.
 : > "$STUB_LOG"
 rm -rf long
-SWEEP=$work/long.toml OUT=$work/long SHARDS=1 SLURM_JOB_ID=401 SLURM_ARRAY_TASK_ID=0 SLURM_RESTART_COUNT=5 \
-  bash "$slurm/sweep_array.sbatch" > long3.out 2> long3.err &
-pid=$!
-for _ in $(seq 500); do grep -q " point .* done" long3.err 2>/dev/null && break; sleep 0.02; done
-kill -USR1 $pid
-wait $pid || true
+signalled long3 SLURM_JOB_ID=401 SLURM_RESTART_COUNT=5
 check "after MAX_RESTARTS no requeue" test ! -s "$STUB_LOG"
 check "after MAX_RESTARTS it says so" grep -q "not requeued: MAX_RESTARTS=5 reached" long3.err
 
