@@ -255,7 +255,8 @@ std::string ensure_coordinate(const Context& c, const std::string& group, const 
 void attach_dimension_scales(std::int64_t file, const std::string& name) {
     Context c{file, name, {}, {}};
     if (H5Lvisit(file, H5_INDEX_NAME, H5_ITER_INC, visit, &c) < 0) {
-        c.fail(c.error.empty() ? "cannot list the datasets" : c.error);
+        if (!c.error.empty()) throw OutputError(c.error);  // already the whole message
+        c.fail("cannot list the datasets");
     }
     // First every coordinate (copies must be taken before any source becomes
     // a scale, whose back-references must not be copied), then the scales.
