@@ -195,23 +195,8 @@ int sweep_command(const std::vector<std::string>& args) {
         } else {
             for (std::size_t p : pending) dir.clear_point(p);
             ProgressBar bar(progress_mode(quiet));
-            const std::int64_t total = sweep_ticks(plan, pending.size());
-            std::atomic<bool> done{false};
-            std::thread reporter([&] {
-                while (!done) {
-                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-                    if (!done) bar.update(progress.ticks.load(), total);
-                }
-            });
-            try {
-                run_points_locally(plan, pending, threads, sink, progress, &stop);
-            } catch (...) {
-                done = true;
-                reporter.join();
-                throw;
-            }
-            done = true;
-            reporter.join();
+            run_points_reporting(plan, pending, threads, sink,
+                                 [&](std::int64_t done, std::int64_t total) { bar.update(done, total); }, &stop);
             bar.clear();
         }
         if (!leader) return stop.load() ? kExitInterrupted : kExitOk;

@@ -243,40 +243,24 @@ py::dict sweep(const std::string& path, std::int64_t threads, const py::object& 
     std::map<std::string, std::vector<double>> metrics;  // "<outcome>/<metric>" -> [P, S, R]
     std::mutex mutex;
     Progress p{progress};
-    SweepProgress counters;
     std::vector<std::size_t> points(P);
     for (std::size_t i = 0; i < P; ++i) points[i] = i;
     {
         py::gil_scoped_release release;
-        const std::int64_t total = sweep_ticks(plan, P);
-        std::atomic<bool> finished{false};
-        std::thread reporter([&] {
-            while (!finished) {
-                std::this_thread::sleep_for(std::chrono::milliseconds(100));
-                if (!finished) p(counters.ticks.load(), total);
-            }
-        });
-        try {
-            run_points_locally(
-                plan, points, threads,
-                [&](std::size_t point, const Scenario&, const ComparisonData& data) {
-                    const ComparisonSummary s = summarise_comparison(data);
-                    std::lock_guard lock(mutex);
-                    for (const auto& m : s.metrics) {
-                        auto& v = metrics[outcomes()[m.outcome].name + "/" + m.metric];
-                        v.resize(P * S * R);
-                        for (std::size_t k = 0; k < S; ++k)
-                            std::copy(m.values[k].begin(), m.values[k].end(), v.begin() + static_cast<std::ptrdiff_t>((point * S + k) * R));
-                    }
-                },
-                counters, &p.stop);
-        } catch (...) {
-            finished = true;
-            reporter.join();
-            throw;
-        }
-        finished = true;
-        reporter.join();
+        run_points_reporting(
+            plan, points, threads,
+            [&](std::size_t point, const Scenario&, const ComparisonData& data) {
+                const ComparisonSummary s = summarise_comparison(data);
+                std::lock_guard lock(mutex);
+                for (const auto& m : s.metrics) {
+                    auto& v = metrics[outcomes()[m.outcome].name + "/" + m.metric];
+                    v.resize(P * S * R);
+                    for (std::size_t k = 0; k < S; ++k)
+                        std::copy(m.values[k].begin(), m.values[k].end(),
+                                  v.begin() + static_cast<std::ptrdiff_t>((point * S + k) * R));
+                }
+            },
+            [&](std::int64_t done, std::int64_t total) { p(done, total); }, &p.stop);
     }
     p.rethrow();
     const py::module_ xr = py::module_::import("xarray");
