@@ -2,13 +2,12 @@
 #include "sim/runs/sweep_exec.hpp"
 
 #include "sim/engine/run_arena.hpp"
+#include "sim/runs/progress_thread.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
 
-#include <chrono>
-#include <thread>
 
 
 namespace ambassim {
@@ -48,23 +47,8 @@ std::size_t run_points_locally(const SweepPlan& plan, const std::vector<std::siz
 std::size_t run_points_reporting(const SweepPlan& plan, const std::vector<std::size_t>& points, std::int64_t threads,
                                  const PointSink& sink, const ProgressFn& report, const std::atomic<bool>* stop) {
     SweepProgress progress;
-    const std::int64_t total = sweep_ticks(plan, points.size());
-    std::atomic<bool> done{false};
-    std::thread reporter([&] {
-        while (!done) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            if (!done) report(progress.ticks.load(), total);
-        }
-    });
-    struct Join {  // also when the points throw
-        std::atomic<bool>& done;
-        std::thread& reporter;
-        ~Join() {
-            done = true;
-            reporter.join();
-        }
-    } join{done, reporter};
-    return run_points_locally(plan, points, threads, sink, progress, stop);
+    return with_progress_thread(report, progress.ticks, sweep_ticks(plan, points.size()),
+                                [&] { return run_points_locally(plan, points, threads, sink, progress, stop); });
 }
 
 }  // namespace ambassim
