@@ -83,6 +83,12 @@ def axis_units(units):
     return {"1": "score (0-1)", "points": "NPS points", "%": "% of active customers"}.get(units, units)
 
 
+def readable_units(ds):
+    """The readable units word of a dataset (`units_label`, `1` for dimensionless; `units` in files before it)."""
+    label = ds.attrs.get("units_label", ds.attrs.get("units", ""))
+    return "1" if label == "dimensionless" else label
+
+
 def nanmean(a, axis):
     """Mean ignoring NaN (days an interrupted run did not reach); NaN where nothing is left."""
     with warnings.catch_warnings():
@@ -104,14 +110,14 @@ def load(path):
                  "traj": {}, "outcomes": {}, "runs": {}, "labels": {}, "rank": {}, "higher_is_better": {}}
             for name, g in f["summary/trajectories"].items():
                 d["traj"][name] = {k: g[k][...] for k in ("mean", "ci_low", "ci_high")}
-                d["traj"][name]["units"] = g["mean"].attrs.get("units", "")
+                d["traj"][name]["units"] = readable_units(g["mean"])
                 # Labels and report order come from the file (written from analysis/compare/outcomes.cpp).
                 d["labels"][name] = text(g.attrs.get("label", name.replace("_", " ")))
                 d["rank"][name] = int(g.attrs.get("order", 1000))
                 d["higher_is_better"][name] = bool(g.attrs.get("higher_is_better", 1))
             for name, g in f["summary/outcomes"].items():
                 d["outcomes"][name] = {m: {k: v[...] for k, v in gm.items()} for m, gm in g.items()}
-                d["outcomes"][name]["units"] = next(iter(g.values()))["mean"].attrs.get("units", "")
+                d["outcomes"][name]["units"] = readable_units(next(iter(g.values()))["mean"])
             for key in [f"employees/mean_{s}" for s in STATES] + ["customers/acquired_marketing",
                                                                   "customers/acquired_referral", "ticks_run"]:
                 d["runs"][key] = f["runs/" + key][...]

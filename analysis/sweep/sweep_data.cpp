@@ -15,6 +15,12 @@
 namespace ambassim {
 namespace {
 
+// A group's coordinate dataset (the dimension scale of axis `name`, see
+// docs/sweep-format.md): 1-d and labelled by its own name; not a metric.
+bool is_coordinate(const H5Input& in, const std::string& path, const std::string& name) {
+    return in.has_attribute(path, "dimensions") && in.attribute_string(path, "dimensions") == name;
+}
+
 std::string q(const std::string& s) { return "`" + s + "`"; }
 
 std::string shape(const std::vector<std::uint64_t>& dims) {
@@ -160,7 +166,7 @@ SweepData read_sweep(const std::filesystem::path& path) {
         if (!in.is_group(group)) continue;
         for (const auto& metric : in.list(group)) {
             const std::string ds = group + "/" + metric;
-            if (in.is_group(ds)) continue;
+            if (in.is_group(ds) || is_coordinate(in, ds, metric)) continue;
             if (in.dims(ds) != expected)
                 throw InputError(q(file) + ": " + q(ds) + " has shape " + shape(in.dims(ds)) + ", expected " +
                                  shape(expected) + " (point, strategy, replicate)");

@@ -8,6 +8,8 @@
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/split.hpp>
 
+#include <algorithm>
+
 #include <cmath>
 #include <limits>
 #include <map>
@@ -17,6 +19,12 @@ namespace ambassim {
 namespace fs = std::filesystem;
 
 namespace {
+
+// The readable units word a point file's dataset was written with (the writer
+// maps it to `units` and `units_label` again); files before `units_label` had only `units`.
+std::string readable_units(const H5Input& in, const std::string& dataset) {
+    return in.attribute_string(dataset, in.has_attribute(dataset, "units_label") ? "units_label" : "units");
+}
 
 // Every dataset under `group` of the first point file (recursively), as paths.
 void list_datasets(const H5Input& in, const std::string& group, std::vector<std::string>& out) {
@@ -77,9 +85,15 @@ std::vector<std::size_t> missing_points(const SweepPlan& plan, const SweepDirect
 
 fs::path merge_sweep(const SweepPlan& plan, const SweepDirectory& dir, bool force) {
     const std::size_t P = plan.points(), S = plan.strategies.size(), R = static_cast<std::size_t>(plan.replicates);
-    if (const auto missing = missing_points(plan, dir); !missing.empty())
-        throw InputError(std::to_string(missing.size()) + " of " + std::to_string(P) + " points are not complete (first: " +
-                         SweepDirectory::point_name(missing.front()) + "); run the sweep again to complete them");
+    if (const auto missing = missing_points(plan, dir); !missing.empty()) {
+        constexpr std::size_t kListed = 10;
+        std::string names;
+        for (std::size_t i = 0; i < std::min(missing.size(), kListed); ++i)
+            names += (i ? ", " : "") + SweepDirectory::point_name(missing[i]);
+        if (missing.size() > kListed) names += " and " + std::to_string(missing.size() - kListed) + " more";
+        throw InputError(std::to_string(missing.size()) + " of " + std::to_string(P) + " points are not complete (" +
+                         names + "); run the sweep again to complete them");
+    }
 
     H5Output out(dir.merged_file(), force);
     const H5Input first(dir.point_file(0));
@@ -177,7 +191,7 @@ fs::path merge_sweep(const SweepPlan& plan, const SweepDirectory& dir, bool forc
         auto labels = split_labels(first.attribute_string(source, "dimensions"));
         labels.insert(labels.begin(), "point");
         out.write("/runs" + s, trajectories[s], shape,
-                  {first.attribute_string(source, "units"), first.attribute_string(source, "description"), labels});
+                  {readable_units(first, source), first.attribute_string(source, "description"), labels});
     }
     out.write_strings("/points/files", files, {"", "point files, relative to the sweep directory", {"point"}});
     out.set_attribute("/", "complete", std::int64_t{1});

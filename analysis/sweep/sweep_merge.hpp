@@ -18,8 +18,8 @@ namespace ambassim {
 std::vector<std::size_t> missing_points(const SweepPlan& plan, const SweepDirectory& dir);
 
 // Writes dir/sweep.h5 (never overwriting one unless `force`). Throws
-// InputError if points are missing ("3 of 40 points are not complete (first:
-// points/p000007.h5); run the sweep again to complete them") or the point
+// InputError if points are missing ("3 of 40 points are not complete
+// (points/p000007.h5, ...); run the sweep again to complete them") or the point
 // files were computed by different ambassim builds.
 std::filesystem::path merge_sweep(const SweepPlan& plan, const SweepDirectory& dir, bool force);
 

@@ -95,7 +95,7 @@ int compare_command(const std::vector<std::string>& args) {
             throw OutputError("output file `" + csv.string() + "` already exists; use --force to overwrite it");
 
     H5Output out(output, force);
-    ProgressBar bar(!quiet && stderr_is_terminal());
+    ProgressBar bar(progress_mode(quiet));
     const std::atomic<bool>& stop = install_stop_handlers();
     const ComparisonData data = run_comparison(
         s, strategies, replicates, [&](std::int64_t done, std::int64_t total) { bar.update(done, total); }, &stop);

@@ -77,7 +77,7 @@ int run_command(const std::vector<std::string>& args) {
     validate(s);
 
     const bool quiet = vm.count("quiet") > 0;
-    ProgressBar bar(!quiet && stderr_is_terminal());
+    ProgressBar bar(progress_mode(quiet));
     const std::atomic<bool>& stop = install_stop_handlers();
     const RunSummary summary =
         run_scenario(s, [&](std::int64_t done, std::int64_t total) { bar.update(done, total); }, &stop);

@@ -9,11 +9,15 @@
 #include "sim/cli/progress.hpp"
 #include "sim/cli/stop_signal.hpp"
 #include "sim/output/hdf5_file.hpp"
+#include "sim/runs/sweep_estimate.hpp"
 #include "sim/runs/sweep_run.hpp"
+
+#include <unistd.h>
 
 #include <iostream>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <thread>
 
 namespace ambassim::cli {
@@ -61,6 +65,41 @@ void write_point(const SweepDirectory& dir, const SweepPlan& plan, std::size_t p
     out.commit();
 }
 
+// --plan: the design, what DIR already holds, and the cost of what is left to run.
+void print_plan(const SweepPlan& plan, const std::optional<std::filesystem::path>& dir_path, std::size_t shard,
+                std::size_t shards, std::int64_t threads) {
+    std::cout << describe_plan(plan);
+    std::vector<std::size_t> to_run = shard_points(plan.points(), shard, shards);
+    if (shards > 1) std::cout << "shard " << shard << "/" << shards << ": " << to_run.size() << " points\n";
+    if (dir_path && std::filesystem::exists(*dir_path / "sweep.toml")) {
+        const SweepDirectory dir(*dir_path, plan.spec, false);
+        std::cout << "complete:   " << plan.points() - missing_points(plan, dir).size() << " of " << plan.points()
+                  << " points in " << dir_path->string() << "\n";
+        std::erase_if(to_run, [&](std::size_t p) { return dir.point_complete(p); });
+    }
+    // Calibration point files go to a temporary folder, removed afterwards.
+    const std::filesystem::path scratch = std::filesystem::temp_directory_path() /
+                                          ("ambassim-plan-" + std::to_string(::getpid()));
+    std::filesystem::create_directories(scratch);
+    struct Remove {
+        std::filesystem::path path;
+        ~Remove() {
+            std::error_code ec;
+            std::filesystem::remove_all(path, ec);
+        }
+    } remove{scratch};
+    const PointWriter writer = [&](const Scenario& sc, const ComparisonData& data) -> std::uint64_t {
+        const std::filesystem::path file = scratch / "calibration.h5";
+        {
+            H5Output out(file, true);
+            write_comparison_file(out, sc, data, summarise_comparison(data));
+            out.commit();
+        }
+        return std::filesystem::file_size(file);
+    };
+    std::cout << describe_estimate(plan, estimate_sweep(plan, to_run.size(), writer), to_run.size(), threads);
+}
+
 }  // namespace
 
 void sweep_help(std::ostream& out) {
@@ -92,13 +131,7 @@ int sweep_command(const std::vector<std::string>& args) {
 
     const SweepPlan plan = make_sweep_plan(load_sweep_spec(file));
     if (vm.count("plan")) {
-        std::cout << describe_plan(plan);
-        if (vm.count("output") && std::filesystem::exists(dir_path / "sweep.toml")) {
-            const SweepDirectory dir(dir_path, plan.spec, false);
-            std::cout << "complete:   " << plan.points() - missing_points(plan, dir).size() << " of " << plan.points()
-                      << " points in " << dir_path.string() << "\n";
-        }
-        if (shards > 1) std::cout << "shard " << shard << "/" << shards << ": " << shard_points(plan.points(), shard, shards).size() << " points\n";
+        print_plan(plan, vm.count("output") ? std::optional(dir_path) : std::nullopt, shard, shards, threads);
         return kExitOk;
     }
 
@@ -119,7 +152,8 @@ int sweep_command(const std::vector<std::string>& args) {
         }
         const std::atomic<bool>& stop = install_stop_handlers();
         SweepProgress progress;
-        // Without a terminal (batch jobs), one log line per finished point.
+        // Without a terminal (batch jobs), one timestamped log line per finished point.
+        const auto started = std::chrono::steady_clock::now();
         const bool log_points = !quiet && !stderr_is_terminal();
         std::atomic<std::size_t> written{0};
         const std::string rank = mpi ? "rank " + std::to_string(mpi->rank()) + ": " : "";
@@ -129,8 +163,12 @@ int sweep_command(const std::vector<std::string>& args) {
             if (log_points) {
                 static std::mutex log;
                 std::lock_guard lock(log);
-                std::cerr << rank << "point " << p << " done (" << n
-                          << (mpi ? "" : " of " + std::to_string(pending.points.size())) << ")\n";
+                const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - started).count();
+                std::cerr << utc_timestamp() << " " << rank << "point " << p << " done (" << n
+                          << (mpi ? std::string{}
+                                  : " of " + std::to_string(pending.points.size()) + ", " +
+                                        elapsed_and_eta(elapsed, static_cast<double>(n), static_cast<double>(pending.points.size())))
+                          << ")\n";
             }
         };
         SweepRunOptions options{threads, &stop, {}};
@@ -141,24 +179,9 @@ int sweep_command(const std::vector<std::string>& args) {
             run_sweep(plan, dir, pending.points, options, sink, progress);
             mpi->barrier();
         } else {
-            ProgressBar bar(!quiet && stderr_is_terminal());
-            const std::int64_t total = sweep_ticks(plan, pending.points.size());
-            std::atomic<bool> done{false};
-            std::thread reporter([&] {
-                while (!done) {
-                    std::this_thread::sleep_for(std::chrono::milliseconds(100));
-                    if (!done) bar.update(progress.ticks.load(), total);
-                }
-            });
-            try {
-                run_sweep(plan, dir, pending.points, options, sink, progress);
-            } catch (...) {
-                done = true;
-                reporter.join();
-                throw;
-            }
-            done = true;
-            reporter.join();
+            ProgressBar bar(progress_mode(quiet));
+            options.report = [&](std::int64_t done, std::int64_t total) { bar.update(done, total); };
+            run_sweep(plan, dir, pending.points, options, sink, progress);
             bar.clear();
         }
         if (!leader) return stop.load() ? kExitInterrupted : kExitOk;

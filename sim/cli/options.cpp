@@ -22,6 +22,7 @@ const std::vector<Command>& commands() {
         {"params", "print every parameter with default, unit, range and description", params_command, params_help},
         {"summary", "print the headline figures of finished run files", summary_command, summary_help},
         {"validate", "run the validation suite against published figures and write its report", validate_command, validate_help},
+        {"export", "write the tidy table (CSV/TSV) of a run, comparison or sweep file", export_command, export_help},
         {"serve", "start the classroom page: a live comparison in the browser", serve_command, serve_help},
     };
     return list;

@@ -1,17 +1,21 @@
-// A one-line progress bar on stderr, "\r[#####.....] 45% tick 164/365",
-// drawn only when enabled (stderr is a terminal and not --quiet) and redrawn
-// at most ten times per second.
+// Progress on stderr. On a terminal: a one-line bar, "\r[#####.....] 45% tick
+// 164/365", redrawn at most ten times per second. Off a terminal (batch jobs,
+// logs): a timestamped line at most every 10 s, "2026-12-07T04:10:00Z
+// progress: 45% (tick 164/365), elapsed 12s, ETA 15s", so a long job's log
+// shows it is alive and when it will end. Nothing with --quiet.
 #pragma once
 
 #include <chrono>
 #include <cstddef>
 #include <cstdint>
+#include <string>
 
 namespace ambassim::cli {
 
 class ProgressBar {
 public:
-    explicit ProgressBar(bool enabled);
+    enum class Mode { off, bar, log };
+    explicit ProgressBar(Mode mode);
     ~ProgressBar();  // clears the line if something was drawn
     ProgressBar(const ProgressBar&) = delete;
     ProgressBar& operator=(const ProgressBar&) = delete;
@@ -21,12 +25,24 @@ public:
     void clear();
 
 private:
-    bool enabled_;
+    void draw_bar(std::int64_t done, std::int64_t total);
+    void write_line(std::int64_t done, std::int64_t total);
+
+    Mode mode_;
     std::size_t drawn_ = 0;  // characters on the line now
+    std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
     std::chrono::steady_clock::time_point last_{};
 };
 
+// bar on a terminal, log lines otherwise, off with --quiet.
+ProgressBar::Mode progress_mode(bool quiet);
+
 // Whether stderr is a terminal.
 bool stderr_is_terminal();
+
+// "2026-12-07T04:10:00Z" (UTC, for log lines).
+std::string utc_timestamp();
+// "elapsed 12s, ETA 15s" for `done` of `total` after `elapsed` seconds (no ETA before any progress).
+std::string elapsed_and_eta(double elapsed, double done, double total);
 
 }  // namespace ambassim::cli

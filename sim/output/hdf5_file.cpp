@@ -3,6 +3,8 @@
 // H5::Exception is turned into an OutputError naming the file and the operation.
 #include "sim/output/hdf5_file.hpp"
 
+#include "sim/output/dimension_scales.hpp"
+#include "sim/output/unit_names.hpp"
 #include "sim/util/atomic_file.hpp"
 
 #include <H5Cpp.h>
@@ -174,7 +176,9 @@ std::string join_labels(const std::vector<std::string>& labels) {
 }
 
 void put_meta(const H5::H5Object& obj, const DatasetMeta& meta) {
-    put_string_attribute(obj, "units", meta.units);
+    const UnitStrings units = unit_strings(meta.units);
+    put_string_attribute(obj, "units", units.units);
+    put_string_attribute(obj, "units_label", units.label);
     put_string_attribute(obj, "description", meta.description);
     if (!meta.dimensions.empty()) put_string_attribute(obj, "dimensions", join_labels(meta.dimensions));
 }
@@ -539,7 +543,9 @@ void H5Output::flush() {
 }
 
 void H5Output::commit() {
-    impl_->open_file("commit");
+    H5::H5File& file = impl_->open_file("commit");
+    guarded("cannot add dimension scales" + impl_->in_file(),
+            [&] { attach_dimension_scales(file.getId(), impl_->final_path.string()); });
     impl_->close();
     impl_->state = Impl::State::kept;  // from here on the temporary file is never deleted
     impl_->atomic->keep();

@@ -20,8 +20,10 @@
 
 namespace ambassim {
 
-// Self-description attached to every dataset as attributes
-// `units`, `description` and (if given) `dimensions` (comma-separated labels).
+// Self-description attached to every dataset as attributes `units` (the
+// standard unit string of the readable word given here, see unit_names.hpp),
+// `units_label` (that word), `description` and (if given) `dimensions`
+// (comma-separated labels, from which commit() derives dimension scales).
 struct DatasetMeta {
     std::string units;
     std::string description;
@@ -68,7 +70,9 @@ public:
     void append_row(const std::string& path, std::span<const std::int32_t> row, const DatasetMeta& meta);
 
     void flush();
-    // Flushes, closes and renames the temporary file to the final path.
+    // Gives every group a coordinate dataset per axis label its datasets use
+    // and makes it their dimension scale (dimension_scales.hpp), then
+    // flushes, closes and renames the temporary file to the final path.
     // Fails (and keeps the temporary file) if the final path appeared meanwhile and !force.
     void commit();
 

@@ -5,6 +5,7 @@
 #include "sim/output/hdf5_file.hpp"
 #include "sim/output/recorder.hpp"
 #include "sim/engine/run_arena.hpp"
+#include "sim/runs/progress_thread.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -226,24 +227,9 @@ ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>
     RunArena arena(sc.plan.threads);
     std::atomic<std::int64_t> done{0};
     const std::int64_t total = comparison_ticks(sc, strategies.size(), replicates);
-    // Progress is reported from a helper thread (the callback is never called
-    // concurrently with itself); the work runs in the arena on this thread.
-    std::atomic<bool> finished{false};
-    std::thread reporter([&] {
-        while (!finished) {
-            std::this_thread::sleep_for(std::chrono::milliseconds(100));
-            if (progress && !finished) progress(done.load(), total);
-        }
+    return with_progress_thread(progress, done, total, [&] {
+        return arena.execute([&] { return run_comparison_here(sc, strategies, replicates, done, stop); });
     });
-    struct Join {
-        std::atomic<bool>& finished;
-        std::thread& reporter;
-        ~Join() {
-            finished = true;
-            reporter.join();
-        }
-    } join{finished, reporter};
-    return arena.execute([&] { return run_comparison_here(sc, strategies, replicates, done, stop); });
 }
 
 void write_comparison_runs(H5Output& out, const ComparisonData& d) {
@@ -268,6 +254,8 @@ void write_comparison_runs(H5Output& out, const ComparisonData& d) {
     out.write_strings("/runs/programs/program_names", programs, {"", "labels of the program axis", {"program"}});
     const std::vector<std::string> families(kFamilyNames.begin(), kFamilyNames.end());
     out.write_strings("/runs/programs/family_names", families, {"", "labels of the family axis", {"family"}});
+    const std::vector<double> levels(kQuantiles.begin(), kQuantiles.end());
+    out.write("/time/quantile_levels", levels, {levels.size()}, {"1", "levels of every quantile axis", {"quantile"}});
 }
 
 }  // namespace ambassim

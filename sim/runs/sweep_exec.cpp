@@ -2,10 +2,12 @@
 #include "sim/runs/sweep_exec.hpp"
 
 #include "sim/engine/run_arena.hpp"
+#include "sim/runs/progress_thread.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
 #include <tbb/task_arena.h>
+
 
 
 namespace ambassim {
@@ -40,6 +42,13 @@ std::size_t run_points_locally(const SweepPlan& plan, const std::vector<std::siz
                           });
     });
     return finished.load();
+}
+
+std::size_t run_points_reporting(const SweepPlan& plan, const std::vector<std::size_t>& points, std::int64_t threads,
+                                 const PointSink& sink, const ProgressFn& report, const std::atomic<bool>* stop) {
+    SweepProgress progress;
+    return with_progress_thread(report, progress.ticks, sweep_ticks(plan, points.size()),
+                                [&] { return run_points_locally(plan, points, threads, sink, progress, stop); });
 }
 
 }  // namespace ambassim

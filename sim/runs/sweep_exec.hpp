@@ -34,6 +34,11 @@ std::int64_t sweep_ticks(const SweepPlan& plan, std::size_t points);
 std::size_t run_points_locally(const SweepPlan& plan, const std::vector<std::size_t>& points, std::int64_t threads,
                                const PointSink& sink, SweepProgress& progress, const std::atomic<bool>* stop);
 
+// The same, calling `report(ticks_done, ticks_total)` about ten times a
+// second from a helper thread (a progress bar, log lines, a Python callback).
+std::size_t run_points_reporting(const SweepPlan& plan, const std::vector<std::size_t>& points, std::int64_t threads,
+                                 const PointSink& sink, const ProgressFn& report, const std::atomic<bool>* stop);
+
 // Runs one point in the calling arena (the unit an MPI rank executes).
 bool run_point(const SweepPlan& plan, std::size_t point, const PointSink& sink, SweepProgress& progress,
                const std::atomic<bool>* stop);

@@ -22,6 +22,7 @@ std::size_t run_sweep(const SweepPlan& plan, const SweepDirectory& dir, const st
                       const SweepRunOptions& options, const PointSink& sink, SweepProgress& progress) {
     if (!options.scheduler) {
         for (std::size_t p : points) dir.clear_point(p);
+        if (options.report) return run_points_reporting(plan, points, options.threads, sink, options.report, options.stop);
         return run_points_locally(plan, points, options.threads, sink, progress, options.stop);
     }
     // A scheduler hands points out one at a time; each runs in this process's

@@ -37,6 +37,7 @@ struct SweepRunOptions {
     std::int64_t threads = 0;                 // worker threads (0 = all cores)
     const std::atomic<bool>* stop = nullptr;  // set: no new tick, no new point
     PointScheduler scheduler;                 // empty: all points in this process's TBB arena
+    ProgressFn report = {};                   // local runs: called about ten times a second (ticks done, total)
 };
 
 // Clears the pending points' leftovers and runs them, calling sink for each

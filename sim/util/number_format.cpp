@@ -1,6 +1,7 @@
 // format_value (see number_format.hpp).
 #include "sim/util/number_format.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 
@@ -28,6 +29,15 @@ std::string format_value(double v, const std::string& units) {
         out += digits[i];
     }
     return (v < 0 ? "-" : "") + out;
+}
+
+std::string format_duration(double seconds) {
+    const auto s = static_cast<long long>(std::llround(std::max(0.0, seconds)));
+    char text[32];
+    if (s < 60) std::snprintf(text, sizeof text, "%llds", s);
+    else if (s < 3600) std::snprintf(text, sizeof text, "%lldm%02llds", s / 60, s % 60);
+    else std::snprintf(text, sizeof text, "%lldh%02lldm", s / 3600, s / 60 % 60);
+    return text;
 }
 
 }  // namespace ambassim

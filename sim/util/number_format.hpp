@@ -9,4 +9,7 @@ namespace ambassim {
 
 std::string format_value(double v, const std::string& units);
 
+// A duration for people: "45s", "12m05s", "3h07m" (rounded to the second).
+std::string format_duration(double seconds);
+
 }  // namespace ambassim

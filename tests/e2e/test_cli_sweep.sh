@@ -37,15 +37,22 @@ min = 0.0
 max = 1.0
 EOF
 
-plan=$("$AMBASSIM" sweep grid.toml --plan)
+mkdir plan-tmp
+plan=$(TMPDIR=$work/plan-tmp "$AMBASSIM" sweep grid.toml --plan)
 check "plan counts 25 points" grep -q "^points:     25$" <<<"$plan"
 check "plan counts 200 runs" grep -q "^runs:       200 (40 ticks each" <<<"$plan"
 check "plan runs nothing" test ! -e grid.sweep
+check "plan estimates the run time" grep -Eq "^run time:   about [0-9hms]+ on [0-9]+ cores? for 25 points " <<<"$plan"
+check "plan's calibration leaves no files" test -z "$(ls -A plan-tmp)"
 
 out=$("$AMBASSIM" sweep grid.toml -o local1 --threads 1 -q)
 check "sweep says what it runs" grep -q "^sweep: 25 points x 2 strategies x 4 replicates = 200 runs; 0 points already complete, running 25$" <<<"$out"
 check "sweep merges at the end" grep -q "^wrote local1/sweep.h5$" <<<"$out"
 check "25 point files" test "$(ls local1/points | wc -l)" -eq 25
+estimate=$(grep -o "point files of about [0-9.]* [KMG]B" <<<"$plan" | awk '{print $5 * ($6 == "KB" ? 1e3 : $6 == "MB" ? 1e6 : 1e9)}')
+actual=$(stat -c %s local1/points/p000000.h5)
+check "plan's point file size within 1.5x of the real one ($estimate vs $actual)" \
+  awk "BEGIN { exit !($estimate < 1.5 * $actual && $actual < 1.5 * $estimate) }"
 check "no temporary files left" test -z "$(find . -name '*.tmp-*')"
 check "sweep.h5 format" grep -q '"ambassim-sweep"' <(h5dump -a /format local1/sweep.h5)
 check "outcomes are point x strategy x replicate" \
@@ -112,7 +119,7 @@ rm local2/points/p000003.h5
 fails "$AMBASSIM" merge local2 --force
 check "merge with a missing point: exit 2" test "$code" -eq 2
 check "merge with a missing point: message" test "$err" = \
-  "ambassim: error: 1 of 25 points are not complete (first: points/p000003.h5); run the sweep again to complete them"
+  "ambassim: error: 1 of 25 points are not complete (points/p000003.h5); run the sweep again to complete them"
 fails "$AMBASSIM" merge local1
 check "merge over an existing sweep.h5: exit 1" test "$code" -eq 1
 check "merge over an existing sweep.h5: message" grep -q "local1/sweep.h5\` already exists; use --force" <<<"$err"

@@ -143,7 +143,9 @@ def unquote(cell):
     return m.group(1) if m else cell
 
 
-DATASET_HEADER = ("path", "shape", "dtype", "units", "written", "meaning")
+DATASET_HEADER = ("path", "shape", "dtype", "units_label", "written", "meaning")
+UNITS_HEADER = ("units_label", "units")
+AXES_HEADER = ("label", "length", "coordinate", "values")
 ATTRIBUTE_HEADER = ("attribute", "type", "meaning")
 
 
@@ -158,10 +160,26 @@ def documented_datasets(tables):
         docs[path] = {
             "dims": [d.strip() for d in shape[1:-1].split(",")],
             "dtype": row["dtype"],
-            "units": unquote(row["units"]),
+            "units": unquote(row["units_label"]),
             "written": row["written"],
         }
     return docs
+
+
+def units_docs(tables):
+    """units_label -> units attribute, from the table of the `## Units` section."""
+    out = {}
+    for row in tables.get(UNITS_HEADER, []):
+        target = re.match(r"`([^`]*)`", row["units"])
+        labels = re.findall(r"`([^`]*)`", row["units_label"]) or [""]
+        for label in labels:
+            out[label] = target.group(1) if target else ""
+    return out
+
+
+def axes_docs(tables):
+    """axis label -> its coordinate's source: a dataset path or "index"."""
+    return {unquote(r["label"]): unquote(r["coordinate"]) for r in tables.get(AXES_HEADER, [])}
 
 
 def root_attribute_docs(text):
@@ -182,6 +200,11 @@ def dtype_name(ds):
     if h5py.check_string_dtype(ds.dtype) is not None:
         return "string"
     return ds.dtype.name
+
+
+def is_scale(ds):
+    """A dimension scale: a group's coordinate dataset of one axis."""
+    return h5py.h5ds.is_scale(ds.id)
 
 
 def all_datasets(f):
@@ -317,6 +340,9 @@ def run_checks(tmp, doc_text, docs, root_docs):
 
 
 def file_checks(f, docs, root_docs, scenario):
+    with open(DOC, encoding="utf-8") as fh:
+        tables = parse_doc_tables(fh.read())
+    units, axes = units_docs(tables), axes_docs(tables)
     datasets = all_datasets(f)
     lengths = axis_lengths(f)
     T = TICKS
@@ -338,17 +364,38 @@ def file_checks(f, docs, root_docs, scenario):
             want = tuple(lengths[x] for x in d["dims"])
             assert ds.shape == want, f"{path}: shape {ds.shape}, doc says {d['dims']} = {want}"
             assert dtype_name(ds) == d["dtype"], f"{path}: dtype {dtype_name(ds)}, doc says {d['dtype']}"
-            for a in ("units", "description", "dimensions"):
+            for a in ("units", "units_label", "description", "dimensions"):
                 assert a in ds.attrs, f"{path}: no `{a}` attribute"
-            assert attr_str(ds, "units") == d["units"], \
-                f"{path}: units {attr_str(ds, 'units')!r}, doc says {d['units']!r}"
+            label = "dimensionless" if d["units"] == "1" else d["units"]
+            assert attr_str(ds, "units_label") == label, \
+                f"{path}: units_label {attr_str(ds, 'units_label')!r}, doc says {label!r}"
+            assert label in units, f"{path}: units_label {label!r} is not in the doc's units table"
+            assert attr_str(ds, "units") == units[label], \
+                f"{path}: units {attr_str(ds, 'units')!r}, the doc's units table says {units[label]!r}"
+            for axis, dim in enumerate(d["dims"]):
+                scales = [s.name for s in ds.dims[axis].values()] if path.rsplit("/", 1)[1] != dim else [path]
+                group = path.rsplit("/", 1)[0] or "/"
+                assert scales == [f"{group}/{dim}".replace("//", "/")], \
+                    f"{path}: axis {axis} has the dimension scales {scales}, expected {group}/{dim}"
             assert attr_str(ds, "description").strip(), f"{path}: empty description"
             assert attr_str(ds, "dimensions") == ",".join(d["dims"]), \
                 f"{path}: dimensions {attr_str(ds, 'dimensions')!r}, doc says {','.join(d['dims'])!r}"
         check(f"dataset {path} as documented", one)
 
+    def coordinates_as_documented():
+        scales = [p for p, ds in datasets.items() if is_scale(ds)]
+        assert scales, "no dimension scales in the file"
+        for p in scales:
+            ds, label = datasets[p], p.rsplit("/", 1)[1]
+            assert label in axes, f"{p}: a coordinate of {label!r}, not an axis of the doc"
+            assert attr_str(ds, "dimensions") == label, f"{p}: dimensions {attr_str(ds, 'dimensions')!r}"
+            source = axes[label]
+            want = np.arange(ds.shape[0]) if source == "index" else f[source][()]
+            assert np.array_equal(ds[()], want), f"{p}: values differ from {source}"
+    check("every coordinate is an axis of the doc with its documented values", coordinates_as_documented)
+
     def none_undocumented():
-        extra = sorted(set(datasets) - set(docs))
+        extra = sorted(p for p in set(datasets) - set(docs) if not is_scale(datasets[p]))
         assert not extra, f"datasets in the file but not in docs/hdf5-format.md: {extra}"
     check("every dataset of the file documented", none_undocumented)
 
@@ -651,7 +698,7 @@ def check_switches(base, docs, out_dir, tmp):
             want_written = expected_written(switches)
             want = {p for p, d in docs.items() if d["written"] in want_written}
             with h5py.File(path, "r") as f:
-                have = set(all_datasets(f))
+                have = {p for p, ds in all_datasets(f).items() if not is_scale(ds) or p in docs}
                 groups = set(f)
             assert have == want, (f"with {sets}: unexpected {sorted(have - want)}, missing {sorted(want - have)}")
             assert ("units" in groups) == bool(switches["unit_series"]), f"with {sets}: /units group presence"

@@ -5,7 +5,9 @@ Runs a small Saltelli sweep (2 factors, N = 4 base samples: 16 points x 2
 strategies x 2 replicates) and checks: every dataset in the file matches a
 row of the doc's sweep.h5 table (templates such as /outcomes/<outcome>/<metric>
 expand) with its documented dimension labels and dtype, every documented
-fixed dataset and root attribute exists, the design matrix has the Saltelli
+fixed dataset and root attribute exists, every coordinate dataset (HDF5
+dimension scale) is an axis of the doc's axes table holding its documented
+values, the design matrix has the Saltelli
 layout (A_B^(i) equals A except column i, which equals B's), and the merged
 outcomes and trajectories equal those of the point files, point by point.
 
@@ -51,6 +53,18 @@ def documented():
     return rows
 
 
+def coordinate_docs():
+    """label -> coordinate source ("index" or a dataset path) from the axes table."""
+    text = open(DOC, encoding="utf-8").read()
+    out = {}
+    for line in text[text.index("## `sweep.h5`"):].splitlines():
+        m = re.match(r"\| (`\w+`(?:, `\w+`)*) \| [^|]+ \| (index|`/[^`]+`) \|", line)
+        if m:
+            for label in re.findall(r"`(\w+)`", m.group(1)):
+                out[label] = m.group(2).strip("`")
+    return out
+
+
 def attributes():
     text = open(DOC, encoding="utf-8").read()
     section = text[text.index("Root attributes:"):text.index("Datasets (all with")]
@@ -72,8 +86,19 @@ with tempfile.TemporaryDirectory() as work:
     with h5py.File(os.path.join(work, "out", "sweep.h5")) as f:
         names = []
         f.visititems(lambda n, o: names.append("/" + n) if isinstance(o, h5py.Dataset) else None)
+        axes = coordinate_docs()
+        check("the doc's axes table was parsed", {"point", "strategy", "replicate", "tick"} <= set(axes))
         for name in names:
             d = f[name]
+            if h5py.h5ds.is_scale(d.id):  # a group's coordinate of one axis: as in the axes table
+                label = name.rsplit("/", 1)[1]
+                check(f"{name} is a documented axis", label in axes)
+                if label not in axes:
+                    continue
+                source = axes[label]
+                want = np.arange(d.shape[0]) if source == "index" else f[source][()]
+                check(f"{name} holds the coordinates of {source}", np.array_equal(d[()], want))
+                continue
             row = next((r for r in rows if r[1].match(name)), None)
             check(f"{name} is documented", row is not None)
             if row is None:

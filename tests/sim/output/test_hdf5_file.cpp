@@ -89,9 +89,16 @@ TEST_CASE("H5Output round-trips every numeric type with shape and metadata", "[h
     REQUIRE(in.read_double("/u8") == std::vector<double>{0, 128, 255});
     REQUIRE(in.attribute_string("/u8", "dimensions") == "a,b");
 
-    REQUIRE(in.list("/") == std::vector<std::string>{"d", "g", "i32", "u8"});
-    REQUIRE(in.list("/g") == std::vector<std::string>{"f", "h"});
+    // Besides the datasets, each group holds a coordinate per axis label its
+    // datasets use (dimension scales); labels without a source are 0..n-1.
+    REQUIRE(in.list("/") == std::vector<std::string>{"a", "b", "d", "g", "i32", "role", "tick", "u8"});
+    REQUIRE(in.list("/g") == std::vector<std::string>{"f", "h", "i"});
     REQUIRE(in.list("/g/h") == std::vector<std::string>{"i64"});
+    REQUIRE(in.read_double("/tick") == std::vector<double>{0, 1});
+    REQUIRE(in.read_double("/role") == std::vector<double>{0, 1, 2});
+    REQUIRE(in.read_double("/g/i") == std::vector<double>{0, 1, 2, 3});
+    REQUIRE(in.attribute_string("/g/i", "dimensions") == "i");
+    REQUIRE(in.attribute_string("/g/i", "units_label") == "index");
 }
 
 TEST_CASE("H5Output attributes on the root, new groups and datasets", "[hdf5]") {
