@@ -91,7 +91,7 @@ TEST_CASE("a chunked comparison from reused warm-ups equals run_comparison bit f
     Scenario other = sc;
     other.params.strategy.name = "engagement_only";
     other.params.programs.budget_per_employee_per_year = 4000;
-    other.params.programs.engagement_lag_days = 3;
+    other.params.programs.career.lag_days = 3;
     other.params.simulation.ticks = 7;
     const std::vector<World> warmed = warm_up_replicates(other, 3);
     REQUIRE(warmed.size() == 3);
