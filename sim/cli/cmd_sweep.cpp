@@ -114,7 +114,7 @@ int sweep_command(const std::vector<std::string>& args) {
         std::size_t complete_before = 0;
         if (leader) {
             for (std::size_t p : shard_points(plan.points(), shard, shards)) {
-                if (dir.point_complete(p))
+                if (dir.point_complete(p, plan))
                     ++complete_before;
                 else
                     pending.push_back(p);

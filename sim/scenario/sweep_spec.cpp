@@ -49,6 +49,22 @@ std::optional<bool> numeric_key_is_integer(const std::string& key) {
     return std::nullopt;
 }
 
+// Keys that are the same at every point of a sweep by construction, and why:
+// a factor on them would be ignored (the design matrix would say one thing,
+// the outcomes another) or would break the merge after every point ran.
+const char* why_fixed_in_a_sweep(const std::string& key) {
+    static const std::vector<std::pair<std::string, const char*>> fixed{
+        {"simulation.ticks", "every point records the same ticks (sweep.h5 stacks their trajectories); set it in [sweep.set]"},
+        {"compare.replicates", "every point runs the sweep's replicates; use `sweep.replicates`"},
+        {"run.replicate", "every point runs replicates 0 to `sweep.replicates` - 1"},
+        {"run.threads", "the thread count does not change any result"},
+        {"output.", "every point records the same series (sweep.h5 stacks them); set it in [sweep.set]"},
+    };
+    for (const auto& [name, why] : fixed)
+        if (name.back() == '.' ? key.starts_with(name) : key == name) return why;
+    return nullptr;
+}
+
 ParamMeta meta_of(const std::string& key) {
     const KeyInfo* info = key_registry().find(key);
     return info ? info->meta : ParamMeta{"", 0, 0, "", ""};
@@ -93,6 +109,7 @@ public:
         std::map<std::string, Pos> seen;
         for (const auto& [key, where] : entries_in_file_order(*sweep)) {
             seen[key] = where.first;
+            spec_.key_positions["sweep." + key] = TextPosition{where.first.line, where.first.column};
             read_sweep_key(key, where.first, *where.second);
         }
         if (!seen.count("base")) fail(Pos{}, "key `sweep.base` is missing: name the base scenario file");
@@ -209,6 +226,7 @@ private:
         for (std::size_t i = 0; i < a->size(); ++i) {
             const toml::node& e = *a->get(i);
             const std::string path = string("sweep.series[" + std::to_string(i) + "]", e.source().begin, e);
+            spec_.key_positions["sweep.series[" + std::to_string(i) + "]"] = TextPosition{e.source().begin.line, e.source().begin.column};
             if (path.size() < 2 || path[0] != '/')
                 fail(e.source().begin, "key `sweep.series[" + std::to_string(i) + "]` = " + quote_string(path) +
                                            " must be a run-file path such as \"/customers/nps\"");
@@ -267,6 +285,8 @@ private:
                     if (is_scalar_key(key)) fail(p, "key `" + full + "` = " + quote_string(key) + " is not a numeric scenario key");
                     fail(p, "key `" + full + "`: unknown scenario key " + quote_string(printable(key)) + did_you_mean(key_registry().suggest(key)));
                 }
+                if (const char* why = why_fixed_in_a_sweep(key))
+                    fail(p, "key `" + full + "` = " + quote_string(key) + " cannot vary in a sweep: " + why);
                 f.integer = *integer_key;
                 f.factor.name = key;
             } else if (name == "min") {
@@ -387,13 +407,33 @@ SweepSpec load_sweep_spec(const std::filesystem::path& file, const std::filesyst
     SweepSpec spec = parse_sweep_spec(text, file.string(), file.parent_path());
     spec.path = file.string();
     if (!base_override.empty()) spec.base_path = base_override.string();
+    const auto base_error = [&](const std::string& problem) {
+        const auto pos = spec.key_positions.find("sweep.base");
+        return InputError(printable(file.string(), 200) +
+                          (pos != spec.key_positions.end()
+                               ? ":" + std::to_string(pos->second.line) + ":" + std::to_string(pos->second.column)
+                               : "") +
+                          ": key `sweep.base`: " + problem);
+    };
     try {
         spec.base_text = read_scenario_file(spec.base_path);
     } catch (const InputError& e) {
-        const auto pos = find_key(text, "sweep.base");
-        throw InputError(file.string() + (pos ? ":" + std::to_string(pos->line) + ":" + std::to_string(pos->column) : "") +
-                         ": key `sweep.base`: " + e.what());
+        throw base_error(e.what());
     }
+    // A sweep (this one or another) given as the base: say so, rather than
+    // "unknown section `sweep`" from the scenario reader.
+    std::error_code ec;
+    const bool itself = std::filesystem::equivalent(file, spec.base_path, ec);
+    bool is_sweep = itself;
+    if (!is_sweep) {
+        try {
+            is_sweep = parse_toml_document(spec.base_text, TextOrigin{spec.base_path, false}).contains("sweep");
+        } catch (const InputError&) {  // NOLINT(bugprone-empty-catch): reported with its position by the scenario reader
+        }
+    }
+    if (is_sweep)
+        throw base_error("`" + printable(spec.base_path, 200) + "` is " + (itself ? "this sweep file itself" : "a sweep file") +
+                         "; the base must be a scenario file");
     return spec;
 }
 
