@@ -41,7 +41,7 @@ constexpr int kDeflateLevel = 4;
 constexpr int kAppendDeflateLevel = 1;
 
 std::string q(const std::string& s) { return "`" + s + "`"; }
-std::string q(const fs::path& p) { return q(p.string()); }
+std::string q(const fs::path& p) { return q(printable(p.string(), 200)); }  // a huge name cannot flood a message
 
 // ---- HDF5 errors -------------------------------------------------------------
 

@@ -45,15 +45,12 @@ for special in fifo.h5 folder.h5 /dev/zero; do
   refused "report $special" 1 "cannot open \`$special\`: (it )?is a" "$AMBASSIM" report "$special" rep
   refused "analyze $special" 2 "cannot open \`$special\`: (it )?is a" "$AMBASSIM" analyze "$special" -o an
 done
-cat >fifo_base.sweep.toml <<'EOF'
-[sweep]
-base = "fifo.toml"
-design = "grid"
-[[sweep.parameters]]
-key = "customers.churn_per_year"
-min = 0.1
-max = 0.3
-EOF
+# sweep_on BASE NAME: writes NAME, a small sweep file whose base is BASE
+sweep_on() {
+  printf '[sweep]\nbase = "%s"\ndesign = "grid"\n[[sweep.parameters]]\nkey = "customers.churn_per_year"\nmin = 0.1\nmax = 0.3\n' \
+    "$1" >"$2"
+}
+sweep_on fifo.toml fifo_base.sweep.toml
 refused "a FIFO as a sweep's base" 2 "fifo_base.sweep.toml:2:1: key \`sweep.base\`: cannot read scenario \`[^\`]*fifo.toml\`: is a named pipe" \
   "$AMBASSIM" sweep fifo_base.sweep.toml --plan
 check "nothing written for refused inputs" test ! -e x.h5 -a ! -e rep -a ! -e an
@@ -68,15 +65,7 @@ EOF
 for f in deep_key deep_header deep_inline; do
   refused "$f" 2 "$f.toml:1:[0-9]+: .*a key nested more than 64 levels deep" "$AMBASSIM" check "$f.toml"
 done
-cat >deep_base.sweep.toml <<'EOF'
-[sweep]
-base = "deep_key.toml"
-design = "grid"
-[[sweep.parameters]]
-key = "customers.churn_per_year"
-min = 0.1
-max = 0.3
-EOF
+sweep_on deep_key.toml deep_base.sweep.toml
 refused "a deep sweep base" 2 ".*deep_key.toml:1:[0-9]+: .*nested more than 64 levels" "$AMBASSIM" sweep deep_base.sweep.toml --plan
 
 # ---- run files whose recorded provenance is hostile (rerun)
@@ -172,6 +161,20 @@ refused "merge with a foreign point" 2 "sweep directory \`a.dir\`: points/p00000
   "$AMBASSIM" merge a.dir
 check "the foreign point is kept (not deleted)" test "$before" = "$(md5sum a.dir/points/p000001.h5)"
 check "no sweep.h5 merged from a foreign point" test ! -e a.dir/sweep.h5
+
+# ---- a point file declaring 2^40 values (a few KB on disk): refused, not allocated
+rm b.dir/sweep.h5
+/usr/bin/python3 - <<'EOF'
+import h5py
+with h5py.File("b.dir/points/p000000.h5", "r+") as f:
+    d = "/summary/outcomes/active_customers/average/values"
+    del f[d]
+    f.create_dataset(d, shape=(2, 2**39), dtype="f8", chunks=(1, 2**16))
+EOF
+refused "merge of a point declaring 2^40 values" 1 \
+  "dataset \`/summary/outcomes/active_customers/average/values\` in \`b.dir/points/p000000.h5\` declares 1099511627776 values \(8192.0 GiB\), more than half of this machine's memory" \
+  "$AMBASSIM" merge b.dir
+check "no sweep.h5 merged from a huge point" test ! -e b.dir/sweep.h5
 
 # ---- SIGTERM while a report script runs: no orphan, exit 130, no "wrote"
 cat >slow_report.py <<'EOF'
