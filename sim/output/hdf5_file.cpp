@@ -485,11 +485,11 @@ void H5Output::Impl::append_row(const std::string& path, std::span<const T> row,
 //   file, so that whatever HDF5 still flushes succeeds there (the temporary is
 //   deleted anyway) and the disk space is freed at once.
 
+namespace {
+
 // Ends the life of a wrapper whose id must not be closed again (its
 // destructor would close it a second time): a fresh, empty wrapper takes its
 // place without the old one's destructor running.
-namespace {
-
 template <class T>
 void forget(T& wrapper) {
     ::new (static_cast<void*>(&wrapper)) T();
@@ -512,11 +512,16 @@ void H5Output::Impl::close_dataset(H5::DataSet& dataset, const std::string& path
 }
 
 void H5Output::Impl::close_appendables(bool report) {
+    // In the order they were opened (ids grow), the order in which HDF5's own
+    // flush writes their chunks: the file's layout stays what it was.
+    std::vector<std::pair<hid_t, std::pair<const std::string, Appendable>*>> by_id;
+    for (auto& entry : appendables)
+        if (entry.second.dataset.getId() >= 0) by_id.emplace_back(entry.second.dataset.getId(), &entry);
+    std::sort(by_id.begin(), by_id.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
     std::string failure;
-    for (auto& [path, table] : appendables) {
-        if (table.dataset.getId() < 0) continue;
-        if (H5Dclose(table.dataset.getId()) < 0 && failure.empty()) failure = path;
-        forget(table.dataset);  // closed (or failed and freed): never again
+    for (auto& [id, entry] : by_id) {
+        if (H5Dclose(id) < 0 && failure.empty()) failure = entry->first;
+        forget(entry->second.dataset);  // closed (or failed and freed): never again
     }
     appendables.clear();
     if (report && !failure.empty()) throw OutputError("cannot write dataset " + q(failure) + in_file() + disk_reason());
