@@ -36,7 +36,9 @@ def _atomic(path, write, binary):
             write(f)
             f.flush()
             os.fsync(f.fileno())  # a full disk shows here at the latest
-        os.chmod(temp, 0o644)
+        mask = os.umask(0)  # mkstemp makes 0600; give what open() would have
+        os.umask(mask)
+        os.chmod(temp, 0o666 & ~mask)
         os.replace(temp, path)
     except BaseException as e:
         try:
