@@ -124,14 +124,15 @@ Csr build_org_network(const OrganisationParams& o, const std::vector<UnitLayout>
 template <class Engine>
 Csr build_referral_network(const MarketParams& m, std::size_t n, Engine& rng) {
     std::vector<Edge> edges;
-    if (m.network == "small_world" && n > 2) {
+    const NetworkKind kind = network_kind(m.network);
+    if (kind == NetworkKind::small_world && n > 2) {
         using Graph = boost::adjacency_list<boost::vecS, boost::vecS, boost::undirectedS>;
         using SW = boost::small_world_iterator<Engine, Graph>;
         const auto k = static_cast<std::size_t>(std::max(2.0, std::round(m.mean_degree / 2) * 2));
         edges.reserve(n * k / 2);
         for (SW it(rng, n, std::min(k, n - 1), m.rewire_probability, false), end; it != end; ++it)
             edges.emplace_back(static_cast<std::uint32_t>(it->first), static_cast<std::uint32_t>(it->second));
-    } else if (m.network == "scale_free" && n > 2) {
+    } else if (kind == NetworkKind::scale_free && n > 2) {
         const auto per = static_cast<std::size_t>(std::max(1.0, std::round(m.mean_degree / 2)));
         std::vector<std::uint32_t> ends;  // every tie end once: sampling it is preferential attachment
         ends.reserve(2 * n * per);

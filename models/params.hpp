@@ -186,6 +186,15 @@ inline constexpr const char* kStrategyChoices =
     "none|engagement_only|ambassadorship_only|balanced|engagement_first|ambassadorship_first|custom";
 inline constexpr const char* kNetworkChoices = "well_mixed|small_world|scale_free";
 
+// The enumeration parameters as the engine uses them: names are resolved once
+// (when a world is built), never compared as text inside the tick loop.
+enum class StrategyKind { none, engagement_only, ambassadorship_only, balanced, engagement_first, ambassadorship_first, custom };
+enum class NetworkKind { well_mixed, small_world, scale_free };
+// The kind named by a value of kStrategyChoices / kNetworkChoices; throws
+// std::invalid_argument for any other text (the loader validated it before).
+StrategyKind strategy_kind(const std::string& name);
+NetworkKind network_kind(const std::string& name);
+
 // Calls v(field, meta) for every scalar parameter, in documentation order.
 // P is Params or const Params; v must accept std::int64_t&, double&, std::string&.
 template <class P, class V>

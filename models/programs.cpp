@@ -2,6 +2,7 @@
 #include "models/programs.hpp"
 
 #include <cmath>
+#include <stdexcept>
 
 namespace ambassim {
 namespace {
@@ -29,18 +30,42 @@ ProgramVector custom_on_day(const StrategyParams& s, double day) {
 
 }  // namespace
 
-ProgramVector allocation_on_day(const Params& p, double day) {
+StrategyKind strategy_kind(const std::string& name) {
+    static const std::pair<const char*, StrategyKind> kinds[] = {
+        {"none", StrategyKind::none},
+        {"engagement_only", StrategyKind::engagement_only},
+        {"ambassadorship_only", StrategyKind::ambassadorship_only},
+        {"balanced", StrategyKind::balanced},
+        {"engagement_first", StrategyKind::engagement_first},
+        {"ambassadorship_first", StrategyKind::ambassadorship_first},
+        {"custom", StrategyKind::custom}};
+    for (const auto& [n, k] : kinds)
+        if (name == n) return k;
+    throw std::invalid_argument("unknown strategy `" + name + "`");
+}
+
+NetworkKind network_kind(const std::string& name) {
+    if (name == "well_mixed") return NetworkKind::well_mixed;
+    if (name == "small_world") return NetworkKind::small_world;
+    if (name == "scale_free") return NetworkKind::scale_free;
+    throw std::invalid_argument("unknown network `" + name + "`");
+}
+
+ProgramVector allocation_on_day(const Params& p, StrategyKind strategy, double day) {
     const auto& s = p.strategy;
     const ProgramVector eng = engagement_family();
     const ProgramVector amb = ambassadorship_family(p.programs);
     const bool first_phase = day < s.switch_day;
-    if (s.name == "engagement_only") return eng;
-    if (s.name == "ambassadorship_only") return amb;
-    if (s.name == "balanced") return mix(eng, amb, 0.5);
-    if (s.name == "engagement_first") return first_phase ? eng : amb;
-    if (s.name == "ambassadorship_first") return first_phase ? amb : eng;
-    if (s.name == "custom") return custom_on_day(s, day);
-    return {};  // none
+    switch (strategy) {
+    case StrategyKind::none: return {};
+    case StrategyKind::engagement_only: return eng;
+    case StrategyKind::ambassadorship_only: return amb;
+    case StrategyKind::balanced: return mix(eng, amb, 0.5);
+    case StrategyKind::engagement_first: return first_phase ? eng : amb;
+    case StrategyKind::ambassadorship_first: return first_phase ? amb : eng;
+    case StrategyKind::custom: return custom_on_day(s, day);
+    }
+    return {};
 }
 
 ProgramVector spend_per_employee_per_year(const ProgramParams& g, const ProgramVector& shares) {

@@ -21,7 +21,7 @@ using ProgramVector = std::array<double, kPrograms>;
 // and ambassadorship_first (one family until strategy.switch_day, then the
 // other: the same money over a horizon of 2*switch_day, in opposite order),
 // custom (strategy.phases).
-ProgramVector allocation_on_day(const Params& p, double day);
+ProgramVector allocation_on_day(const Params& p, StrategyKind strategy, double day);
 
 // Program pressures in [0,1] after one tick: u = 1 - exp(-spend / saturation)
 // is the target, approached with time constant lag_days (exactly, for the

@@ -127,6 +127,16 @@ void write_comparison_summary(H5Output& h5, const ComparisonSummary& s) {
         h5.write(base + "mean", mean, {S, T}, {out[o].units, "mean over replicates of " + out[o].label, dims});
         h5.write(base + "ci_low", lo, {S, T}, {out[o].units, "lower end of the 95% interval of the mean", dims});
         h5.write(base + "ci_high", hi, {S, T}, {out[o].units, "upper end of the 95% interval of the mean", dims});
+        // What the outcome is, for readers of the file (the report script reads its labels here).
+        const std::string group = "/summary/trajectories/" + out[o].name;
+        std::string series;
+        for (const auto& path : out[o].series) series += (series.empty() ? "" : " ") + path;
+        h5.set_attribute(group, "label", out[o].label);
+        h5.set_attribute(group, "units", out[o].units);
+        h5.set_attribute(group, "kind", std::string(out[o].kind == OutcomeKind::stock ? "stock" : "flow"));
+        h5.set_attribute(group, "higher_is_better", std::int64_t{out[o].higher_is_better ? 1 : 0});
+        h5.set_attribute(group, "order", static_cast<std::int64_t>(o));
+        h5.set_attribute(group, "series", series);
     }
     for (const auto& m : s.metrics) {
         const Outcome& o = out[m.outcome];

@@ -15,8 +15,9 @@ std::vector<double> cumulative(std::vector<double> v) {
 }
 
 // Head-count-weighted mean over the role axis of a [tick x role] series.
-std::vector<double> over_roles(const ComparisonData& d, const std::string& path, std::size_t s, std::size_t r) {
-    const auto v = d.run(path, s, r), head = d.run("/employees/headcount", s, r);
+std::vector<double> over_roles(const ComparisonData& d, const std::string& path, const std::string& weights,
+                               std::size_t s, std::size_t r) {
+    const auto v = d.run(path, s, r), head = d.run(weights, s, r);
     const auto w = static_cast<std::size_t>(d.width(path));
     std::vector<double> out(v.size() / w);
     for (std::size_t t = 0; t < out.size(); ++t) {
@@ -40,52 +41,58 @@ std::vector<double> row_sums(const ComparisonData& d, const std::string& path, s
 
 const std::vector<Outcome>& outcomes() {
     using K = OutcomeKind;
+    using D = Derivation;
     static const std::vector<Outcome> list{
-        {"active_customers", "active customers", "customers", K::stock, true},
-        {"churned", "customers lost", "customers", K::flow, true, false},
-        {"nps", "NPS", "points", K::stock, false},
-        {"promoter_share", "promoter share", "%", K::stock, false},
-        {"referral_acquisitions", "customers acquired by referral", "customers", K::flow, true},
-        {"marketing_acquisitions", "customers acquired by marketing", "customers", K::flow, true},
-        {"revenue", "revenue", "currency", K::flow, true},
-        {"net_revenue", "revenue net of program spend", "currency", K::flow, true},
-        {"mean_bond", "mean customer bond", "1", K::stock, false},
-        {"mean_satisfaction", "mean customer satisfaction", "1", K::stock, false},
-        {"engagement", "mean employee engagement", "1", K::stock, false},
-        {"customer_focus", "mean employee customer focus", "1", K::stock, false},
-        {"ambassadorship", "mean employee ambassadorship", "1", K::stock, false},
-        {"experience", "mean employee experience", "1", K::stock, false},
-        {"employee_quits", "employee quits", "employees", K::flow, true, false},
+        {"active_customers", "active customers", "customers", K::stock, true, true, D::value, {"/customers/active"}},
+        {"churned", "customers lost", "customers", K::flow, true, false, D::cumulated, {"/customers/churned"}},
+        {"nps", "NPS", "points", K::stock, false, true, D::value, {"/customers/nps"}},
+        {"promoter_share", "promoter share", "%", K::stock, false, true, D::percent_of,
+         {"/customers/promoters", "/customers/active"}},
+        {"referral_acquisitions", "customers acquired by referral", "customers", K::flow, true, true, D::cumulated,
+         {"/customers/acquired_referral"}},
+        {"marketing_acquisitions", "customers acquired by marketing", "customers", K::flow, true, true, D::cumulated,
+         {"/customers/acquired_marketing"}},
+        {"revenue", "revenue", "currency", K::flow, true, true, D::value, {"/customers/cumulative_revenue"}},
+        {"net_revenue", "revenue net of program spend", "currency", K::flow, true, true, D::difference,
+         {"/customers/cumulative_revenue", "/programs/cumulative_spend"}},
+        {"mean_bond", "mean customer bond", "1", K::stock, false, true, D::value, {"/customers/mean_bond"}},
+        {"mean_satisfaction", "mean customer satisfaction", "1", K::stock, false, true, D::value,
+         {"/customers/mean_satisfaction"}},
+        {"engagement", "mean employee engagement", "1", K::stock, false, true, D::role_weighted,
+         {"/employees/mean_engagement", "/employees/headcount"}},
+        {"customer_focus", "mean employee customer focus", "1", K::stock, false, true, D::role_weighted,
+         {"/employees/mean_customer_focus", "/employees/headcount"}},
+        {"ambassadorship", "mean employee ambassadorship", "1", K::stock, false, true, D::role_weighted,
+         {"/employees/mean_ambassadorship", "/employees/headcount"}},
+        {"experience", "mean employee experience", "1", K::stock, false, true, D::role_weighted,
+         {"/employees/mean_experience", "/employees/headcount"}},
+        {"employee_quits", "employee quits", "employees", K::flow, true, false, D::role_sum_cumulated,
+         {"/employees/quits"}},
     };
     return list;
 }
 
 std::vector<double> outcome_trajectory(const ComparisonData& d, const Outcome& o, std::size_t s, std::size_t r) {
-    const std::string& n = o.name;
-    if (n == "active_customers") return d.run("/customers/active", s, r);
-    if (n == "churned") return cumulative(d.run("/customers/churned", s, r));
-    if (n == "nps") return d.run("/customers/nps", s, r);
-    if (n == "promoter_share") {
-        auto p = d.run("/customers/promoters", s, r);
-        const auto a = d.run("/customers/active", s, r);
+    const auto& in = o.series;
+    switch (o.derivation) {
+    case Derivation::value: return d.run(in[0], s, r);
+    case Derivation::cumulated: return cumulative(d.run(in[0], s, r));
+    case Derivation::percent_of: {
+        auto p = d.run(in[0], s, r);
+        const auto a = d.run(in[1], s, r);
         for (std::size_t t = 0; t < p.size(); ++t) p[t] = a[t] > 0 ? 100.0 * p[t] / a[t] : NAN;
         return p;
     }
-    if (n == "referral_acquisitions") return cumulative(d.run("/customers/acquired_referral", s, r));
-    if (n == "marketing_acquisitions") return cumulative(d.run("/customers/acquired_marketing", s, r));
-    if (n == "revenue") return d.run("/customers/cumulative_revenue", s, r);
-    if (n == "net_revenue") {
-        auto v = d.run("/customers/cumulative_revenue", s, r);
-        const auto spend = d.run("/programs/cumulative_spend", s, r);
-        for (std::size_t t = 0; t < v.size(); ++t) v[t] -= spend[t];
+    case Derivation::difference: {
+        auto v = d.run(in[0], s, r);
+        const auto b = d.run(in[1], s, r);
+        for (std::size_t t = 0; t < v.size(); ++t) v[t] -= b[t];
         return v;
     }
-    if (n == "mean_bond") return d.run("/customers/mean_bond", s, r);
-    if (n == "mean_satisfaction") return d.run("/customers/mean_satisfaction", s, r);
-    if (n == "engagement" || n == "customer_focus" || n == "ambassadorship" || n == "experience")
-        return over_roles(d, "/employees/mean_" + n, s, r);
-    if (n == "employee_quits") return cumulative(row_sums(d, "/employees/quits", s, r));
-    throw std::invalid_argument("unknown outcome " + n);
+    case Derivation::role_weighted: return over_roles(d, in[0], in[1], s, r);
+    case Derivation::role_sum_cumulated: return cumulative(row_sums(d, in[0], s, r));
+    }
+    throw std::invalid_argument("unknown outcome " + o.name);
 }
 
 std::vector<std::string> outcome_metrics(const Outcome& o) {

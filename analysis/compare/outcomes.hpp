@@ -13,6 +13,17 @@ namespace ambassim {
 
 enum class OutcomeKind { stock, flow };
 
+// How an outcome's trajectory is derived from the recorded series it names
+// (paths of the series table, sim/output/series_table.hpp).
+enum class Derivation {
+    value,             // series[0] as recorded
+    cumulated,         // running sum of series[0] (a per-tick flow)
+    percent_of,        // 100 * series[0] / series[1]
+    difference,        // series[0] - series[1]
+    role_weighted,     // head-count-weighted mean over the role axis of series[0] (weights: series[1])
+    role_sum_cumulated // running sum of the row sums of series[0] over the role axis
+};
+
 struct Outcome {
     std::string name;    // identifier used in files, e.g. "active_customers"
     std::string label;   // for sentences, e.g. "active customers"
@@ -20,6 +31,8 @@ struct Outcome {
     OutcomeKind kind;
     bool relative;       // verdicts in % of the other strategy (else in units)
     bool higher_is_better = true;  // false: churn, quits (the verdict's subject is the lower one)
+    Derivation derivation = Derivation::value;
+    std::vector<std::string> series = {};  // the recorded series it reads
 };
 
 // Every outcome, in report order.

@@ -36,14 +36,6 @@ KNOWN = ["none", "engagement_first", "ambassadorship_first", "balanced", "engage
 COLOURS = ["#999999", "#E69F00", "#0072B2", "#009E73", "#D55E00", "#56B4E9", "#CC79A7", "#F0E442"]
 MARKERS = ["o", "s", "^", "D", "v", "P", "X", "*"]
 LINES = [":", "--", "-", "-.", (0, (5, 1)), (0, (3, 1, 1, 1, 1, 1)), (0, (1, 1)), (0, (8, 2, 2, 2))]
-# Outcomes in report order with their labels, as in analysis/outcomes.cpp.
-LABELS = {"active_customers": "active customers", "churned": "customers lost", "nps": "NPS",
-          "promoter_share": "promoter share", "referral_acquisitions": "customers acquired by referral",
-          "marketing_acquisitions": "customers acquired by marketing", "revenue": "revenue",
-          "net_revenue": "revenue net of program spend", "mean_bond": "mean customer bond",
-          "mean_satisfaction": "mean customer satisfaction", "engagement": "mean employee engagement",
-          "customer_focus": "mean employee customer focus", "ambassadorship": "mean employee ambassadorship",
-          "experience": "mean employee experience", "employee_quits": "employee quits"}
 TRAJECTORY_PANELS = [("active_customers", "Active customers"), ("nps", "Net Promoter Score"),
                      ("referral_acquisitions", "Referral acquisitions (cumulative)"),
                      ("revenue", "Revenue (cumulative)"), ("mean_bond", "Mean customer bond"),
@@ -69,6 +61,15 @@ def style(strategies):
         i = KNOWN.index(name) if name in KNOWN else free.pop(0) if free else n % len(COLOURS)
         out[name] = dict(color=COLOURS[i], marker=MARKERS[i], linestyle=LINES[i])
     return out
+
+
+def text(v):
+    return v.decode() if isinstance(v, bytes) else str(v)
+
+
+def label(d, name):
+    """The outcome's label as the comparison file states it."""
+    return d["labels"].get(name, name.replace("_", " "))
 
 
 def fmt(v, units):
@@ -100,10 +101,14 @@ def load(path):
             d = {"path": path, "attrs": {k: v.decode() if isinstance(v, bytes) else v for k, v in f.attrs.items()},
                  "parameters": dict(f["parameters"].attrs), "strategies": list(f["strategies"].asstr()[...]),
                  "day": f["time/day"][...], "verdicts": list(f["summary/verdicts"].asstr()[...]),
-                 "traj": {}, "outcomes": {}, "runs": {}}
+                 "traj": {}, "outcomes": {}, "runs": {}, "labels": {}, "rank": {}, "higher_is_better": {}}
             for name, g in f["summary/trajectories"].items():
                 d["traj"][name] = {k: g[k][...] for k in ("mean", "ci_low", "ci_high")}
                 d["traj"][name]["units"] = g["mean"].attrs.get("units", "")
+                # Labels and report order come from the file (written from analysis/compare/outcomes.cpp).
+                d["labels"][name] = text(g.attrs.get("label", name.replace("_", " ")))
+                d["rank"][name] = int(g.attrs.get("order", 1000))
+                d["higher_is_better"][name] = bool(g.attrs.get("higher_is_better", 1))
             for name, g in f["summary/outcomes"].items():
                 d["outcomes"][name] = {m: {k: v[...] for k, v in gm.items()} for m, gm in g.items()}
                 d["outcomes"][name]["units"] = next(iter(g.values()))["mean"].attrs.get("units", "")
@@ -112,7 +117,7 @@ def load(path):
                 d["runs"][key] = f["runs/" + key][...]
     except (OSError, KeyError) as e:
         raise InputError(f"cannot read `{path}` as a comparison file: {e}") from e
-    d["order"] = [o for o in LABELS if o in d["outcomes"]] + sorted(set(d["outcomes"]) - set(LABELS))
+    d["order"] = sorted(d["outcomes"], key=lambda o: (d["rank"].get(o, 1000), o))
     d["replicates"] = int(d["attrs"].get("replicates", d["runs"]["ticks_run"].shape[1]))
     d["horizon"] = float(d["day"][-1]) if len(d["day"]) else 0.0
     d["reference"] = "none" if "none" in d["strategies"] else d["strategies"][0]
@@ -231,8 +236,8 @@ def difference_panel(ax, d, name, others):
     if hi - lo < 1e-9 * max(1.0, abs(lo), abs(hi)):  # all differences zero (up to rounding)
         ax.set_xlim(-1, 1)
     ax.xaxis.set_major_locator(MaxNLocator(5))
-    better = " (fewer is better)" if name in ("churned", "employee_quits") else ""
-    ax.set_title(LABELS.get(name, name).replace("customers acquired by", "acquired by").capitalize()
+    better = "" if d["higher_is_better"].get(name, True) else " (fewer is better)"
+    ax.set_title(label(d, name).replace("customers acquired by", "acquired by").capitalize()
                  .replace("Nps", "NPS") + better)
     ax.set_xlabel(f"difference, {axis_units(units)}")
     ax.grid(axis="y", visible=False)
@@ -331,10 +336,10 @@ def table_html(d):
     for name in d["order"]:
         units = d["outcomes"][name]["units"]
         for metric in [m for m in ("horizon", "total") if m in d["outcomes"][name]]:
-            label = f"{LABELS.get(name, name)}, " + (f"day {d['horizon']:.0f}" if metric == "horizon" else "total")
-            label += f" ({units})" if units != "1" else ""
+            row = f"{label(d, name)}, " + (f"day {d['horizon']:.0f}" if metric == "horizon" else "total")
+            row += f" ({units})" if units != "1" else ""
             cells = "".join(f"<td>{e(cell(d, name, metric, k))}</td>" for k in range(len(d["strategies"])))
-            rows.append(f"<tr><th scope=row>{e(label)}</th>{cells}</tr>")
+            rows.append(f"<tr><th scope=row>{e(row)}</th>{cells}</tr>")
     head = "".join(f"<th>{e(s)}</th>" for s in d["strategies"])
     return f"<table><thead><tr><th>outcome</th>{head}</tr></thead><tbody>{''.join(rows)}</tbody></table>"
 
@@ -355,11 +360,11 @@ def verdict_groups(d):
     groups = []
     for c, (name, metric) in enumerate(chunks):
         part = v[c * len(pairs):(c + 1) * len(pairs)]
-        if not all(LABELS.get(name, name) in x for x in part):
+        if not all(label(d, name) in x for x in part):
             return flat
         items = [(x, {s[a], s[b]} in keys) for x, (a, b) in zip(part, pairs)]
         when = {"horizon": f"day {d['horizon']:.0f}", "average": "mean over the run", "total": "total"}[metric]
-        groups.append((f"{LABELS.get(name, name)}, {when}", metric, sorted(items, key=lambda t: not t[1])))
+        groups.append((f"{label(d, name)}, {when}", metric, sorted(items, key=lambda t: not t[1])))
     return groups
 
 

@@ -9,10 +9,7 @@
 #include "sim/cli/progress.hpp"
 #include "sim/cli/stop_signal.hpp"
 #include "sim/output/hdf5_file.hpp"
-#include "sim/engine/run_arena.hpp"
-#include "sim/runs/sweep_exec.hpp"
-
-#include <tbb/task_arena.h>
+#include "sim/runs/sweep_run.hpp"
 
 #include <iostream>
 #include <memory>
@@ -110,20 +107,14 @@ int sweep_command(const std::vector<std::string>& args) {
     const bool leader = !mpi || mpi->rank() == 0;
     try {
         const SweepDirectory dir(dir_path, plan.spec, leader);
-        std::vector<std::size_t> pending;
-        std::size_t complete_before = 0;
+        SweepPending pending;
         if (leader) {
-            for (std::size_t p : shard_points(plan.points(), shard, shards)) {
-                if (dir.point_complete(p, plan))
-                    ++complete_before;
-                else
-                    pending.push_back(p);
-            }
+            pending = pending_points(plan, dir, SweepShard{shard, shards});
             std::cout << "sweep: " << plan.points() << " points x " << plan.strategies.size() << " strategies x "
                       << plan.replicates << " replicates = " << plan.runs() << " runs"
                       << (shards > 1 ? "; shard " + std::to_string(shard) + "/" + std::to_string(shards) : std::string{})
                       << (mpi ? "; " + std::to_string(mpi->size()) + " MPI ranks" : std::string{}) << "; "
-                      << complete_before << " points already complete, running " << pending.size() << "\n"
+                      << pending.complete_before << " points already complete, running " << pending.points.size() << "\n"
                       << std::flush;
         }
         const std::atomic<bool>& stop = install_stop_handlers();
@@ -138,26 +129,20 @@ int sweep_command(const std::vector<std::string>& args) {
             if (log_points) {
                 static std::mutex log;
                 std::lock_guard lock(log);
-                std::cerr << rank << "point " << p << " done (" << n << (mpi ? "" : " of " + std::to_string(pending.size()))
-                          << ")\n";
+                std::cerr << rank << "point " << p << " done (" << n
+                          << (mpi ? "" : " of " + std::to_string(pending.points.size())) << ")\n";
             }
         };
+        SweepRunOptions options{threads, &stop, {}};
         if (mpi) {
-            RunArena arena(threads);
-            distribute_points(
-                *mpi, pending,
-                [&](std::size_t p) {
-                    dir.clear_point(p);
-                    return arena.execute([&] {
-                        return tbb::this_task_arena::isolate([&] { return run_point(plan, p, sink, progress, &stop); });
-                    });
-                },
-                &stop);
+            options.scheduler = [&](const std::vector<std::size_t>& points, const std::function<bool(std::size_t)>& run) {
+                distribute_points(*mpi, points, run, &stop);
+            };
+            run_sweep(plan, dir, pending.points, options, sink, progress);
             mpi->barrier();
         } else {
-            for (std::size_t p : pending) dir.clear_point(p);
             ProgressBar bar(!quiet && stderr_is_terminal());
-            const std::int64_t total = sweep_ticks(plan, pending.size());
+            const std::int64_t total = sweep_ticks(plan, pending.points.size());
             std::atomic<bool> done{false};
             std::thread reporter([&] {
                 while (!done) {
@@ -166,7 +151,7 @@ int sweep_command(const std::vector<std::string>& args) {
                 }
             });
             try {
-                run_points_locally(plan, pending, threads, sink, progress, &stop);
+                run_sweep(plan, dir, pending.points, options, sink, progress);
             } catch (...) {
                 done = true;
                 reporter.join();
@@ -194,7 +179,7 @@ int sweep_command(const std::vector<std::string>& args) {
             std::cout << "done: all " << plan.points() << " points complete in " << dir_path.string() << "\n";
             return kExitOk;
         }
-        if (std::filesystem::exists(dir.merged_file()) && pending.empty()) {
+        if (std::filesystem::exists(dir.merged_file()) && pending.points.empty()) {
             std::cout << "nothing to do: all " << plan.points() << " points are complete and " << dir.merged_file().string()
                       << " exists\n";
             return kExitOk;

@@ -16,6 +16,8 @@
 namespace ambassim {
 
 World build_world(const Params& params, std::uint64_t seed, std::uint64_t replicate);
+// Switches the strategy a world runs (a comparison's worlds share one warm-up).
+void set_strategy(World& world, const std::string& name);
 
 // Event schedules: the tick of the first success of per-tick trials with
 // probability p starting at `first_tick`; "never" is the largest int32.

@@ -34,7 +34,7 @@ void for_each_block(std::size_t blocks, F&& f) {
 
 void run_programs(World& w, TickStats& st) {
     const double day = static_cast<double>(w.tick - w.warmup_ticks) * w.dt_days;
-    w.shares = w.tick < w.warmup_ticks ? ProgramVector{} : allocation_on_day(w.params, day);
+    w.shares = w.tick < w.warmup_ticks ? ProgramVector{} : allocation_on_day(w.params, w.strategy, day);
     w.pressure = update_pressure(w.params.programs, w.pressure, w.shares, w.dt_days);
     st.shares = w.shares;
     st.pressure = w.pressure;
@@ -94,7 +94,7 @@ void count_demand(World& w) {
 // their referral ties (or in the whole market when well mixed).
 void exposure(const World& w, std::uint32_t i, double& pos, double& neg) {
     const auto& g = w.referral;
-    if (w.params.market.network == "well_mixed") {
+    if (w.network == NetworkKind::well_mixed) {
         const double n = static_cast<double>(w.customers.size());
         pos = w.promoters_prev / n;
         neg = w.detractors_prev / n;

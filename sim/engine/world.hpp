@@ -25,6 +25,8 @@ inline constexpr std::uint32_t kCustomerBlock = 4096;
 
 struct World {
     Params params;
+    StrategyKind strategy = StrategyKind::none;      // params.strategy.name, resolved (set_strategy)
+    NetworkKind network = NetworkKind::small_world;  // params.market.network, resolved
     std::uint64_t seed = 0;
     std::uint64_t replicate = 0;
     double dt_days = 1, dt_years = 1.0 / 365;

@@ -223,11 +223,18 @@ std::int64_t balanced_prospects(const Params& p, double promoter_share, double d
     return static_cast<std::int64_t>(std::llround(X - A));
 }
 
+void set_strategy(World& w, const std::string& name) {
+    w.strategy = strategy_kind(name);
+    w.params.strategy.name = name;
+}
+
 World build_world(const Params& params, std::uint64_t seed, std::uint64_t replicate) {
     World w;
     w.params = params;
     w.seed = seed;
     w.replicate = replicate;
+    w.strategy = strategy_kind(params.strategy.name);
+    w.network = network_kind(params.market.network);
     w.dt_days = params.simulation.dt_days;
     w.dt_years = w.dt_days / 365.0;
     w.warmup_ticks = warmup_ticks(params.simulation);

@@ -1,5 +1,5 @@
-// What a run records and how: per-tick aggregate trajectories kept in memory
-// and written as self-describing datasets at the end, per-agent snapshots
+// What a run records and how: per-tick aggregate trajectories (the series of
+// series_table.hpp) kept in memory and written as self-describing datasets at the end, per-agent snapshots
 // written as they are taken, and the provenance attributes. Everything goes
 // through H5Output; the layout is documented in docs/hdf5-format.md.
 #pragma once
@@ -7,6 +7,7 @@
 #include "sim/scenario/run_plan.hpp"
 #include "sim/engine/tick_stats.hpp"
 #include "sim/engine/world.hpp"
+#include "sim/output/series_table.hpp"
 
 #include <array>
 #include <map>
@@ -42,42 +43,34 @@ public:
     // A recorded trajectory by path, e.g. "/customers/active" (row-major).
     const std::vector<double>& series(const std::string& path) const;
 
+    // Copies re-point their slots at their own series; moves keep the map's
+    // nodes, so the slots stay valid.
+    Recorder(const Recorder& other);
+    Recorder& operator=(const Recorder& other);
+    Recorder(Recorder&&) noexcept = default;
+    Recorder& operator=(Recorder&&) noexcept = default;
+
 private:
-    void define(const std::string& path, const std::string& units, const std::string& description,
-                std::vector<std::string> dims = {"tick"}, std::vector<std::uint64_t> tail = {});
-    // Appends to the series named by path(). Every tick records the same
-    // series in the same order, so only the first tick builds the names and
-    // looks them up; later ticks replay the resolved sequence.
-    template <class PathFn>
-    void put(PathFn&& path, double value);
-    void define_series();
-    void record_customers(const TickStats& st);
-    void record_employees(const TickStats& st);
-    void record_units(const TickStats& st);
+    void resolve_slots();  // slots_ point into this object's series_
     void write_snapshot_labels(const World& w, BackgroundWriter& writer) const;
 
     RecordConfig config_;
+    std::vector<const SeriesDef*> defs_;  // the table's entries recorded with config_
     std::int64_t units_ = 0;
     std::int64_t employees_ = 0;
     double dt_days_ = 1, dt_years_ = 1.0 / 365;
     std::int64_t ticks_ = 0;
-    double cumulative_revenue_ = 0, cumulative_spend_ = 0;
     std::map<std::string, Series> series_;
+    std::vector<Series*> slots_;  // series_ entries in defs_ order
     std::vector<std::int64_t> snapshot_ticks_;
-    std::vector<std::vector<double>*> slots_;  // series in put() order (into series_)
-    const Recorder* slots_owner_ = nullptr;    // set once slots_ hold a whole tick resolved in this object
-                                               // (a copy's differs, so copies resolve their own)
-    std::size_t cursor_ = 0;
-    bool replaying_ = false;
 };
 
 // Root attributes and /parameters: everything needed to reproduce the run.
 void write_provenance(H5Output& out, const Scenario& scenario, std::int64_t prospects_resolved);
 
-// Quantile q of a 100-bin histogram on [0,1] (linear inside a bin); NaN if empty.
-double histogram_quantile(const Histogram& h, double q);
 inline constexpr std::array<double, 5> kQuantiles{0.10, 0.25, 0.50, 0.75, 0.90};
-// histogram_quantile at every level of kQuantiles, in one pass.
+// Quantiles of a 100-bin histogram on [0,1] (linear inside a bin; NaN if
+// empty) at every level of kQuantiles, in one pass.
 std::array<double, kQuantiles.size()> histogram_quantiles(const Histogram& h);
 
 }  // namespace ambassim

@@ -43,7 +43,7 @@ void run_replicate(const Scenario& sc, const std::vector<std::string>& strategie
     const std::size_t R = prospects.size();
     auto run_strategy = [&](std::size_t s) {
         World w = base;
-        w.params.strategy.name = strategies[s];
+        set_strategy(w, strategies[s]);
         RunSlot& slot = slots[s * R + r];
         slot.recorder = std::make_unique<Recorder>(w, sc.record);
         if (!warmed) return;  // stopped during the shared warm-up

@@ -3,7 +3,7 @@
 
 #include "sim/runs/compare.hpp"
 #include "sim/util/key_suggest.hpp"
-#include "sim/output/recorder.hpp"
+#include "sim/output/series_table.hpp"
 #include "sim/util/text_input.hpp"
 #include "sim/scenario/toml_reader.hpp"
 #include "sim/scenario/param_check.hpp"
@@ -116,11 +116,10 @@ SweepPlan make_sweep_plan(const SweepSpec& spec) {
     if (spec.series_mode == SeriesMode::list) {
         // Checked now, not at merge time: the directory is pinned to the sweep
         // text, so a typo found after the points ran could not be fixed.
-        // Series names do not depend on the world's contents.
-        const Recorder recorder(World{}, plan.base.record);
         std::vector<std::string> names;
-        for (const auto& entry : recorder.all_series())
-            if (!entry.first.starts_with("/time/")) names.push_back(entry.first);
+        for (const std::string& path : series_paths(plan.base.record))
+            if (!path.starts_with("/time/")) names.push_back(path);
+        std::sort(names.begin(), names.end());  // suggestions as before: in path order
         for (std::size_t i = 0; i < spec.series.size(); ++i)
             if (std::find(names.begin(), names.end(), spec.series[i]) == names.end()) {
                 const std::string near = nearest_name(spec.series[i], names);

@@ -39,8 +39,6 @@ void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignm
 
 void validate(const Scenario& scenario) { validate_scenario(scenario, display_name(scenario)); }
 
-std::string suggest_key(const std::string& key) { return key_registry().suggest(key); }
 
-std::vector<std::string> all_keys() { return key_registry().names(); }
 
 }  // namespace ambassim

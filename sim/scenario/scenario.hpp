@@ -65,9 +65,4 @@ void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignm
 // Cross-field validation of a complete Params; throws InputError naming keys.
 void validate(const Scenario& scenario);
 
-// The nearest valid key to `key` (edit distance), or "" if none is close.
-std::string suggest_key(const std::string& key);
-// Every valid scalar key (Params, run, output and compare sections).
-std::vector<std::string> all_keys();
-
 }  // namespace ambassim

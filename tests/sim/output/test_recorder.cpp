@@ -5,7 +5,9 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <cmath>
+#include <numeric>
 
 using namespace ambassim;
 using namespace ambassim::testing;
@@ -13,6 +15,21 @@ using namespace ambassim::testing;
 namespace {
 
 bool same_double(double a, double b) { return (std::isnan(a) && std::isnan(b)) || a == b; }
+
+// The reference: quantile q searched level by level.
+double histogram_quantile(const Histogram& h, double q) {
+    const double n = std::accumulate(h.begin(), h.end(), 0.0);
+    if (n <= 0) return std::numeric_limits<double>::quiet_NaN();
+    const double target = q * n;
+    double cum = 0;
+    for (int b = 0; b < kBins; ++b) {
+        if (h[b] > 0 && cum + h[b] >= target)
+            return (b + std::clamp((target - cum) / h[b], 0.0, 1.0)) / kBins;
+        cum += h[b];
+    }
+    return 1.0;
+}
+
 
 }  // namespace
 

@@ -1,6 +1,7 @@
 // Tests of sim/scenario: layering (defaults -> file -> --set), every error
 // message verbatim, cross-field rules, key suggestions, and the committed
 // scenarios (reference.toml lists every key; every scenarios/*.toml loads).
+#include "sim/scenario/key_registry.hpp"
 #include "sim/scenario/scenario.hpp"
 
 #include "sim/scenario/scenario_keys.hpp"
@@ -559,16 +560,16 @@ TEST_CASE("characters that toml++ 3.3.0 mishandles are refused before parsing", 
     CHECK(error_of("", {"run.output=caf\xc3\xa9.h5"}).empty());
 }
 
-TEST_CASE("suggest_key and all_keys", "[scenario][keys]") {
-    CHECK(suggest_key("customers.churn_per_yaer") == "customers.churn_per_year");
-    CHECK(suggest_key("customers.churn") == "customers.churn_per_year");
-    CHECK(suggest_key("organization.employees") == "organisation.employees");
-    CHECK(suggest_key("employees") == "organisation.employees");
-    CHECK(suggest_key("run.sead") == "run.seed");
-    CHECK(suggest_key("strategy.phase") == "strategy.phases");
-    CHECK(suggest_key("completely.unrelated_thing") == "");
+TEST_CASE("key registry: suggestions and every key", "[scenario][keys]") {
+    CHECK(key_registry().suggest("customers.churn_per_yaer") == "customers.churn_per_year");
+    CHECK(key_registry().suggest("customers.churn") == "customers.churn_per_year");
+    CHECK(key_registry().suggest("organization.employees") == "organisation.employees");
+    CHECK(key_registry().suggest("employees") == "organisation.employees");
+    CHECK(key_registry().suggest("run.sead") == "run.seed");
+    CHECK(key_registry().suggest("strategy.phase") == "strategy.phases");
+    CHECK(key_registry().suggest("completely.unrelated_thing") == "");
 
-    const auto keys = all_keys();
+    const auto keys = key_registry().names();
     const std::set<std::string> unique(keys.begin(), keys.end());
     CHECK(unique.size() == keys.size());
     for (const char* key : {"simulation.ticks", "customers.churn_per_year", "market.network", "run.seed", "run.threads",
@@ -577,7 +578,7 @@ TEST_CASE("suggest_key and all_keys", "[scenario][keys]") {
         CHECK(unique.count(key) == 1);
     for (const auto& key : keys) {
         CAPTURE(key);
-        CHECK(suggest_key(key) == key);
+        CHECK(key_registry().suggest(key) == key);
     }
 }
 
@@ -607,7 +608,7 @@ TEST_CASE("reference.toml lists every key", "[scenario][files]") {
         const auto eq = body.find(" = ");
         if (eq != std::string::npos && body.find_first_of(" #") == eq) found.insert(section + "." + body.substr(0, eq));
     }
-    for (const auto& key : all_keys()) {
+    for (const auto& key : key_registry().names()) {
         CAPTURE(key);
         CHECK(found.count(key) == 1);
     }
