@@ -4,6 +4,8 @@
 #include "sim/util/number_format.hpp"
 #include "sim/output/hdf5_file.hpp"
 
+#include "sim/util/errors.hpp"
+
 #include <cstdio>
 #include <numeric>
 
@@ -55,8 +57,55 @@ RunFigures figures_from_series(const SeriesGetter& get, double dt_days) {
     return f;
 }
 
+namespace {
+
+// The documented shape of each series a summary reads (docs/output-format.md):
+// [tick] or [tick x role], the tick axis as long as ticks_run.
+const std::vector<std::pair<std::string, std::uint64_t>> kSummarySeries{
+    {"/customers/active", 1},         {"/customers/acquired_marketing", 1}, {"/customers/acquired_referral", 1},
+    {"/customers/churned", 1},        {"/customers/nps", 1},                {"/customers/cumulative_revenue", 1},
+    {"/programs/cumulative_spend", 1}, {"/customers/mean_satisfaction", 1}, {"/customers/mean_bond", 1},
+    {"/employees/headcount", 3},      {"/employees/quits", 3},              {"/employees/mean_engagement", 3},
+    {"/employees/mean_customer_focus", 3}, {"/employees/mean_ambassadorship", 3}, {"/employees/mean_experience", 3},
+};
+
+std::string shape_text(const std::vector<std::uint64_t>& dims) {
+    std::string out;
+    for (std::uint64_t d : dims) out += (out.empty() ? "" : " x ") + std::to_string(d);
+    return "[" + out + "]";
+}
+
+// Refuses what is not a run file, and series whose shape is not the
+// documented one, before anything is read (a wrong shape would be read
+// flattened into wrong figures; a huge one would exhaust the memory).
+void check_run_file(const H5Input& in, const std::filesystem::path& file) {
+    const std::string name = "`" + file.string() + "`";
+    const std::string format = in.has_attribute("/", "format") ? in.attribute_string("/", "format") : "";
+    if (format == "ambassim-compare" || format == "ambassim-sweep")
+        throw InputError(name + " is a " + (format == "ambassim-compare" ? "comparison" : "sweep") +
+                         " file, not a run file; `summary` reads files written by `ambassim run` (see `ambassim " +
+                         (format == "ambassim-compare" ? "compare --help`)" : "analyze --help`)"));
+    if (format != "ambassim-run")
+        throw InputError(name + " is not an ambassim run file (its attribute `format` is " +
+                         (format.empty() ? std::string("missing") : "`" + format + "`") + ", not `ambassim-run`)");
+    const std::int64_t ticks = in.attribute_int("/", "ticks_run");
+    if (ticks < 0 || ticks > 10'000'000)
+        throw InputError(name + ": attribute `ticks_run` = " + std::to_string(ticks) + " is out of range [0, 10000000]");
+    for (const auto& [path, width] : kSummarySeries) {
+        const auto dims = in.dims(path);
+        std::vector<std::uint64_t> expected{static_cast<std::uint64_t>(ticks)};
+        if (width > 1) expected.push_back(width);
+        if (dims != expected)
+            throw InputError(name + ": dataset `" + path + "` has shape " + shape_text(dims) + ", expected " +
+                             shape_text(expected) + (width > 1 ? " (ticks_run x roles)" : " (ticks_run)"));
+    }
+}
+
+}  // namespace
+
 RunFigures figures_from_file(const std::filesystem::path& file) {
     const H5Input in(file);
+    check_run_file(in, file);
     RunFigures f = figures_from_series([&](const std::string& p) { return in.read_double(p); },
                                        in.attribute_double("/parameters", "simulation.dt_days"));
     f.strategy = in.attribute_string("/", "strategy");

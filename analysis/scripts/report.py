@@ -26,7 +26,7 @@ import matplotlib.pyplot as plt  # noqa: E402
 from matplotlib.lines import Line2D  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
-from report_files import InputError, refuse_existing, save, write_text  # noqa: E402
+from report_files import InputError, refuse_existing, run_main, save, write_text  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
 FIGURES = ["trajectories", "differences", "employees_by_role", "acquisition_channels"]
@@ -463,16 +463,12 @@ def main(argv):
     except InputError as e:
         print(f"report.py: {e}", file=sys.stderr)
         return 2
-    try:
-        os.makedirs(args.outdir, exist_ok=True)
-        for name in FIGURES:
-            save(globals()[name](d), args.outdir, name)
-        write_text(outputs[-1], index_html(d))
-    except OSError as e:
-        print(f"report.py: cannot write the report: {e}", file=sys.stderr)
-        return 1
+    os.makedirs(args.outdir, exist_ok=True)
+    for name in FIGURES:
+        save(globals()[name](d), args.outdir, name)
+    write_text(outputs[-1], index_html(d))
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_main("report.py", main, sys.argv[1:]))

@@ -34,7 +34,7 @@ from matplotlib.colors import ListedColormap  # noqa: E402
 from matplotlib.patches import Patch  # noqa: E402
 
 from report import axis_units  # noqa: E402  (units named as on the comparison page)
-from report_files import InputError, refuse_existing, save, write_text  # noqa: E402
+from report_files import InputError, refuse_existing, run_main, save, write_text  # noqa: E402
 
 # Okabe-Ito colours per strategy, fixed by name as in report.py; grey is a tie.
 KNOWN = ["none", "engagement_first", "ambassadorship_first", "balanced", "engagement_only", "ambassadorship_only",
@@ -556,13 +556,9 @@ def main(argv):
     except InputError as e:
         print(f"sweep_report.py: {e}", file=sys.stderr)
         return 2
-    try:
-        write_text(outputs[-1], page)
-    except OSError as e:
-        print(f"sweep_report.py: cannot write the report: {e}", file=sys.stderr)
-        return 1
+    write_text(outputs[-1], page)
     return 0
 
 
 if __name__ == "__main__":
-    sys.exit(main(sys.argv[1:]))
+    sys.exit(run_main("sweep_report.py", main, sys.argv[1:]))

@@ -28,6 +28,8 @@ import matplotlib
 matplotlib.use("Agg")
 import matplotlib.pyplot as plt  # noqa: E402
 
+from report_files import run_main, save_png, write_text  # noqa: E402
+
 plt.rcParams.update({"font.size": 12, "axes.titlesize": 13, "axes.spines.top": False, "axes.spines.right": False,
                      "axes.grid": True, "grid.alpha": 0.3, "lines.linewidth": 2.0})
 SIM = "#0072B2"      # simulated (Okabe-Ito blue)
@@ -112,8 +114,7 @@ def fig_bass(out, rows, path):
     range_panel(axes[1], [r for r in rows if r["figure"] == "bass.max_deviation"], "max |F - F_Bass|, well mixed")
     axes[1].legend(fontsize=9)
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    save_png(fig, path)
 
 
 def fig_world(out, rows, path):
@@ -128,8 +129,7 @@ def fig_world(out, rows, path):
     fig.suptitle("Default world (telecom-like service, contact-centre front line) and a retail-bank preset "
                  "vs published ranges")
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    save_png(fig, path)
 
 
 def fig_link(out, rows, path):
@@ -159,8 +159,7 @@ def fig_link(out, rows, path):
     ax.set_title("Correlation across 600 units; mediation by quality")
     ax.legend(fontsize=9)
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    save_png(fig, path)
 
 
 def fig_behaviour(out, rows, path):
@@ -184,8 +183,7 @@ def fig_behaviour(out, rows, path):
         ax.legend(fontsize=9)
     fig.suptitle("Customer level: satisfaction and bond at a quarter's start vs still a customer at its end")
     fig.tight_layout()
-    fig.savefig(path, dpi=100)
-    plt.close(fig)
+    save_png(fig, path)
 
 
 def fmt(v):
@@ -211,8 +209,7 @@ def update_docs(doc, out, md):
     head, rest = text.split(begin, 1)
     tail = rest.split(end, 1)[1]
     body = "\n".join(md).replace("](figures/", "](figures/validation/")
-    with open(doc, "w") as f:
-        f.write(head + begin + body + "\n" + end + tail)
+    write_text(doc, head + begin + body + "\n" + end + tail)
     return 0
 
 
@@ -254,13 +251,12 @@ def main():
         sources = sorted({r["source"] for r in sel})
         md += ["", "Sources: " + "; ".join(sources) + ".", ""]
         page += ["</table>", "<p>Sources: " + html.escape("; ".join(sources)) + ".</p>"]
-    with open(os.path.join(out, "validation.md"), "w") as f:
-        f.write("\n".join(md) + "\n")
-    with open(os.path.join(out, "index.html"), "w") as f:
-        f.write("<!doctype html><html><head><meta charset='utf-8'><title>ambassim validation</title></head><body>"
-                "<h1>ambassim validation against published figures</h1>\n" + "\n".join(page) + "\n</body></html>\n")
+    write_text(os.path.join(out, "validation.md"), "\n".join(md) + "\n")
+    write_text(os.path.join(out, "index.html"),
+               "<!doctype html><html><head><meta charset='utf-8'><title>ambassim validation</title></head><body>"
+               "<h1>ambassim validation against published figures</h1>\n" + "\n".join(page) + "\n</body></html>\n")
     return update_docs(doc, out, md) if doc else 0
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    sys.exit(run_main("validation_report.py", main))

@@ -79,7 +79,7 @@ std::vector<std::string> split_labels(const std::string& text) {
 std::vector<std::size_t> missing_points(const SweepPlan& plan, const SweepDirectory& dir) {
     std::vector<std::size_t> out;
     for (std::size_t p = 0; p < plan.points(); ++p)
-        if (!dir.point_complete(p)) out.push_back(p);
+        if (!dir.point_complete(p, plan)) out.push_back(p);
     return out;
 }
 
@@ -127,6 +127,9 @@ fs::path merge_sweep(const SweepPlan& plan, const SweepDirectory& dir, bool forc
             m.data.insert(m.data.end(), v.begin(), v.end());
         }
         for (const auto& s : series) {
+            if (const auto dims = in.dims("/runs" + s); dims != first.dims("/runs" + s))
+                throw InputError(SweepDirectory::point_name(p) + ": /runs" + s + " has another shape than in " +
+                                 SweepDirectory::point_name(0) + "; the point was not written by this sweep");
             const auto v = in.read_double("/runs" + s);
             trajectories[s].insert(trajectories[s].end(), v.begin(), v.end());
         }

@@ -2,6 +2,7 @@
 // a sweep file (its base scenario and every point), without running.
 #include "sim/cli/commands.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/toml_reader.hpp"
 #include "sim/runs/sweep_plan.hpp"
 #include "sim/util/text_input.hpp"
 
@@ -38,8 +39,10 @@ void check_help(std::ostream& out) {
 }
 
 namespace {
-// A sweep file has a [sweep], [sweep.x] or [[sweep.x]] table header, which no
-// scenario may have; unreadable files go on to the scenario loader's errors.
+// A sweep file has a [sweep], [[sweep]], [sweep.x] or [[sweep.x]] table
+// header, which no scenario may have (found by the shared TOML scanner, so a
+// header-like line inside a string does not count); unreadable files go on
+// to the scenario loader's errors.
 bool is_sweep_file(const std::filesystem::path& file) {
     std::string text;
     try {
@@ -47,14 +50,8 @@ bool is_sweep_file(const std::filesystem::path& file) {
     } catch (const std::exception&) {
         return false;
     }
-    std::size_t start = 0;
-    while (start < text.size()) {
-        const std::size_t end = std::min(text.find('\n', start), text.size());
-        std::string_view line(text.data() + start, end - start);
-        while (!line.empty() && (line.front() == ' ' || line.front() == '\t')) line.remove_prefix(1);
-        if (line.starts_with("[sweep]") || line.starts_with("[sweep.") || line.starts_with("[[sweep.")) return true;
-        start = end + 1;
-    }
+    for (const auto& header : table_headers(text))
+        if (header == "sweep" || header.starts_with("sweep.")) return true;
     return false;
 }
 }  // namespace

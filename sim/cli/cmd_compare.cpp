@@ -9,6 +9,8 @@
 #include "sim/cli/report_script.hpp"
 #include "sim/cli/stop_signal.hpp"
 #include "sim/runs/compare.hpp"
+#include "sim/scenario/key_registry.hpp"
+#include "sim/scenario/param_check.hpp"
 #include "sim/output/hdf5_file.hpp"
 
 #include <boost/algorithm/string/split.hpp>
@@ -54,6 +56,9 @@ std::vector<std::string> parse_strategies(const std::string& text, const Scenari
         if (name == "custom" && s.params.strategy.phases.empty())
             throw UsageError("--strategies: `custom` needs [[strategy.phases]] in the scenario");
     }
+    // The same checks as the list in a file (a name twice, ...).
+    if (const KeyInfo* info = key_registry().find("compare.strategies"))
+        if (auto problem = check_value(info->meta, out)) throw UsageError("--strategies: " + *problem);
     return out;
 }
 

@@ -33,16 +33,28 @@ Scenario recorded_scenario(const std::filesystem::path& file) {
     const H5Input in(file);
     if (!in.has_attribute("/", "format") || in.attribute_string("/", "format") != "ambassim-run")
         throw InputError("`" + file.string() + "` is not a run file written by `ambassim run`");
-    Scenario s = parse_scenario(in.attribute_string("/", "scenario_text"), in.attribute_string("/", "scenario_path"));
-    s.path = in.attribute_string("/", "scenario_path");
+    const std::string recorded_path = in.attribute_string("/", "scenario_path");
+    // Errors name the run file: the text is the one recorded there, which
+    // may differ from the scenario file on disk today.
+    const std::string origin = file.string() + ": recorded text of " + recorded_path;
+    Scenario s = parse_scenario(in.attribute_string("/", "scenario_text"), origin);
+    s.path = recorded_path;
     const std::string overrides = in.attribute_string("/", "overrides");
     if (!overrides.empty()) {
         std::vector<std::string> list;
         boost::split(list, overrides, boost::is_any_of("\n"));
         apply_overrides(s, list);
     }
-    s.plan.seed = static_cast<std::uint64_t>(in.attribute_int("/", "seed"));
-    s.plan.replicate = in.attribute_int("/", "replicate");
+    const std::int64_t seed = in.attribute_int("/", "seed");
+    const std::int64_t replicate = in.attribute_int("/", "replicate");
+    if (seed < 0)
+        throw InputError("`" + file.string() + "`: attribute `seed` = " + std::to_string(seed) +
+                         " is negative; not a seed ambassim recorded");
+    if (replicate < 0)
+        throw InputError("`" + file.string() + "`: attribute `replicate` = " + std::to_string(replicate) +
+                         " is negative; not a replicate ambassim recorded");
+    s.plan.seed = static_cast<std::uint64_t>(seed);
+    s.plan.replicate = replicate;
     return s;
 }
 

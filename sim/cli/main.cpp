@@ -3,9 +3,13 @@
 // 130 interrupted). The global options are parsed by hand so that a
 // `--help` after a command reaches that command's own parser.
 #include "ambassim/version.hpp"
+#include "sim/cli/child_process.hpp"
 #include "sim/cli/commands.hpp"
 #include "sim/util/key_suggest.hpp"
+#include "sim/output/hdf5_file.hpp"
 #include "sim/scenario/scenario.hpp"
+
+#include <cstdlib>
 
 #include <exception>
 #include <iostream>
@@ -73,9 +77,7 @@ int dispatch(const std::vector<std::string>& args) {
     return command.run(std::vector<std::string>(args.begin() + 1, args.end()));
 }
 
-}  // namespace
-
-int main(int argc, char** argv) {
+int run_main(int argc, char** argv) {
     try {
         return dispatch(std::vector<std::string>(argv + 1, argv + argc));
     } catch (const UsageError& e) {
@@ -84,8 +86,25 @@ int main(int argc, char** argv) {
     } catch (const ambassim::InputError& e) {
         std::cerr << "ambassim: error: " << e.what() << "\n";
         return kExitUsage;
+    } catch (const Interrupted& e) {
+        std::cerr << "ambassim: error: " << e.what() << "\n";
+        return kExitInterrupted;
     } catch (const std::exception& e) {
         std::cerr << "ambassim: error: " << e.what() << "\n";
         return kExitFailure;
     }
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    const int code = run_main(argc, argv);
+    if (ambassim::hdf5_left_unclosable()) {
+        // HDF5's clean-up at exit would crash on the file it could not close
+        // (see sim/output/hdf5_file.cpp): end without it.
+        std::cout.flush();
+        std::cerr.flush();
+        std::_Exit(code);
+    }
+    return code;
 }

@@ -1,13 +1,14 @@
 // Runs analysis/scripts/report.py and analysis/scripts/sweep_report.py (see report_script.hpp).
 #include "sim/cli/report_script.hpp"
 
+#include "sim/cli/child_process.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/util/errors.hpp"
+#include "sim/util/text_input.hpp"
 
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #ifndef AMBASSIM_SOURCE_DIR
 #define AMBASSIM_SOURCE_DIR ""
@@ -33,23 +34,22 @@ void run_script(const std::filesystem::path& script, const char* env_name, const
                 const std::filesystem::path& dir, bool force) {
     if (!std::filesystem::exists(script))
         throw std::runtime_error("report script `" + script.string() + "` not found (set " + env_name + ")");
-    const pid_t pid = fork();
-    if (pid < 0) throw std::runtime_error("cannot start the report script");
-    if (pid == 0) {
-        const std::string s = script.string(), r = input.string(), d = dir.string();
-        if (force)
-            execl("/usr/bin/python3", "python3", s.c_str(), r.c_str(), d.c_str(), "--force", static_cast<char*>(nullptr));
-        else
-            execl("/usr/bin/python3", "python3", s.c_str(), r.c_str(), d.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (WIFEXITED(status) && WEXITSTATUS(status) == 2)  // refused: existing files or a bad input file
-        throw InputError("the report script refused (see its message above)");
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        throw std::runtime_error("the report script failed (`/usr/bin/python3 " + script.string() + " " +
-                                 input.string() + " " + dir.string() + "`; see its message above)");
+    // Checked here, before Python opens it: a FIFO would block h5py forever.
+    if (auto why = not_a_regular_file(input))
+        throw OutputError("cannot open `" + printable(input.string(), 200) + "`: " +
+                          (*why == "no such file" ? std::string("not found") : *why));
+    std::vector<std::string> argv{"python3", script.string(), input.string(), dir.string()};
+    if (force) argv.emplace_back("--force");
+    const ChildResult r = run_child("the report script", "/usr/bin/python3", argv);
+    // One line: the script's own message (it names the file and the reason).
+    const std::string said = r.last_error_line();
+    if (r.exit_code == 2)  // refused: existing files or a bad input file
+        throw InputError(said.empty() ? "the report script refused" : said);
+    if (r.exit_code != 0)
+        throw std::runtime_error(!said.empty() ? said
+                                               : "the report script failed (`/usr/bin/python3 " + script.string() + " " +
+                                                     input.string() + " " + dir.string() + "`, exit code " +
+                                                     std::to_string(r.exit_code) + ")");
 }
 
 }  // namespace

@@ -1,11 +1,11 @@
 // Locating the validation scenarios and report script (see validation_files.hpp).
 #include "sim/cli/validation_files.hpp"
 
+#include "sim/cli/child_process.hpp"
+
 #include <cstdlib>
 #include <stdexcept>
 #include <string>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #ifndef AMBASSIM_SOURCE_DIR
 #define AMBASSIM_SOURCE_DIR ""
@@ -42,17 +42,12 @@ void run_validation_report(const std::filesystem::path& dir) {
         throw std::runtime_error("validation report script `" + script.string() +
                                  "` not found (set AMBASSIM_VALIDATION_SCRIPT)");
     const std::string s = script.string(), d = dir.string();
-    const pid_t pid = fork();
-    if (pid < 0) throw std::runtime_error("cannot start the validation report script");
-    if (pid == 0) {
-        execl("/usr/bin/python3", "python3", s.c_str(), d.c_str(), static_cast<char*>(nullptr));
-        _exit(127);
-    }
-    int status = 0;
-    waitpid(pid, &status, 0);
-    if (!WIFEXITED(status) || WEXITSTATUS(status) != 0)
-        throw std::runtime_error("the validation report script failed (`/usr/bin/python3 " + s + " " + d +
-                                 "`; see its message above)");
+    const ChildResult r = run_child("the validation report script", "/usr/bin/python3", {"python3", s, d});
+    const std::string said = r.last_error_line();
+    if (r.exit_code != 0)
+        throw std::runtime_error(!said.empty() ? said
+                                               : "the validation report script failed (`/usr/bin/python3 " + s + " " +
+                                                     d + "`, exit code " + std::to_string(r.exit_code) + ")");
 }
 
 }  // namespace ambassim::cli

@@ -6,10 +6,12 @@
 #include "sim/output/dimension_scales.hpp"
 #include "sim/output/unit_names.hpp"
 #include "sim/util/atomic_file.hpp"
+#include "sim/util/text_input.hpp"
 
 #include <H5Cpp.h>
 
 #include <fcntl.h>
+#include <sys/mman.h>
 #include <unistd.h>
 
 #include <algorithm>
@@ -41,7 +43,7 @@ constexpr int kDeflateLevel = 4;
 constexpr int kAppendDeflateLevel = 1;
 
 std::string q(const std::string& s) { return "`" + s + "`"; }
-std::string q(const fs::path& p) { return q(p.string()); }
+std::string q(const fs::path& p) { return q(printable(p.string(), 200)); }  // a huge name cannot flood a message
 
 // ---- HDF5 errors -------------------------------------------------------------
 
@@ -50,11 +52,24 @@ herr_t keep_innermost(unsigned /*n*/, const H5E_error2_t* err, void* out) {
     return 0;
 }
 
-// The most specific message of HDF5's error stack (e.g. "file signature not found").
+// The operating system's reason inside a message of HDF5's file drivers
+// ("file write failed: time = ..., errno = 28, error message = 'No space
+// left on device', buf = ..."): only that reason, or `message` as it is.
+std::string system_reason(const std::string& message) {
+    const std::string marker = "error message = '";
+    const std::size_t at = message.find(marker);
+    if (at == std::string::npos) return message;
+    const std::size_t start = at + marker.size();
+    const std::size_t end = message.find('\'', start);
+    return message.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+// The most specific message of HDF5's error stack (e.g. "file signature not
+// found", or the system's "No space left on device").
 std::string h5_reason(const H5::Exception& e) {
     std::string innermost;
     H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, keep_innermost, &innermost);
-    return innermost.empty() ? e.getFuncName() + ": " + e.getDetailMsg() : innermost;
+    return innermost.empty() ? e.getFuncName() + ": " + e.getDetailMsg() : system_reason(innermost);
 }
 
 // HDF5 keeps its automatic error printing per thread (thread-safe build).
@@ -276,6 +291,30 @@ struct H5Output::Impl {
                                   hsize_t width, const DatasetMeta& meta, bool compress);
     template <class T>
     void append_row(const std::string& path, std::span<const T> row, const DatasetMeta& meta);
+    void close_dataset(H5::DataSet& dataset, const std::string& path);
+    // Runs fill(), then closes `dataset` exactly once whatever happens.
+    template <class F>
+    void fill_and_close(H5::DataSet& dataset, const std::string& path, F&& fill) {
+        try {
+            fill();
+        } catch (const H5::Exception& e) {
+            const std::string reason = h5_reason(e);  // before H5Dclose clears HDF5's error stack
+            H5Dclose(dataset.getId());
+            forget_dataset(dataset);
+            throw OutputError("cannot write dataset " + q(path) + in_file() + ": " + reason);
+        } catch (...) {
+            H5Dclose(dataset.getId());
+            forget_dataset(dataset);
+            throw;
+        }
+        close_dataset(dataset, path);
+    }
+    static void forget_dataset(H5::DataSet& dataset);
+    void close_appendables(bool report);
+    std::string disk_reason() const;
+    int file_descriptor() const;
+    int reserve_space() const;
+    void flush_all();
     void close();
     void discard() noexcept;
 };
@@ -355,8 +394,10 @@ void H5Output::Impl::write(const std::string& path, std::span<const T> data, con
         const std::vector<hsize_t> shape = to_hsize(dims);
         const H5::DataSpace space(static_cast<int>(shape.size()), shape.data());
         H5::DataSet dataset = create_dataset(path, file_type<T>(), space, layout_for(shape, sizeof(T)));
-        if (!data.empty()) dataset.write(data.data(), memory_type<T>());
-        put_meta(dataset, meta);
+        fill_and_close(dataset, path, [&] {
+            if (!data.empty()) dataset.write(data.data(), memory_type<T>());
+            put_meta(dataset, meta);
+        });
     });
 }
 
@@ -432,25 +473,142 @@ void H5Output::Impl::append_row(const std::string& path, std::span<const T> row,
     });
 }
 
+// ---- closing: once, and never with a broken cache ----------------------------
+//
+// libhdf5 1.10 cannot survive a failed metadata flush: the cache stays in
+// flush mode ("slist already enabled?"), every later flush and close fails,
+// and a failed H5Fclose frees the file but keeps its id, so any second close
+// (the C++ wrappers' destructors, or H5close at exit) crashes. Hence:
+// - every id is closed exactly once, through the C API; a wrapper whose close
+//   failed is forgotten (never closed again by its destructor);
+// - before a metadata flush on the real file, the raw data are written (the
+//   appendable tables closed, which allocates their chunks) and the file's
+//   space up to its end of allocation is reserved with fallocate, so a full
+//   disk is found there, with the OS reason, and never inside HDF5's flush;
+// - a discarded file's descriptor is first pointed at an anonymous memory
+//   file, so that whatever HDF5 still flushes succeeds there (the temporary is
+//   deleted anyway) and the disk space is freed at once.
+
+namespace {
+
+// Ends the life of a wrapper whose id must not be closed again (its
+// destructor would close it a second time): a fresh, empty wrapper takes its
+// place without the old one's destructor running.
+template <class T>
+void forget(T& wrapper) {
+    ::new (static_cast<void*>(&wrapper)) T();
+}
+
+bool g_unclosable = false;  // a file id that HDF5 could not close is still registered
+
+std::string os_reason(int err) { return std::strerror(err); }
+
+}  // namespace
+
+void H5Output::Impl::forget_dataset(H5::DataSet& dataset) { forget(dataset); }
+
+// Closes a complete dataset at once (its raw data are written here), so a
+// failure is reported with its reason instead of printed by ~DataSet.
+void H5Output::Impl::close_dataset(H5::DataSet& dataset, const std::string& path) {
+    const herr_t rc = H5Dclose(dataset.getId());
+    forget(dataset);
+    if (rc < 0) throw OutputError("cannot write dataset " + q(path) + in_file() + disk_reason());
+}
+
+void H5Output::Impl::close_appendables(bool report) {
+    // In the order they were opened (ids grow), the order in which HDF5's own
+    // flush writes their chunks: the file's layout stays what it was.
+    std::vector<std::pair<hid_t, std::pair<const std::string, Appendable>*>> by_id;
+    for (auto& entry : appendables)
+        if (entry.second.dataset.getId() >= 0) by_id.emplace_back(entry.second.dataset.getId(), &entry);
+    std::sort(by_id.begin(), by_id.end(), [](const auto& a, const auto& b) { return a.first < b.first; });
+    std::string failure;
+    for (auto& [id, entry] : by_id) {
+        if (H5Dclose(id) < 0 && failure.empty()) failure = entry->first;
+        forget(entry->second.dataset);  // closed (or failed and freed): never again
+    }
+    appendables.clear();
+    if (report && !failure.empty()) throw OutputError("cannot write dataset " + q(failure) + in_file() + disk_reason());
+}
+
+// ": No space left on device" when the disk is full (HDF5 names only the
+// system call), else HDF5's innermost message.
+std::string H5Output::Impl::disk_reason() const {
+    std::string innermost;
+    H5Ewalk2(H5E_DEFAULT, H5E_WALK_DOWNWARD, keep_innermost, &innermost);
+    if (innermost.find("error message = '") != std::string::npos) return ": " + system_reason(innermost);
+    const int err = reserve_space();
+    if (err != 0) return ": " + os_reason(err);
+    return innermost.empty() ? std::string{} : " (HDF5: " + innermost + ")";
+}
+
+int H5Output::Impl::file_descriptor() const {
+    void* handle = nullptr;
+    if (!file || H5Fget_vfd_handle(file->getId(), H5P_DEFAULT, &handle) < 0 || handle == nullptr) return -1;
+    return *static_cast<int*>(handle);  // the sec2 driver's handle is its descriptor
+}
+
+// Reserves the disk blocks of the file's whole allocated range (without
+// changing its size); 0 or the errno (ENOSPC, EDQUOT, EIO). A file system
+// without fallocate is not checked in advance.
+int H5Output::Impl::reserve_space() const {
+    const int fd = file_descriptor();
+    haddr_t eoa = 0;
+    if (fd < 0 || H5Fget_eoa(file->getId(), &eoa) < 0 || eoa == 0) return 0;
+    if (::fallocate(fd, FALLOC_FL_KEEP_SIZE, 0, static_cast<off_t>(eoa)) == 0) return 0;
+    const int err = errno;
+    return err == EOPNOTSUPP || err == ENOSYS || err == EINVAL ? 0 : err;
+}
+
+// Writes everything to the real file: raw data first, then (after the
+// space for the metadata is reserved) the metadata. Throws OutputError with
+// the OS reason; on failure nothing has been flushed in a way HDF5 cannot
+// recover from (see above).
+void H5Output::Impl::flush_all() {
+    silence_hdf5();
+    close_appendables(true);  // reopened on the next append_row
+    if (const int err = reserve_space(); err != 0) throw OutputError("cannot write" + in_file() + ": " + os_reason(err));
+    if (H5Fflush(file->getId(), H5F_SCOPE_GLOBAL) < 0) throw OutputError("cannot write" + in_file() + disk_reason());
+}
+
 void H5Output::Impl::close() {
-    guarded("cannot close" + in_file(), [&] {
-        file->flush(H5F_SCOPE_GLOBAL);
-        appendables.clear();
-        file->close();
-    });
-    file.reset();
+    flush_all();
+    const herr_t rc = H5Fclose(file->getId());
+    if (rc < 0) {
+        g_unclosable = true;
+        forget(*file);
+        file.reset();
+        throw OutputError("cannot close" + in_file() + disk_reason());
+    }
+    file.reset();  // the wrapper's id is no longer valid: its destructor does nothing
 }
 
 void H5Output::Impl::discard() noexcept {
     if (state != State::open) return;
-    try {
-        appendables.clear();
-        if (file) file->close();
-    } catch (...) {  // NOLINT(bugprone-empty-catch): the temporary file is deleted anyway
+    silence_hdf5();
+    // Whatever HDF5 still writes goes to memory; the disk space is freed now.
+    if (const int fd = file_descriptor(); fd >= 0) {
+        const int scratch = ::memfd_create("ambassim-discarded", MFD_CLOEXEC);
+        if (scratch >= 0) {
+            ::dup2(scratch, fd);
+            ::close(scratch);
+        }
     }
-    file.reset();
+    try {
+        close_appendables(false);
+    } catch (...) {  // NOLINT(bugprone-empty-catch): not reported, the file is discarded
+    }
+    if (file) {
+        if (H5Fclose(file->getId()) < 0) {
+            g_unclosable = true;
+            forget(*file);
+        }
+        file.reset();
+    }
     atomic.reset();  // removes the temporary
 }
+
+bool hdf5_left_unclosable() { return g_unclosable; }
 
 H5Output::H5Output(std::filesystem::path final_path, bool force) {
     auto impl = std::make_unique<Impl>();
@@ -520,8 +678,10 @@ void H5Output::write_strings(const std::string& path, const std::vector<std::str
         const hsize_t count = values.size();
         const H5::StrType type = utf8_string_type();
         H5::DataSet dataset = impl_->create_dataset(path, type, H5::DataSpace(1, &count), H5::DSetCreatPropList());
-        if (!values.empty()) dataset.write(pointers.data(), type);
-        put_meta(dataset, meta);
+        impl_->fill_and_close(dataset, path, [&] {
+            if (!values.empty()) dataset.write(pointers.data(), type);
+            put_meta(dataset, meta);
+        });
     });
 }
 
@@ -538,8 +698,8 @@ void H5Output::append_row(const std::string& path, std::span<const std::int32_t>
 }
 
 void H5Output::flush() {
-    H5::H5File& file = impl_->open_file("flush");
-    guarded("cannot flush" + impl_->in_file(), [&] { file.flush(H5F_SCOPE_GLOBAL); });
+    impl_->open_file("flush");
+    impl_->flush_all();
 }
 
 void H5Output::commit() {
@@ -555,6 +715,28 @@ void H5Output::commit() {
 
 // =============================================================================
 // H5Input
+
+namespace {
+
+// A file of a few KB can declare a dataset of 2^40 values: refuse to read
+// more than half the machine's memory rather than allocate it (or die of
+// bad_alloc). Readers that know the format check shapes first.
+void check_read_size(std::uint64_t count, std::size_t element_bytes, const std::string& dataset,
+                     const std::string& in_file) {
+    const long pages = ::sysconf(_SC_PHYS_PAGES);
+    const long page_size = ::sysconf(_SC_PAGESIZE);
+    if (pages <= 0 || page_size <= 0) return;  // unknown: no check
+    const double limit = 0.5 * static_cast<double>(pages) * static_cast<double>(page_size);
+    const double bytes = static_cast<double>(count) * static_cast<double>(element_bytes);
+    if (bytes > limit) {
+        char size[64];
+        std::snprintf(size, sizeof size, "%.1f GiB", bytes / (1ull << 30));
+        throw OutputError("dataset " + q(dataset) + in_file + " declares " + std::to_string(count) + " values (" +
+                          size + "), more than half of this machine's memory; not a file ambassim wrote");
+    }
+}
+
+}  // namespace
 
 struct H5Input::Impl {
     fs::path path;
@@ -595,9 +777,12 @@ std::string H5Input::Impl::read_context(const std::string& object, const std::st
 
 H5Input::H5Input(const std::filesystem::path& path) : impl_(std::make_unique<Impl>()) {
     impl_->path = path;
-    std::error_code ec;
-    if (!fs::exists(path, ec)) throw OutputError("cannot open " + q(path) + ": not found");
-    if (fs::is_directory(path, ec)) throw OutputError("cannot open " + q(path) + ": it is a directory");
+    // Before HDF5 opens it: a FIFO would block isHdf5 forever.
+    if (auto why = not_a_regular_file(path)) {
+        if (*why == "no such file") throw OutputError("cannot open " + q(path) + ": not found");
+        if (*why == "is a directory") throw OutputError("cannot open " + q(path) + ": it is a directory");
+        throw OutputError("cannot open " + q(path) + ": " + *why);
+    }
     guarded("cannot open " + q(path), [&] {
         if (!H5::H5File::isHdf5(path.string())) throw OutputError("cannot open " + q(path) + ": not an HDF5 file");
         impl_->file.openFile(path.string(), H5F_ACC_RDONLY);
@@ -704,7 +889,9 @@ std::vector<double> H5Input::read_double(const std::string& dataset) const {
         if (!is_numeric(ds.getTypeClass())) {
             throw OutputError("dataset " + q(dataset) + impl_->in_file() + " is not numeric");
         }
-        std::vector<double> values(static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints()));
+        const auto count = static_cast<std::uint64_t>(ds.getSpace().getSimpleExtentNpoints());
+        check_read_size(count, sizeof(double), dataset, impl_->in_file());
+        std::vector<double> values(static_cast<std::size_t>(count));
         if (!values.empty()) ds.read(values.data(), H5::PredType::NATIVE_DOUBLE);
         return values;
     });
@@ -752,6 +939,7 @@ std::vector<std::string> H5Input::read_strings(const std::string& dataset) const
         }
         const H5::StrType type = ds.getStrType();
         const auto count = static_cast<std::size_t>(ds.getSpace().getSimpleExtentNpoints());
+        check_read_size(count, std::max<std::size_t>(type.getSize(), sizeof(char*)) + 32, dataset, impl_->in_file());
         if (count == 0) return std::vector<std::string>{};
         return type.isVariableStr() ? read_variable_strings(ds, type, count) : read_fixed_strings(ds, type, count);
     });

@@ -81,6 +81,11 @@ private:
     std::unique_ptr<Impl> impl_;
 };
 
+// True once HDF5 failed to close a file (a full disk in libhdf5 1.10 can
+// leave an id that would crash HDF5's own clean-up at exit): the program
+// must then end with std::_Exit after flushing its output (sim/cli/main.cpp).
+bool hdf5_left_unclosable();
+
 // Read access for analysis, `rerun` and tests.
 class H5Input {
 public:

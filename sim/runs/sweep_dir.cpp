@@ -71,7 +71,7 @@ std::string SweepDirectory::point_name(std::size_t point) {
 
 fs::path SweepDirectory::point_file(std::size_t point) const { return dir_ / point_name(point); }
 
-bool SweepDirectory::point_complete(std::size_t point) const {
+bool SweepDirectory::file_complete(std::size_t point) const {
     const fs::path file = point_file(point);
     if (!fs::exists(file)) return false;
     try {
@@ -84,13 +84,37 @@ bool SweepDirectory::point_complete(std::size_t point) const {
     }
 }
 
+bool SweepDirectory::point_complete(std::size_t point, const SweepPlan& plan) const {
+    if (!file_complete(point)) return false;
+    const fs::path file = point_file(point);
+    const H5Input in(file);
+    auto refuse = [&](const std::string& what) {
+        throw InputError("sweep directory `" + dir_.string() + "`: " + point_name(point) + " is not point " +
+                         std::to_string(point) + " of this sweep (" + what +
+                         "); it was copied from another sweep: move it away and run the sweep again");
+    };
+    std::vector<std::string> names;
+    for (const auto& f : plan.factors) names.push_back(f.name);
+    if (!in.exists("/sweep/factors") || in.read_strings("/sweep/factors") != names) refuse("its varied keys differ");
+    const auto row = plan.design.row(point);
+    if (!in.exists("/sweep/values") || in.read_double("/sweep/values") != std::vector<double>(row.begin(), row.end()))
+        refuse("its factor values differ");
+    if (!in.exists("/strategies") || in.read_strings("/strategies") != plan.strategies) refuse("its strategies differ");
+    if (!in.has_attribute("/", "replicates") || in.attribute_int("/", "replicates") != plan.replicates)
+        refuse("its replicates differ");
+    if (!in.exists("/time/tick") ||
+        in.dims("/time/tick") != std::vector<std::uint64_t>{static_cast<std::uint64_t>(plan.base.params.simulation.ticks)})
+        refuse("its ticks differ");
+    return true;
+}
+
 void SweepDirectory::clear_point(std::size_t point) const {
     const fs::path file = point_file(point);
     const std::string prefix = file.filename().string() + ".tmp-";
     std::error_code ec;
     for (const auto& entry : fs::directory_iterator(file.parent_path(), ec))
         if (entry.path().filename().string().starts_with(prefix)) fs::remove(entry.path(), ec);
-    if (fs::exists(file) && !point_complete(point)) fs::remove(file, ec);
+    if (fs::exists(file) && !file_complete(point)) fs::remove(file, ec);
 }
 
 std::vector<std::size_t> shard_points(std::size_t points, std::size_t shard, std::size_t shards) {

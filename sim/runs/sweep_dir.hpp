@@ -29,13 +29,18 @@ public:
     std::filesystem::path merged_file() const { return dir_ / "sweep.h5"; }
 
     // The point's file exists, is an HDF5 file of this point and is complete.
-    bool point_complete(std::size_t point) const;
+    // A complete file that is not this plan's point (another sweep's file
+    // copied in: other factors or values, strategies, replicates or ticks)
+    // is an InputError naming the point and the difference, never taken as
+    // the point.
+    bool point_complete(std::size_t point, const SweepPlan& plan) const;
     // Deletes the point's leftovers of killed runs: temporary files and an
     // incomplete or unreadable final file. Only the process that is about to
     // run the point may call this.
     void clear_point(std::size_t point) const;
 
 private:
+    bool file_complete(std::size_t point) const;
     std::filesystem::path dir_;
 };
 

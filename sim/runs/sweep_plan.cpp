@@ -19,6 +19,13 @@ namespace {
 
 std::string sweep_name(const SweepSpec& spec) { return spec.path.empty() ? "<sweep>" : spec.path; }
 
+// ":LINE:COLUMN" of `key` in the sweep file, recorded when it was read ("" if absent).
+std::string position(const SweepSpec& spec, const std::string& key) {
+    const auto pos = spec.key_positions.find(key);
+    if (pos == spec.key_positions.end()) return {};
+    return ":" + std::to_string(pos->second.line) + ":" + std::to_string(pos->second.column);
+}
+
 DesignMatrix generate(const SweepSpec& spec, const std::vector<Factor>& factors) {
     const std::string name = sweep_name(spec);
     const std::size_t k = factors.size();
@@ -52,7 +59,12 @@ DesignMatrix generate(const SweepSpec& spec, const std::vector<Factor>& factors)
     } catch (const std::invalid_argument& e) {
         throw InputError(name + ": " + e.what());
     }
-    throw InputError(name + ": the " + std::string(design_name(spec.design)) + " design has " +
+    // Name the key that sets the size: the samples, or a grid's levels.
+    const std::string key = spec.design != DesignKind::grid           ? "sweep.samples"
+                            : spec.key_positions.count("sweep.levels") ? "sweep.levels"
+                                                                       : "sweep.design";
+    throw InputError(name + position(spec, key) +
+                     ": key `" + key + "`: the " + std::string(design_name(spec.design)) + " design has " +
                      (size > kMaxSweepPoints ? "more than " + std::to_string(kMaxSweepPoints) : std::to_string(size)) +
                      " points; at most " + std::to_string(kMaxSweepPoints) + " are allowed");
 }
@@ -128,9 +140,8 @@ SweepPlan make_sweep_plan(const SweepSpec& spec) {
         std::sort(names.begin(), names.end());  // suggestions as before: in path order
         for (std::size_t i = 0; i < spec.series.size(); ++i)
             if (std::find(names.begin(), names.end(), spec.series[i]) == names.end()) {
-                const auto pos = find_key(spec.text, "sweep.series[" + std::to_string(i) + "]");
                 const std::string near = nearest_name(spec.series[i], names);
-                throw InputError(name + (pos ? ":" + std::to_string(pos->line) + ":" + std::to_string(pos->column) : "") +
+                throw InputError(name + position(spec, "sweep.series[" + std::to_string(i) + "]") +
                                  ": key `sweep.series[" + std::to_string(i) + "]` = " + quote_string(printable(spec.series[i])) +
                                  " is not a recorded trajectory" + (near.empty() ? "" : "; did you mean `" + near + "`?"));
             }

@@ -10,7 +10,7 @@ namespace ambassim {
 SweepPending pending_points(const SweepPlan& plan, const SweepDirectory& dir, const SweepShard& shard) {
     SweepPending out;
     for (std::size_t p : shard_points(plan.points(), shard.shard, shard.shards)) {
-        if (dir.point_complete(p))
+        if (dir.point_complete(p, plan))
             ++out.complete_before;
         else
             out.points.push_back(p);

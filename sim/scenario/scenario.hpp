@@ -18,6 +18,7 @@
 
 #include <filesystem>
 #include <stdexcept>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -28,9 +29,19 @@ struct CompareSpec {
     std::int64_t replicates = 10;
 };
 
+// 1-based line and column (in characters) of a key in a text.
+struct TextPosition {
+    std::size_t line = 0;
+    std::size_t column = 0;
+};
+
 struct Scenario {
     std::string path;                    // as given; "" for in-memory scenarios
     std::string text;                    // the full file text, recorded in outputs
+    // Where each key of `text` is ("customers.churn_per_year",
+    // "strategy.phases[1]", "strategy.phases[1].training"), recorded while
+    // reading so that validation names a key's line without parsing again.
+    std::map<std::string, TextPosition> key_positions;
     std::vector<std::string> overrides;  // every --set applied, in order
     Params params;
     RunPlan plan;

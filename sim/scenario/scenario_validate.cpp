@@ -58,6 +58,12 @@ constexpr double kBytesPerReferralTie = 13;  // per person and unit of market.me
 constexpr double kBytesPerEmployee = 300;
 constexpr double kBytesPerPeerTie = 45;      // per employee and unit of organisation.peer_ties
 constexpr double kAutoProspectsPerCustomer = 4;
+// What grows with the ticks: the recorder keeps every series in memory until
+// the end of the run. Per tick about 150 whole-world values (with quantiles),
+// and with output.unit_series 12 values per unit: measured +11 MB per tick
+// at 100,000 units (110 bytes per unit, the vectors' growth included).
+constexpr double kBytesPerTick = 2048;
+constexpr double kBytesPerUnitTick = 112;
 constexpr double kMaxPeople = 4294967295.0;  // people are indexed by 32-bit integers
 constexpr const char* kMemoryLimitVariable = "AMBASSIM_MEMORY_LIMIT_BYTES";
 
@@ -111,10 +117,9 @@ private:
                 if (key == set_key || key.starts_with(set_key + ".") || key.starts_with(set_key + "["))
                     return "--set " + *it;
         }
-        if (!s_.text.empty())
-            for (const auto& key : keys)
-                if (auto pos = find_key(s_.text, key))
-                    return name_ + ":" + std::to_string(pos->line) + ":" + std::to_string(pos->column);
+        for (const auto& key : keys)
+            if (const auto pos = s_.key_positions.find(key); pos != s_.key_positions.end())
+                return name_ + ":" + std::to_string(pos->second.line) + ":" + std::to_string(pos->second.column);
         return name_;
     }
 
@@ -248,14 +253,33 @@ private:
                            " people in the market; at most 4294967295 are supported" +
                            (c.prospects < 0 ? " (customers.prospects = -1 assumes 4 prospects per customer)" : ""));
         const double ties = m.network == "well_mixed" ? 0.0 : m.mean_degree;
-        const double bytes = kFixedBytes + market * (kBytesPerPerson + kBytesPerReferralTie * ties) +
+        const double world = kFixedBytes + market * (kBytesPerPerson + kBytesPerReferralTie * ties) +
                              static_cast<double>(o.employees) * (kBytesPerEmployee + kBytesPerPeerTie * o.peer_ties);
+        const auto ticks = static_cast<double>(s_.params.simulation.ticks);
+        const double per_tick = kBytesPerTick + (s_.record.unit_series ? kBytesPerUnitTick * static_cast<double>(o.units) : 0.0);
+        const double series = ticks * per_tick;
+        const double bytes = world + series;
         const MemoryLimit limit = memory_limit();
-        if (bytes > limit.bytes)
-            fail(keys, "scenario needs about " + gib(bytes) + " of memory (customers.customers = " +
-                           std::to_string(c.customers) + ", customers.prospects = " + std::to_string(c.prospects) +
-                           ", market.mean_degree = " + format_number(m.mean_degree) +
-                           ", organisation.employees = " + std::to_string(o.employees) + "); " + limit.what);
+        if (bytes > limit.bytes) {
+            // Name what makes it large: the world, the recorded series, or both.
+            const bool series_matter = series > 0.1 * bytes;
+            const std::string world_keys = "customers.customers = " + std::to_string(c.customers) +
+                                           ", customers.prospects = " + std::to_string(c.prospects) +
+                                           ", market.mean_degree = " + format_number(m.mean_degree) +
+                                           ", organisation.employees = " + std::to_string(o.employees);
+            const std::string series_keys = "simulation.ticks = " + std::to_string(s_.params.simulation.ticks) +
+                                            ", organisation.units = " + std::to_string(o.units) +
+                                            ", output.unit_series = " + (s_.record.unit_series ? "true" : "false");
+            std::initializer_list<std::string> all_keys = {"simulation.ticks", "organisation.units", "output.unit_series",
+                                                           "customers.customers", "customers.prospects",
+                                                           "organisation.employees", "market.mean_degree",
+                                                           "market.network", "organisation.peer_ties"};
+            if (!series_matter)
+                fail(keys, "scenario needs about " + gib(bytes) + " of memory (" + world_keys + "); " + limit.what);
+            fail(all_keys, "scenario needs about " + gib(bytes) + " of memory (" + gib(series) +
+                               " for the recorded series: " + series_keys + "; " + gib(world) + " for the world: " +
+                               world_keys + "); " + limit.what);
+        }
     }
 
     static std::string gib(double bytes) {

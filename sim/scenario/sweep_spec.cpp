@@ -49,6 +49,22 @@ std::optional<bool> numeric_key_is_integer(const std::string& key) {
     return std::nullopt;
 }
 
+// Keys that are the same at every point of a sweep by construction, and why:
+// a factor on them would be ignored (the design matrix would say one thing,
+// the outcomes another) or would break the merge after every point ran.
+const char* why_fixed_in_a_sweep(const std::string& key) {
+    static const std::vector<std::pair<std::string, const char*>> fixed{
+        {"simulation.ticks", "every point records the same ticks (sweep.h5 stacks their trajectories); set it in [sweep.set]"},
+        {"compare.replicates", "every point runs the sweep's replicates; use `sweep.replicates`"},
+        {"run.replicate", "every point runs replicates 0 to `sweep.replicates` - 1"},
+        {"run.threads", "the thread count does not change any result"},
+        {"output.", "every point records the same series (sweep.h5 stacks them); set it in [sweep.set]"},
+    };
+    for (const auto& [name, why] : fixed)
+        if (name.back() == '.' ? key.starts_with(name) : key == name) return why;
+    return nullptr;
+}
+
 ParamMeta meta_of(const std::string& key) {
     const KeyInfo* info = key_registry().find(key);
     return info ? info->meta : ParamMeta{"", 0, 0, "", ""};
@@ -93,6 +109,7 @@ public:
         std::map<std::string, Pos> seen;
         for (const auto& [key, where] : entries_in_file_order(*sweep)) {
             seen[key] = where.first;
+            spec_.key_positions["sweep." + key] = TextPosition{where.first.line, where.first.column};
             read_sweep_key(key, where.first, *where.second);
         }
         const auto varied_base = std::find_if(spec_.factors.begin(), spec_.factors.end(),
@@ -216,6 +233,7 @@ private:
         for (std::size_t i = 0; i < a->size(); ++i) {
             const toml::node& e = *a->get(i);
             const std::string path = string("sweep.series[" + std::to_string(i) + "]", e.source().begin, e);
+            spec_.key_positions["sweep.series[" + std::to_string(i) + "]"] = TextPosition{e.source().begin.line, e.source().begin.column};
             if (path.size() < 2 || path[0] != '/')
                 fail(e.source().begin, "key `sweep.series[" + std::to_string(i) + "]` = " + quote_string(path) +
                                            " must be a run-file path such as \"/customers/nps\"");
@@ -300,6 +318,8 @@ private:
             if (name == "key") {
                 key = string(full, p, v);
                 key_pos = p;
+                if (const char* why = why_fixed_in_a_sweep(key))
+                    fail(p, "key `" + full + "` = " + quote_string(key) + " cannot vary in a sweep: " + why);
                 f.factor.name = key;
                 f.line = p.line;
                 if (key == kBaseFactor) continue;
@@ -456,13 +476,20 @@ SweepSpec load_sweep_spec(const std::filesystem::path& file, const std::filesyst
         for (std::size_t i = 0; i < spec.base_paths.size(); ++i)
             spec.base_paths[i] = (base_override.parent_path() / pinned_base_name(i)).string();
     }
+    const auto key_error = [&](const std::string& key, const std::string& problem) {
+        const auto pos = spec.key_positions.find(key);
+        return InputError(printable(file.string(), 200) +
+                          (pos != spec.key_positions.end()
+                               ? ":" + std::to_string(pos->second.line) + ":" + std::to_string(pos->second.column)
+                               : "") +
+                          ": key `" + key + "`: " + problem);
+    };
+    const auto base_error = [&](const std::string& problem) { return key_error("sweep.base", problem); };
     auto read_base = [&](const std::string& path, const std::string& key) {
         try {
             return read_scenario_file(path);
         } catch (const InputError& e) {
-            const auto pos = find_key(text, key);
-            throw InputError(file.string() + (pos ? ":" + std::to_string(pos->line) + ":" + std::to_string(pos->column) : "") +
-                             ": key `" + key + "`: " + e.what());
+            throw key_error(key, e.what());
         }
     };
     if (spec.base_paths.empty()) {
@@ -475,6 +502,20 @@ SweepSpec load_sweep_spec(const std::filesystem::path& file, const std::filesyst
         spec.base_text = spec.base_texts.front();
         spec.base_path = spec.base_paths.front();
     }
+    // A sweep (this one or another) given as the base: say so, rather than
+    // "unknown section `sweep`" from the scenario reader.
+    std::error_code ec;
+    const bool itself = std::filesystem::equivalent(file, spec.base_path, ec);
+    bool is_sweep = itself;
+    if (!is_sweep) {
+        try {
+            is_sweep = parse_toml_document(spec.base_text, TextOrigin{spec.base_path, false}).contains("sweep");
+        } catch (const InputError&) {  // NOLINT(bugprone-empty-catch): reported with its position by the scenario reader
+        }
+    }
+    if (is_sweep)
+        throw base_error("`" + printable(spec.base_path, 200) + "` is " + (itself ? "this sweep file itself" : "a sweep file") +
+                         "; the base must be a scenario file");
     return spec;
 }
 

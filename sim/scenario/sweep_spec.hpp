@@ -7,9 +7,11 @@
 
 #include "sim/scenario/assignment.hpp"
 #include "sim/scenario/factor.hpp"
+#include "sim/scenario/scenario.hpp"
 
 #include <cstdint>
 #include <filesystem>
+#include <map>
 #include <string>
 #include <vector>
 
@@ -44,6 +46,9 @@ struct SweepSpec {
     std::string text;        // its text
     std::string base_path;   // the base scenario file, resolved against the sweep file's folder
     std::string base_text;   // its text
+    // Where each key of `text` is ("sweep.samples", "sweep.series[2]"),
+    // recorded while reading, for the plan's messages.
+    std::map<std::string, TextPosition> key_positions;
     DesignKind design = DesignKind::grid;
     std::int64_t samples = 0;  // LHS points, Saltelli base samples N, Morris trajectories r
     std::int64_t levels = 0;   // grid levels / Morris p; 0 = default (grid 3, Morris 4)

@@ -8,6 +8,7 @@
 #include "sim/scenario/param_check.hpp"
 #include "sim/scenario/scenario_keys.hpp"
 #include "sim/util/text_input.hpp"
+#include "sim/util/toml_scan.hpp"
 
 
 #include <algorithm>
@@ -64,17 +65,25 @@ struct Lines {
 Lines split_lines(std::string_view text, std::size_t up_to_line) {
     Lines out;
     std::size_t number = 0;
-    enum class State { Normal, Comment, Basic, Literal, MultiBasic, MultiLiteral };
-    State state = State::Normal;
     long depth = 0;  // [ and { nesting of values (headers balance on their line)
     std::size_t start = starts_with_bom(text) ? 3 : 0;
     bool at_statement = true;
-    auto run_of = [&](std::size_t i, char quote) {
-        std::size_t n = 0;
-        while (i + n < text.size() && text[i + n] == quote) ++n;
-        return n;
-    };
+    // The shared scanner (sim/util/toml_scan.hpp) steps through strings and
+    // comments; `ctx` is the context of byte i, `after` that after its unit.
+    TomlContext ctx = TomlContext::code, after = TomlContext::code;
+    std::size_t unit_end = start;
     for (std::size_t i = start; i <= text.size(); ++i) {
+        if (i < text.size() && i == unit_end) {
+            ctx = after;
+            const TomlStep step = toml_step(text, i, ctx);
+            unit_end = i + step.length;
+            after = step.after;
+            if (ctx == TomlContext::code) {
+                const char c = text[i];
+                if (c == '[' || c == '{') ++depth;
+                else if (c == ']' || c == '}') depth = std::max(0L, depth - 1);
+            }
+        }
         if (i == text.size() || text[i] == '\n') {
             std::string_view line = text.substr(start, i - start);
             if (!line.empty() && line.back() == '\r') line.remove_suffix(1);
@@ -86,50 +95,9 @@ Lines split_lines(std::string_view text, std::size_t up_to_line) {
                 out.last_statement = std::pair{number, line};
             }
             if (number >= up_to_line || i == text.size()) break;
-            if (state == State::Comment || state == State::Basic || state == State::Literal) state = State::Normal;
+            const TomlContext next_line = i + 1 == unit_end ? after : ctx;  // a line end ends comments and strings
             start = i + 1;
-            at_statement = state == State::Normal && depth == 0;
-            continue;
-        }
-        const char c = text[i];
-        switch (state) {
-            case State::Normal:
-                if (c == '#') state = State::Comment;
-                else if (c == '[' || c == '{') ++depth;
-                else if (c == ']' || c == '}') depth = std::max(0L, depth - 1);
-                else if (c == '"' || c == '\'') {
-                    const std::size_t quotes = run_of(i, c);
-                    if (quotes >= 3) {
-                        state = c == '"' ? State::MultiBasic : State::MultiLiteral;
-                        i += 2;
-                    } else if (quotes == 2) {
-                        i += 1;
-                    } else {
-                        state = c == '"' ? State::Basic : State::Literal;
-                    }
-                }
-                break;
-            case State::Comment: break;
-            case State::Basic:
-                if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') ++i;
-                else if (c == '"') state = State::Normal;
-                break;
-            case State::Literal:
-                if (c == '\'') state = State::Normal;
-                break;
-            case State::MultiBasic:
-                if (c == '\\' && i + 1 < text.size() && text[i + 1] != '\n') ++i;
-                else if (c == '"' && run_of(i, '"') >= 3) {
-                    i += std::min<std::size_t>(run_of(i, '"'), 5) - 1;
-                    state = State::Normal;
-                }
-                break;
-            case State::MultiLiteral:
-                if (c == '\'' && run_of(i, '\'') >= 3) {
-                    i += std::min<std::size_t>(run_of(i, '\''), 5) - 1;
-                    state = State::Normal;
-                }
-                break;
+            at_statement = next_line == TomlContext::code && depth == 0;
         }
     }
     return out;
@@ -242,7 +210,10 @@ public:
         std::vector<Item> items;
         collect(root, "", items);
         std::stable_sort(items.begin(), items.end(), [](const Item& a, const Item& b) { return before(a.pos, b.pos); });
-        for (const Item& item : items) apply(item);
+        for (const Item& item : items) {
+            remember(item.path, item.pos);
+            apply(item);
+        }
     }
 
     [[noreturn]] void fail(const toml::source_position& pos, const std::string& problem) const {
@@ -252,6 +223,11 @@ public:
 private:
     Scenario& s_;
     const TextOrigin& origin_;
+
+    // Positions in the scenario's own text (not in a --set assignment).
+    void remember(const std::string& key, const toml::source_position& pos) const {
+        if (!origin_.from_set && pos.line > 0) s_.key_positions[key] = TextPosition{pos.line, pos.column};
+    }
 
     void collect(const toml::table& t, const std::string& prefix, std::vector<Item>& out) const {
         for (auto&& [k, v] : t) {
@@ -356,11 +332,13 @@ private:
             const std::string prefix = std::string(kPhasesKey) + "[" + std::to_string(i) + "]";
             const auto* t = e.as_table();
             if (!t) fail(e.source().begin, "key `" + prefix + "` must be a table, got " + toml_type_name(e));
+            remember(prefix, e.source().begin);
             AllocationPhase phase;
             for (const auto& entry : entries_in_file_order(*t)) {
                 const std::string& name = entry.first;  // no structured binding: lambdas capture it
                 const auto& where = entry.second;
                 const std::string full = prefix + "." + name;
+                remember(full, where.first);
                 bool done = false;
                 std::vector<std::string> names;
                 visit_phase(phase, [&](double& field, const ParamMeta& pm) {
@@ -414,6 +392,58 @@ std::string quoted_name(std::string_view description) {
     const auto open = description.rfind('\'', close - 1);
     if (open == std::string_view::npos) return {};
     return std::string(description.substr(open + 1, close - open - 1));
+}
+
+std::optional<std::tuple<std::size_t, std::size_t, std::string>> find_bad_table_header(std::string_view text);
+
+// Position of `key` (dotted, array elements as "phases[1]") in TOML `text`,
+// or nullopt if the text does not parse or does not define the key. Only for
+// a key defined twice (a syntax error, so no positions were recorded): where
+// it was first, in the text before the second definition.
+std::optional<TextPosition> find_key(std::string_view text, const std::string& key) {
+    if (find_invalid_utf8(text) || find_toml_unsafe_character(text) || find_bad_table_header(text)) return std::nullopt;
+    toml::table root;
+    try {
+        root = toml::parse(text);
+    } catch (const toml::parse_error&) {
+        return std::nullopt;
+    }
+    const toml::node* cur = &root;
+    toml::source_position pos{};
+    std::string_view rest = key;
+    while (!rest.empty()) {
+        const auto dot = rest.find('.');
+        std::string_view comp = rest.substr(0, dot);
+        rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
+        const std::string_view name = comp.substr(0, comp.find('['));
+        comp.remove_prefix(name.size());  // what is left: array indices, "[1]" or "[0][2]"
+        const auto* t = cur->as_table();
+        if (!t) return std::nullopt;
+        const toml::node* next = nullptr;
+        for (auto&& [k, v] : *t)
+            if (k.str() == name) {
+                pos = k.source().begin;
+                next = &v;
+            }
+        if (!next) return std::nullopt;
+        cur = next;
+        while (!comp.empty()) {
+            const auto close = comp.find(']');
+            if (comp[0] != '[' || close == std::string_view::npos || close == 1) return std::nullopt;
+            std::size_t index = 0;
+            for (const char c : comp.substr(1, close - 1)) {
+                if (c < '0' || c > '9') return std::nullopt;
+                index = index * 10 + static_cast<std::size_t>(c - '0');
+            }
+            const auto* arr = cur->as_array();
+            if (!arr || index >= arr->size()) return std::nullopt;
+            cur = arr->get(index);
+            pos = cur->source().begin;
+            comp.remove_prefix(close + 1);
+        }
+    }
+    if (pos.line == 0) return std::nullopt;
+    return TextPosition{pos.line, pos.column};
 }
 
 // The message for a toml++ parse error, and where to report it.
@@ -520,9 +550,9 @@ std::string value_context(std::string_view text, std::size_t offset) {
     if (origin.from_set)
         where = "--set " + printable(origin.name, 200);
     else if (pos.line == 0)
-        where = origin.name;
+        where = printable(origin.name, 200);
     else
-        where = origin.name + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
+        where = printable(origin.name, 200) + ":" + std::to_string(pos.line) + ":" + std::to_string(pos.column);
     throw InputError(where + ": " + problem);
 }
 
@@ -559,10 +589,12 @@ std::vector<std::pair<std::string, std::pair<toml::source_position, const toml::
 }
 
 toml::table parse_toml_document(std::string_view text, const TextOrigin& origin) {
-    if (text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
+    const bool utf32 = text.starts_with(std::string_view("\xFF\xFE\0\0", 4)) || text.starts_with(std::string_view("\0\0\xFE\xFF", 4));
+    if (utf32 || text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
         if (origin.from_set) throw InputError("--set " + printable(origin.name, 200) + ": not valid UTF-8 text");
-        throw InputError(origin.name + ":1:1: the text is UTF-16 (it starts with a UTF-16 byte order mark); save "
-                                       "the file as UTF-8");
+        const std::string encoding = utf32 ? "UTF-32" : "UTF-16";
+        throw InputError(printable(origin.name, 200) + ":1:1: the text is " + encoding + " (it starts with a " +
+                         encoding + " byte order mark); save the file as UTF-8");
     }
     if (const auto bad = find_invalid_utf8(text)) {
         const bool nul = text[*bad] == '\0';
@@ -575,7 +607,7 @@ toml::table parse_toml_document(std::string_view text, const TextOrigin& origin)
         const std::string problem = nul ? "NUL byte (0x00) in the text" + context + "; a scenario must be UTF-8 text"
                                         : "not valid UTF-8 text (byte " + std::string(byte) + ")" + context +
                                               "; save the file as UTF-8";
-        throw InputError(origin.name + ":" + std::to_string(line_of_offset(text, *bad)) + ":" +
+        throw InputError(printable(origin.name, 200) + ":" + std::to_string(line_of_offset(text, *bad)) + ":" +
                          std::to_string(column_of_offset(text, *bad)) + ": " + problem);
     }
     auto fail = [&](const toml::source_position& pos, const std::string& problem) { fail_at(origin, pos, problem); };
@@ -603,50 +635,11 @@ void apply_toml(Scenario& scenario, std::string_view text, const TextOrigin& ori
     Reader(scenario, origin).apply(root);
 }
 
-std::optional<TextPosition> find_key(std::string_view text, const std::string& key) {
-    if (find_invalid_utf8(text) || find_toml_unsafe_character(text) || find_bad_table_header(text)) return std::nullopt;
-    toml::table root;
-    try {
-        root = toml::parse(text);
-    } catch (const toml::parse_error&) {
-        return std::nullopt;
-    }
-    const toml::node* cur = &root;
-    toml::source_position pos{};
-    std::string_view rest = key;
-    while (!rest.empty()) {
-        const auto dot = rest.find('.');
-        std::string_view comp = rest.substr(0, dot);
-        rest = dot == std::string_view::npos ? std::string_view{} : rest.substr(dot + 1);
-        const std::string_view name = comp.substr(0, comp.find('['));
-        comp.remove_prefix(name.size());  // what is left: array indices, "[1]" or "[0][2]"
-        const auto* t = cur->as_table();
-        if (!t) return std::nullopt;
-        const toml::node* next = nullptr;
-        for (auto&& [k, v] : *t)
-            if (k.str() == name) {
-                pos = k.source().begin;
-                next = &v;
-            }
-        if (!next) return std::nullopt;
-        cur = next;
-        while (!comp.empty()) {
-            const auto close = comp.find(']');
-            if (comp[0] != '[' || close == std::string_view::npos || close == 1) return std::nullopt;
-            std::size_t index = 0;
-            for (const char c : comp.substr(1, close - 1)) {
-                if (c < '0' || c > '9') return std::nullopt;
-                index = index * 10 + static_cast<std::size_t>(c - '0');
-            }
-            const auto* arr = cur->as_array();
-            if (!arr || index >= arr->size()) return std::nullopt;
-            cur = arr->get(index);
-            pos = cur->source().begin;
-            comp.remove_prefix(close + 1);
-        }
-    }
-    if (pos.line == 0) return std::nullopt;
-    return TextPosition{pos.line, pos.column};
+std::vector<std::string> table_headers(std::string_view text) {
+    std::vector<std::string> out;
+    for (const auto& [line, line_text] : split_lines(text, std::numeric_limits<std::size_t>::max()).headers)
+        if (const auto header = header_of(line_text)) out.push_back(header->first);
+    return out;
 }
 
 }  // namespace ambassim

@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <vector>
 
 namespace ambassim {
 
@@ -25,13 +26,11 @@ struct TextOrigin {
 // error `scenario` may be partly updated.
 void apply_toml(Scenario& scenario, std::string_view text, const TextOrigin& origin);
 
-struct TextPosition {
-    std::size_t line = 0;
-    std::size_t column = 0;
-};
-// Position of `key` (dotted, array elements as "phases[1]") in TOML `text`,
-// or nullopt if the text does not parse or does not define the key.
-std::optional<TextPosition> find_key(std::string_view text, const std::string& key);
+
+// The names of the table headers of `text` ("a.b" for [a.b] and [[a.b]]),
+// found by the shared TOML scanner without parsing (a header inside a
+// multi-line string is not one); malformed headers are left out.
+std::vector<std::string> table_headers(std::string_view text);
 
 // Whether `name` is a scalar key, a section ("customers", "run") or the
 // array of phase tables.

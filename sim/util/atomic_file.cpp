@@ -2,6 +2,7 @@
 #include "sim/util/atomic_file.hpp"
 
 #include "sim/util/errors.hpp"
+#include "sim/util/text_input.hpp"
 
 #include <cerrno>
 #include <cstdio>
@@ -17,7 +18,7 @@ namespace ambassim {
 
 namespace {
 
-std::string q(const fs::path& p) { return "`" + p.string() + "`"; }
+std::string q(const fs::path& p) { return "`" + printable(p.string(), 200) + "`"; }
 
 // `<name>.tmp-<pid>-<random>` beside `destination`: unpredictable, so that
 // nobody can plant a file or a symlink under the name in advance.

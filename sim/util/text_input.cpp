@@ -2,44 +2,72 @@
 #include "sim/util/text_input.hpp"
 
 #include "sim/util/errors.hpp"
+#include "sim/util/toml_scan.hpp"
 
 #include <algorithm>
 #include <cctype>
 #include <cerrno>
 #include <cstdio>
 #include <cstring>
-#include <fstream>
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <system_error>
 
 namespace ambassim {
 
 namespace fs = std::filesystem;
 
+std::optional<std::string> not_a_regular_file(const fs::path& file) {
+    struct stat st {};
+    if (::stat(file.c_str(), &st) != 0) {
+        if (errno == ENOENT) return "no such file";
+        std::string why = std::strerror(errno);
+        if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
+        return why;
+    }
+    if (S_ISREG(st.st_mode)) return std::nullopt;
+    if (S_ISDIR(st.st_mode)) return "is a directory";
+    if (S_ISFIFO(st.st_mode)) return "is a named pipe (FIFO), not a file";
+    if (S_ISCHR(st.st_mode) || S_ISBLK(st.st_mode)) return "is a device, not a file";
+    if (S_ISSOCK(st.st_mode)) return "is a socket, not a file";
+    return "is not a regular file";
+}
+
 std::string read_scenario_file(const fs::path& file) {
-    const std::string shown = file.string();
+    const std::string shown = printable(file.string(), 200);
     auto fail = [&](std::string why) -> void {
         if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
         throw InputError("cannot read scenario `" + shown + "`: " + why);
     };
     const std::string too_large = "is larger than 16 MiB; not a scenario file";
 
-    std::error_code ec;
-    const fs::file_status st = fs::status(file, ec);
-    if (st.type() == fs::file_type::not_found) fail("no such file");
-    if (ec) fail(ec.message());
-    if (fs::is_directory(st)) fail("is a directory");
-    if (fs::is_regular_file(st)) {
-        const auto size = fs::file_size(file, ec);
-        if (!ec && size > kMaxScenarioBytes) fail(too_large);
-    }
-
-    std::ifstream in(file, std::ios::binary);
-    if (!in) fail(std::strerror(errno));
-    // Read at most one byte more than the limit: also safe for devices and pipes.
+    if (auto why = not_a_regular_file(file)) fail(*why);
+    // O_NONBLOCK: should the file have been swapped for a FIFO since the
+    // check, the open does not block (and fstat below refuses it).
+    const int fd = ::open(file.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+    if (fd < 0) fail(std::strerror(errno));
+    struct Closer {
+        int fd;
+        ~Closer() { ::close(fd); }
+    } closer{fd};
+    struct stat st {};
+    if (::fstat(fd, &st) != 0) fail(std::strerror(errno));
+    if (!S_ISREG(st.st_mode)) fail("is not a regular file");
+    if (static_cast<std::uintmax_t>(st.st_size) > kMaxScenarioBytes) fail(too_large);
+    // Read at most one byte more than the limit (the file may grow meanwhile).
     std::string text(kMaxScenarioBytes + 1, '\0');
-    in.read(text.data(), static_cast<std::streamsize>(text.size()));
-    if (in.bad()) fail("read error");
-    text.resize(static_cast<std::size_t>(in.gcount()));
+    std::size_t got = 0;
+    while (got < text.size()) {
+        const ssize_t n = ::read(fd, text.data() + got, text.size() - got);
+        if (n < 0) {
+            if (errno == EINTR) continue;
+            fail(std::strerror(errno));
+        }
+        if (n == 0) break;
+        got += static_cast<std::size_t>(n);
+    }
+    text.resize(got);
     if (text.size() > kMaxScenarioBytes) fail(too_large);
     return text;
 }
@@ -162,14 +190,7 @@ std::string printable(std::string_view s, std::size_t max_bytes) {
 }
 
 std::optional<UnsafeCharacter> find_toml_unsafe_character(std::string_view text) {
-    enum class State { Normal, Comment, Basic, Literal, MultiBasic, MultiLiteral };
-    State state = State::Normal;
     auto non_ascii = [&](std::size_t i) { return static_cast<unsigned char>(text[i]) >= 0x80; };
-    auto run_of = [&](std::size_t i, char quote) {
-        std::size_t n = 0;
-        while (i + n < text.size() && text[i + n] == quote) ++n;
-        return n;
-    };
     auto is_date = [](std::string_view d) {  // YYYY-MM-DD
         for (std::size_t k = 0; k < d.size(); ++k)
             if ((k == 4 || k == 7) ? d[k] != '-' : (d[k] < '0' || d[k] > '9')) return false;
@@ -178,8 +199,9 @@ std::optional<UnsafeCharacter> find_toml_unsafe_character(std::string_view text)
     // Where values are, to follow toml++: it scans a bare value (a number, a
     // date, true...) ahead to its end, up to 127 characters, classifying each
     // character, even past a quote that (in invalid TOML) looks like the start
-    // of a string to the state machine here.
+    // of a string to the scanner.
     std::string brackets;          // open '[' (array), 'h' (table header) and '{' outside strings and comments
+    std::size_t key_dots = 0;      // dots in the key being read: toml++ recurses once per level
     bool value = false;            // after a key's '=' (or inside an array) rather than where keys are
     bool at_value_start = false;   // only blanks, line breaks and comments since '=', '[' or ',' of an array
     auto bare_value_problem = [&](std::size_t i) -> std::optional<UnsafeCharacter> {
@@ -193,97 +215,64 @@ std::optional<UnsafeCharacter> find_toml_unsafe_character(std::string_view text)
         return std::nullopt;
     };
     const std::size_t n = text.size();
-    for (std::size_t i = starts_with_bom(text) ? 3 : 0; i < n; ++i) {
+    TomlContext ctx = TomlContext::code;
+    for (std::size_t i = starts_with_bom(text) ? 3 : 0; i < n;) {
         const char c = text[i];
-        switch (state) {
-            case State::Normal:
-                if (non_ascii(i))
-                    return UnsafeCharacter{i, "unexpected character " + describe_character(text, i) +
-                                                 " outside a string or comment"};
-                if (c == '#') state = State::Comment;
-                // toml++ 3.3.0 asserts (an optimiser assumption in clang release
-                // builds) that a value follows '[' or ',' in an array, and that a
-                // digit follows the 'T' of a date-time; both are invalid TOML anyway.
-                if (c == '[') {
-                    brackets.push_back(value ? '[' : 'h');
-                    at_value_start = value;
-                } else if (c == '{') {
-                    brackets.push_back('{');
-                    value = at_value_start = false;
-                } else if (c == ']' || c == '}') {
-                    const char open = brackets.empty() ? 0 : brackets.back();
-                    if (open != 0 && (c == ']') != (open == '[' || open == 'h'))
-                        return UnsafeCharacter{i, std::string("unexpected '") + c + "' inside " +
-                                                      (open == '{' ? "an inline table" : "an array")};
-                    if (open != 0) brackets.pop_back();
-                    if (c == '}') value = true;  // the inline table was a value
-                    at_value_start = false;
-                } else if (c == '=') {
-                    value = at_value_start = true;
-                } else if (c == ',') {
-                    const char open = brackets.empty() ? 0 : brackets.back();
-                    if (open == '{') value = false;
-                    at_value_start = open == '[';
-                } else if (c == '\n') {
-                    if (brackets.empty()) value = at_value_start = false;
-                } else if (c != ' ' && c != '\t' && c != '\r' && c != '#') {
-                    if (at_value_start && value && c != '"' && c != '\'')
-                        if (auto problem = bare_value_problem(i)) return problem;
-                    at_value_start = false;
-                }
-                if ((c == 'T' || c == 't') && i >= 10 && is_date(text.substr(i - 10, 10)) &&
-                    (i + 1 >= n || text[i + 1] < '0' || text[i + 1] > '9'))
-                    return UnsafeCharacter{i, "expected a 2-digit hour after the 'T' of a date-time"};
-                if (c == '"' || c == '\'') {
-                    const std::size_t quotes = run_of(i, c);
-                    if (quotes >= 3) {
-                        state = c == '"' ? State::MultiBasic : State::MultiLiteral;
-                        i += 2;
-                    } else if (quotes == 2) {
-                        i += 1;  // an empty string
-                    } else {
-                        state = c == '"' ? State::Basic : State::Literal;
-                    }
-                }
-                break;
-            case State::Comment:
-                if (c == '\n') {
-                    state = State::Normal;
-                    if (brackets.empty()) value = at_value_start = false;
-                }
-                break;
-            case State::Basic:
-                if (c == '\\')
-                    ++i;  // the escaped character (an invalid escape is toml++'s error)
-                else if (c == '"' || c == '\n')
-                    state = State::Normal;
-                break;
-            case State::Literal:
-                if (c == '\'' || c == '\n') state = State::Normal;
-                break;
-            case State::MultiBasic:
-                if (c == '\\') {
-                    // After a backslash toml++ classifies the next character, and after a
-                    // line-ending backslash every character up to the next non-blank one.
-                    std::size_t j = i + 1;
-                    while (j < n && (text[j] == ' ' || text[j] == '\t' || text[j] == '\n' || text[j] == '\r')) ++j;
-                    const bool line_ending = j > i + 1;
-                    if (j < n && non_ascii(j) && (line_ending || j == i + 1))
-                        return UnsafeCharacter{j, "unsupported character " + describe_character(text, j) +
-                                                      " after a backslash in a multi-line string"};
-                    i = line_ending ? j - 1 : i + 1;
-                } else if (c == '"' && run_of(i, '"') >= 3) {
-                    i += std::min<std::size_t>(run_of(i, '"'), 5) - 1;  // up to two quotes belong to the string
-                    state = State::Normal;
-                }
-                break;
-            case State::MultiLiteral:
-                if (c == '\'' && run_of(i, '\'') >= 3) {
-                    i += std::min<std::size_t>(run_of(i, '\''), 5) - 1;
-                    state = State::Normal;
-                }
-                break;
+        const TomlStep step = toml_step(text, i, ctx);
+        if (ctx == TomlContext::code) {
+            if (non_ascii(i))
+                return UnsafeCharacter{i, "unexpected character " + describe_character(text, i) +
+                                             " outside a string or comment"};
+            if (c == '.' && !value && ++key_dots >= kMaxKeyDepth)
+                return UnsafeCharacter{i, "a key nested more than " + std::to_string(kMaxKeyDepth) +
+                                              " levels deep (a scenario needs a few)"};
+            if (c == '=' || c == '\n' || c == '[' || c == ']' || c == '{' || c == ',') key_dots = 0;
+            // toml++ 3.3.0 asserts (an optimiser assumption in clang release
+            // builds) that a value follows '[' or ',' in an array, and that a
+            // digit follows the 'T' of a date-time; both are invalid TOML anyway.
+            if (c == '[') {
+                brackets.push_back(value ? '[' : 'h');
+                at_value_start = value;
+            } else if (c == '{') {
+                brackets.push_back('{');
+                value = at_value_start = false;
+            } else if (c == ']' || c == '}') {
+                const char open = brackets.empty() ? 0 : brackets.back();
+                if (open != 0 && (c == ']') != (open == '[' || open == 'h'))
+                    return UnsafeCharacter{i, std::string("unexpected '") + c + "' inside " +
+                                                  (open == '{' ? "an inline table" : "an array")};
+                if (open != 0) brackets.pop_back();
+                if (c == '}') value = true;  // the inline table was a value
+                at_value_start = false;
+            } else if (c == '=') {
+                value = at_value_start = true;
+            } else if (c == ',') {
+                const char open = brackets.empty() ? 0 : brackets.back();
+                if (open == '{') value = false;
+                at_value_start = open == '[';
+            } else if (c == '\n') {
+                if (brackets.empty()) value = at_value_start = false;
+            } else if (c != ' ' && c != '\t' && c != '\r' && c != '#') {
+                if (at_value_start && value && c != '"' && c != '\'')
+                    if (auto problem = bare_value_problem(i)) return problem;
+                at_value_start = false;
+            }
+            if ((c == 'T' || c == 't') && i >= 10 && is_date(text.substr(i - 10, 10)) &&
+                (i + 1 >= n || text[i + 1] < '0' || text[i + 1] > '9'))
+                return UnsafeCharacter{i, "expected a 2-digit hour after the 'T' of a date-time"};
+        } else if (ctx == TomlContext::multiline_basic && c == '\\' && step.length >= 2) {
+            // After a backslash toml++ classifies the next character, and after a
+            // line-ending backslash every character up to the next non-blank one.
+            const bool line_ending = text[i + 1] == ' ' || text[i + 1] == '\t' || text[i + 1] == '\n' || text[i + 1] == '\r';
+            const std::size_t j = line_ending ? i + step.length : i + 1;
+            if (j < n && non_ascii(j))
+                return UnsafeCharacter{j, "unsupported character " + describe_character(text, j) +
+                                              " after a backslash in a multi-line string"};
+        } else if (ctx == TomlContext::comment && c == '\n') {
+            if (brackets.empty()) value = at_value_start = false;
         }
+        ctx = step.after;
+        i += step.length;
     }
     return std::nullopt;
 }

@@ -13,9 +13,17 @@ namespace ambassim {
 
 inline constexpr std::size_t kMaxScenarioBytes = 16u << 20;  // 16 MiB
 
+// Why `file` cannot be read as a file (following symlinks): "no such
+// file", "is a directory", "is a named pipe (FIFO)", "is a device", "is a
+// socket", or the system's reason; nullopt for a regular file. Checked
+// before any open, because opening a FIFO without a writer blocks forever
+// and a device can be endless.
+std::optional<std::string> not_a_regular_file(const std::filesystem::path& file);
+
 // Reads a whole scenario file. Throws InputError
-// "cannot read scenario `<path>`: <why>" (no such file, is a directory,
-// is larger than 16 MiB; not a scenario file, or the system's reason).
+// "cannot read scenario `<path>`: <why>" (not_a_regular_file's reasons,
+// is larger than 16 MiB; not a scenario file, or the system's reason). The
+// name is cut for the message (printable) so a huge name cannot flood it.
 std::string read_scenario_file(const std::filesystem::path& file);
 
 // Offset of the first byte that is not part of well-formed UTF-8 (overlong
@@ -54,7 +62,13 @@ bool starts_with_bom(std::string_view text);
 // a backslash in a scenario), so such input is refused before parsing.
 // Returns the offset of the first problem and what it is, for valid UTF-8
 // `text`. A byte order mark at the very start is allowed. (Table headers are
-// checked by the TOML reader: sim/toml_reader.cpp.)
+// checked by the TOML reader: sim/toml_reader.cpp.) Keys deeper than
+// kMaxKeyDepth are refused here too.
+// Keys (and table headers) deeper than this are refused before parsing:
+// toml++ 3.3.0 recurses once per level and overflows the stack at some
+// ten thousand. Scenario keys have up to four levels.
+inline constexpr std::size_t kMaxKeyDepth = 64;
+
 struct UnsafeCharacter {
     std::size_t offset;
     std::string problem;  // e.g. "unexpected character U+00E9 'é' outside a string or comment", without "TOML syntax error: "

@@ -72,8 +72,11 @@ head -c 52428800 /dev/zero | tr '\0' '#' >"$tmp/huge.toml"  # 50 MB of comment
 expect file_50_mb 2 "ambassim: error: cannot read scenario \`$tmp/huge.toml\`: is larger than 16 MiB; not a scenario file" \
     check "$tmp/huge.toml"
 rm -f "$tmp/huge.toml"
-expect endless_device 2 "ambassim: error: cannot read scenario \`/dev/zero\`: is larger than 16 MiB; not a scenario file" \
+expect endless_device 2 "ambassim: error: cannot read scenario \`/dev/zero\`: is a device, not a file" \
     check /dev/zero
+mkfifo "$tmp/fifo.toml"
+expect fifo_without_writer 2 "ambassim: error: cannot read scenario \`$tmp/fifo.toml\`: is a named pipe (FIFO), not a file" \
+    check "$tmp/fifo.toml"
 # Binary garbage: every byte value, from 0x80 up and round to 0x7F.
 for ((b = 128; b < 384; b++)); do printf "\\x$(printf %02x $((b % 256)))"; done >"$tmp/garbage.toml"
 expect binary_garbage 2 "ambassim: error: $tmp/garbage.toml:1:1: not valid UTF-8 text (byte 0x80); save the file as UTF-8" \

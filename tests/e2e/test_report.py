@@ -8,7 +8,9 @@ IHDR width and height > 300 px) and an SVG (XML with an <svg> root);
 index.html with every strategy name, every verdict of /summary/verdicts
 (HTML-escaped) and an <img> for every PNG; a second run without --force
 exits 2, names the file and leaves every output untouched; --force
-succeeds; `ambassim report` runs the same script (it relays the refusal).
+succeeds; `ambassim report` runs the same script (it relays the refusal);
+symlinks planted at the old predictable temporary names (`<file>.tmp`) are
+never written through (temporaries are made with mkstemp).
 
 Needs AMBASSIM (the binary) and AMBASSIM_SOURCE_DIR (the source tree); run as
 `/usr/bin/python3 tests/e2e/test_report.py` (h5py from Debian).
@@ -139,6 +141,26 @@ def check_cli(results, outdir):
     assert snapshot(outdir) == before, "outputs changed although --force was not given"
 
 
+def check_planted_symlinks(results, outdir, tmp):
+    """Symlinks planted under the names temporaries once had (`<file>.tmp`)
+    are never written through: the victim file stays as it was."""
+    victim = os.path.join(tmp, "victim.txt")
+    with open(victim, "w") as f:
+        f.write("precious\n")
+    os.makedirs(outdir)
+    names = [f"{n}.{x}" for n in FIGURES for x in ("png", "svg")] + ["index.html"]
+    for name in names:
+        os.symlink(victim, os.path.join(outdir, name + ".tmp"))
+    r = report(results, outdir)
+    assert r.returncode == 0, f"exit {r.returncode}\n{r.stderr}"
+    with open(victim) as f:
+        assert f.read() == "precious\n", "a report file was written through a planted symlink"
+    for name in names:
+        assert os.path.islink(os.path.join(outdir, name + ".tmp")), f"{name}.tmp was replaced"
+    leftovers = [n for n in os.listdir(outdir) if ".tmp" in n and not os.path.islink(os.path.join(outdir, n))]
+    assert not leftovers, f"temporary files left: {leftovers}"
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="ambassim-report-")
     try:
@@ -161,6 +183,8 @@ def main():
         check("second run without --force exits 2 and changes nothing", check_refuses, results, outdir)
         check("--force overwrites", check_force, results, outdir)
         check("`ambassim report` runs the same script", check_cli, results, outdir)
+        check("planted symlinks at temporary names are not followed", check_planted_symlinks, results,
+              os.path.join(tmp, "planted"), tmp)
     finally:
         shutil.rmtree(tmp, ignore_errors=True)
     print(f"{passed} passed, {failed} failed")

@@ -8,6 +8,8 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <optional>
+#include <span>
 #include <set>
 
 using namespace ambassim;
@@ -22,10 +24,25 @@ SweepSpec spec_with(const std::string& extra) {
     s.base_text = "# base\n";
     return s;
 }
-void write_point(const fs::path& file, std::int64_t point, std::int64_t complete) {
+// A point file as `ambassim sweep` writes it for `plan` (what point_complete
+// checks), with `value` as the first factor's value.
+void write_point(const fs::path& file, std::int64_t point, std::int64_t complete, const SweepPlan& plan,
+                 std::optional<double> value = {}, std::int64_t replicates = 0) {
     H5Output out(file, true);
     out.set_attribute("/", "sweep_point", point);
     out.set_attribute("/", "complete", complete);
+    out.set_attribute("/", "replicates", replicates > 0 ? replicates : plan.replicates);
+    std::vector<std::string> names;
+    for (const auto& f : plan.factors) names.push_back(f.name);
+    const auto row = plan.design.row(static_cast<std::size_t>(point) % plan.points());
+    std::vector<double> values(row.begin(), row.end());
+    if (value) values[0] = *value;
+    out.write_strings("/sweep/factors", names, {});
+    out.write("/sweep/values", values, {values.size()}, {});
+    out.write_strings("/strategies", plan.strategies, {});
+    const auto T = static_cast<std::size_t>(plan.base.params.simulation.ticks);
+    std::vector<std::int64_t> tick(T, 1);
+    out.write("/time/tick", std::span<const std::int64_t>(tick), {T}, {});
     out.commit();
 }
 }  // namespace
@@ -58,21 +75,46 @@ TEST_CASE("sweep dir: a directory holds one sweep") {
 
 TEST_CASE("sweep dir: completeness and clearing of points") {
     TempDir tmp("sweep-dir");
-    SweepDirectory d(tmp / "d", spec_with(""), true);
-    CHECK_FALSE(d.point_complete(0));
-    write_point(d.point_file(0), 0, 1);
-    write_point(d.point_file(1), 1, 0);   // incomplete
-    write_point(d.point_file(2), 7, 1);   // another point's file
+    const SweepSpec spec = spec_with("");
+    const SweepPlan plan = make_sweep_plan(spec);
+    SweepDirectory d(tmp / "d", spec, true);
+    CHECK_FALSE(d.point_complete(0, plan));
+    write_point(d.point_file(0), 0, 1, plan);
+    write_point(d.point_file(1), 1, 0, plan);   // incomplete
+    write_point(d.point_file(2), 7, 1, plan);   // another point's file
     std::ofstream(d.point_file(3)) << "not HDF5";
     std::ofstream(d.point_file(0).string() + ".tmp-123") << "leftover";
-    CHECK(d.point_complete(0));
-    CHECK_FALSE(d.point_complete(1));
-    CHECK_FALSE(d.point_complete(2));
-    CHECK_FALSE(d.point_complete(3));
+    CHECK(d.point_complete(0, plan));
+    CHECK_FALSE(d.point_complete(1, plan));
+    CHECK_FALSE(d.point_complete(2, plan));
+    CHECK_FALSE(d.point_complete(3, plan));
     for (std::size_t p = 0; p < 4; ++p) d.clear_point(p);
     CHECK(fs::exists(d.point_file(0)));  // complete: kept
     CHECK_FALSE(fs::exists(d.point_file(0).string() + ".tmp-123"));
     CHECK_FALSE(fs::exists(d.point_file(1)));
     CHECK_FALSE(fs::exists(d.point_file(2)));
     CHECK_FALSE(fs::exists(d.point_file(3)));
+}
+
+TEST_CASE("sweep dir: a complete point file of another sweep is refused, not taken as the point") {
+    TempDir tmp("sweep-dir");
+    const SweepSpec spec = spec_with("");
+    const SweepPlan plan = make_sweep_plan(spec);
+    SweepDirectory d(tmp / "d", spec, true);
+    const std::string prefix = "sweep directory `" + (tmp / "d").string() + "`: points/p000001.h5 is not point 1 of this sweep (";
+    const std::string suffix = "); it was copied from another sweep: move it away and run the sweep again";
+    write_point(d.point_file(1), 1, 1, plan, 0.3);  // another factor value
+    CHECK_THROWS_WITH(d.point_complete(1, plan), prefix + "its factor values differ" + suffix);
+    write_point(d.point_file(1), 1, 1, plan, {}, plan.replicates + 1);
+    CHECK_THROWS_WITH(d.point_complete(1, plan), prefix + "its replicates differ" + suffix);
+    SweepPlan fewer_ticks = plan;
+    fewer_ticks.base.params.simulation.ticks = 10;
+    write_point(d.point_file(1), 1, 1, fewer_ticks);
+    CHECK_THROWS_WITH(d.point_complete(1, plan), prefix + "its ticks differ" + suffix);
+    SweepPlan other_strategies = plan;
+    other_strategies.strategies = {"none", "balanced"};
+    write_point(d.point_file(1), 1, 1, other_strategies);
+    CHECK_THROWS_WITH(d.point_complete(1, plan), prefix + "its strategies differ" + suffix);
+    write_point(d.point_file(1), 1, 1, plan);
+    CHECK(d.point_complete(1, plan));
 }

@@ -639,3 +639,26 @@ TEST_CASE("every scenarios/*.toml loads without error", "[scenario][files]") {
     // reference.toml is all defaults.
     CHECK(values_of(load_scenario(kSource + "/scenarios/reference.toml")) == values_of(Scenario{}));
 }
+
+TEST_CASE("the reader records where each key is, so validation names lines without parsing again", "[scenario]") {
+    const Scenario s = parse_scenario("# c\n[customers]\n  churn_per_year = 0.2\n[strategy]\nname = \"custom\"\n"
+                                      "[[strategy.phases]]\nstart_day = 0.0\n[market]\nnetwork = \"well_mixed\"\n",
+                                      "s.toml");
+    const auto at = [&](const std::string& key) {
+        const auto it = s.key_positions.find(key);
+        return it == s.key_positions.end() ? std::pair<std::size_t, std::size_t>{0, 0}
+                                           : std::pair{it->second.line, it->second.column};
+    };
+    CHECK(at("customers.churn_per_year") == std::pair<std::size_t, std::size_t>{3, 3});
+    CHECK(at("strategy.phases[0].start_day") == std::pair<std::size_t, std::size_t>{7, 1});
+    CHECK(at("market.network") == std::pair<std::size_t, std::size_t>{9, 1});
+    CHECK(at("customers.bond_mean") == std::pair<std::size_t, std::size_t>{0, 0});  // not in the text
+    // A cross-field error names the recorded line of one of its keys (the text is not parsed again).
+    Scenario bad = s;
+    bad.text.clear();  // positions alone suffice
+    bad.path = "s.toml";
+    bad.params.organisation.front_line_share = 0.95;
+    bad.params.organisation.manager_share = 0.1;
+    bad.key_positions["organisation.front_line_share"] = TextPosition{9, 4};
+    CHECK_THROWS_WITH(validate(bad), Catch::Matchers::StartsWith("s.toml:9:4: "));
+}

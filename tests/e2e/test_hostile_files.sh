@@ -1,0 +1,205 @@
+#!/usr/bin/env bash
+# Hostile files and folders (issue #19): what is not a regular file (a FIFO
+# without a writer, a directory, a device, a socket) given to every command
+# that reads a file must be refused at once, never hang; keys nested 50,000
+# levels deep (in a scenario, a sweep's base and a run file's recorded text)
+# must be refused, never crash; a point file of another sweep copied into a
+# sweep directory is refused by resume and merge; `summary` refuses
+# comparison and sweep files, wrongly shaped and absurdly large datasets;
+# `rerun` names the run file for a bad recorded text and refuses a negative
+# recorded seed; a report script interrupted by SIGTERM leaves no orphan and
+# ends with exit 130 without claiming to have written the report.
+set -euo pipefail
+source "$(dirname "$0")/lib.sh"
+cd "$work"
+scenario="$AMBASSIM_SOURCE_DIR/scenarios/none.toml"
+small=(--set organisation.employees=150 --set organisation.units=3 --set customers.customers=2000
+       --set simulation.ticks=30 --set simulation.warmup_days=10)
+
+# refused NAME CODE PATTERN COMMAND...: COMMAND ends within 20 s with exit
+# CODE and one stderr line matching PATTERN (grep -E).
+refused() {
+  local name=$1 want=$2 pattern=$3; shift 3
+  fails timeout 20 "$@"
+  check "$name: exit $want (got $code)" test "$code" -eq "$want"
+  check "$name: one line" test "$(printf '%s\n' "$err" | wc -l)" -eq 1
+  check "$name: message" grep -qE "^ambassim: error: $pattern" <<<"$err"
+  if [ "$code" -ne "$want" ] || ! grep -qE "^ambassim: error: $pattern" <<<"$err"; then echo "  stderr: $err" >&2; fi
+}
+
+# ---- files that are not regular files
+mkfifo fifo.toml fifo.h5
+mkdir folder.h5
+/usr/bin/python3 -c "import socket; s = socket.socket(socket.AF_UNIX); s.bind('sock.toml')"
+"$AMBASSIM" run "$scenario" -o run.h5 -q "${small[@]}" >/dev/null
+"$AMBASSIM" compare "$scenario" --strategies none,balanced --replicates 2 -o cmp.h5 -q "${small[@]}" >/dev/null
+for special in fifo.toml sock.toml /dev/zero /dev/null; do
+  refused "check $special" 2 "cannot read scenario \`$special\`: is a (named pipe|socket|device)" "$AMBASSIM" check "$special"
+  refused "run $special" 2 "cannot read scenario \`$special\`: is a" "$AMBASSIM" run "$special" -o x.h5
+  refused "compare $special" 2 "cannot read scenario \`$special\`: is a" "$AMBASSIM" compare "$special" -o x.h5
+  refused "sweep $special" 2 "cannot read scenario \`$special\`: is a" "$AMBASSIM" sweep "$special" --plan
+done
+for special in fifo.h5 folder.h5 /dev/zero; do
+  refused "summary $special" 1 "cannot open \`$special\`: (it )?is a" "$AMBASSIM" summary "$special"
+  refused "rerun $special" 1 "cannot open \`$special\`: (it )?is a" "$AMBASSIM" rerun "$special" -o x.h5
+  refused "report $special" 1 "cannot open \`$special\`: (it )?is a" "$AMBASSIM" report "$special" rep
+  refused "analyze $special" 2 "cannot open \`$special\`: (it )?is a" "$AMBASSIM" analyze "$special" -o an
+done
+# sweep_on BASE NAME: writes NAME, a small sweep file whose base is BASE
+sweep_on() {
+  printf '[sweep]\nbase = "%s"\ndesign = "grid"\n[[sweep.parameters]]\nkey = "customers.churn_per_year"\nmin = 0.1\nmax = 0.3\n' \
+    "$1" >"$2"
+}
+sweep_on fifo.toml fifo_base.sweep.toml
+refused "a FIFO as a sweep's base" 2 "fifo_base.sweep.toml:2:1: key \`sweep.base\`: cannot read scenario \`[^\`]*fifo.toml\`: is a named pipe" \
+  "$AMBASSIM" sweep fifo_base.sweep.toml --plan
+check "nothing written for refused inputs" test ! -e x.h5 -a ! -e rep -a ! -e an
+
+# ---- keys 50,000 levels deep (toml++ 3.3.0 overflowed its stack)
+/usr/bin/python3 - <<'EOF'
+deep = ".".join(["k"] * 50000)
+open("deep_key.toml", "w").write(deep + " = 1\n")
+open("deep_header.toml", "w").write("[" + deep + "]\n")
+open("deep_inline.toml", "w").write("x = {" + deep + " = 1}\n")
+EOF
+for f in deep_key deep_header deep_inline; do
+  refused "$f" 2 "$f.toml:1:[0-9]+: .*a key nested more than 64 levels deep" "$AMBASSIM" check "$f.toml"
+done
+sweep_on deep_key.toml deep_base.sweep.toml
+refused "a deep sweep base" 2 ".*deep_key.toml:1:[0-9]+: .*nested more than 64 levels" "$AMBASSIM" sweep deep_base.sweep.toml --plan
+
+# ---- run files whose recorded provenance is hostile (rerun)
+/usr/bin/python3 - <<'EOF'
+import shutil, h5py
+deep = ".".join(["k"] * 50000)
+for name, attr, value in [("deep_text.h5", "scenario_text", deep + " = 1\n"),
+                          ("bad_text.h5", "scenario_text", "[customers]\nchurn_per_year = -1.0\n"),
+                          ("negative_seed.h5", "seed", -1)]:
+    shutil.copy("run.h5", name)
+    with h5py.File(name, "r+") as f:
+        f.attrs[attr] = value
+EOF
+refused "rerun of a deep recorded text" 2 "deep_text.h5: recorded text of .*nested more than 64 levels" \
+  "$AMBASSIM" rerun deep_text.h5 -o y.h5
+refused "rerun names the run file, not the scenario on disk" 2 \
+  "bad_text.h5: recorded text of [^:]*none.toml:2:1: key \`customers.churn_per_year\` = -1 is out of range" \
+  "$AMBASSIM" rerun bad_text.h5 -o y.h5
+refused "rerun of a negative recorded seed" 2 "\`negative_seed.h5\`: attribute \`seed\` = -1 is negative" \
+  "$AMBASSIM" rerun negative_seed.h5 -o y.h5
+check "rerun wrote nothing" test ! -e y.h5
+
+# ---- summary: other kinds of files, wrong shapes, huge declared datasets
+/usr/bin/python3 - <<'EOF'
+import shutil, h5py, numpy as np
+shutil.copy("run.h5", "long.h5")
+with h5py.File("long.h5", "r+") as f:  # twice as long as ticks_run: was read flattened
+    a = f["/customers/active"][()]
+    del f["/customers/active"]
+    f["/customers/active"] = np.concatenate([a, a])
+shutil.copy("run.h5", "roles.h5")
+with h5py.File("roles.h5", "r+") as f:  # [tick] where [tick x role] is documented
+    a = f["/employees/headcount"][()]
+    del f["/employees/headcount"]
+    f["/employees/headcount"] = a.sum(axis=1)
+shutil.copy("run.h5", "huge.h5")
+with h5py.File("huge.h5", "r+") as f:  # 2^28 doubles declared in a small file
+    del f["/customers/active"]
+    f.create_dataset("/customers/active", shape=(2**28,), dtype="f8", chunks=(2**16,))
+    f.attrs["ticks_run"] = 2**28
+shutil.copy("run.h5", "huger.h5")
+with h5py.File("huger.h5", "r+") as f:  # 2^40 doubles, with a matching ticks_run
+    del f["/customers/active"]
+    f.create_dataset("/customers/active", shape=(2**40,), dtype="f8", chunks=(2**16,))
+    f.attrs["ticks_run"] = 30
+EOF
+refused "summary of a comparison file" 2 "\`cmp.h5\` is a comparison file, not a run file" "$AMBASSIM" summary cmp.h5
+refused "summary of a too long series" 2 "\`long.h5\`: dataset \`/customers/active\` has shape \[60\], expected \[30\]" \
+  "$AMBASSIM" summary long.h5
+refused "summary of a series without its role axis" 2 \
+  "\`roles.h5\`: dataset \`/employees/headcount\` has shape \[30\], expected \[30 x 3\]" "$AMBASSIM" summary roles.h5
+refused "summary of a huge ticks_run" 2 "\`huge.h5\`: attribute \`ticks_run\` = 268435456 is out of range" \
+  "$AMBASSIM" summary huge.h5
+refused "summary of a 2^40 dataset" 2 "\`huger.h5\`: dataset \`/customers/active\` has shape \[1099511627776\], expected \[30\]" \
+  "$AMBASSIM" summary huger.h5
+out=$("$AMBASSIM" summary run.h5)
+check "summary of a run file still works" grep -q "^horizon  *30 ticks" <<<"$out"
+
+# ---- a point file of another sweep in a sweep directory
+cat >base.toml <<'EOF'
+[simulation]
+ticks = 20
+warmup_days = 0
+[organisation]
+employees = 40
+units = 4
+[customers]
+customers = 300
+EOF
+for name in a b; do
+  max=$([ $name = a ] && echo 0.4 || echo 0.5)
+  cat >$name.sweep.toml <<EOF
+[sweep]
+base = "base.toml"
+design = "grid"
+levels = 2
+strategies = ["none", "balanced"]
+replicates = 1
+[[sweep.parameters]]
+key = "customers.churn_per_year"
+min = 0.1
+max = $max
+EOF
+  "$AMBASSIM" sweep $name.sweep.toml -o $name.dir -q >/dev/null
+done
+cp b.dir/points/p000001.h5 a.dir/points/p000001.h5  # same index, other factor value
+rm a.dir/sweep.h5
+before=$(md5sum a.dir/points/p000001.h5)
+refused "resume with a foreign point" 2 \
+  "sweep directory \`a.dir\`: points/p000001.h5 is not point 1 of this sweep \(its factor values differ\)" \
+  "$AMBASSIM" sweep a.sweep.toml -o a.dir -q
+refused "merge with a foreign point" 2 "sweep directory \`a.dir\`: points/p000001.h5 is not point 1 of this sweep" \
+  "$AMBASSIM" merge a.dir
+check "the foreign point is kept (not deleted)" test "$before" = "$(md5sum a.dir/points/p000001.h5)"
+check "no sweep.h5 merged from a foreign point" test ! -e a.dir/sweep.h5
+
+# ---- a point file declaring 2^40 values (a few KB on disk): refused, not allocated
+rm b.dir/sweep.h5
+/usr/bin/python3 - <<'EOF'
+import h5py
+with h5py.File("b.dir/points/p000000.h5", "r+") as f:
+    d = "/summary/outcomes/active_customers/average/values"
+    del f[d]
+    f.create_dataset(d, shape=(2, 2**39), dtype="f8", chunks=(1, 2**16))
+EOF
+refused "merge of a point declaring 2^40 values" 1 \
+  "dataset \`/summary/outcomes/active_customers/average/values\` in \`b.dir/points/p000000.h5\` declares 1099511627776 values \(8192.0 GiB\), more than half of this machine's memory" \
+  "$AMBASSIM" merge b.dir
+check "no sweep.h5 merged from a huge point" test ! -e b.dir/sweep.h5
+
+# ---- SIGTERM while a report script runs: no orphan, exit 130, no "wrote"
+cat >slow_report.py <<'EOF'
+import os, sys, time
+open("child.pid", "w").write(str(os.getpid()))
+time.sleep(30)
+EOF
+for cmd in report compare; do
+  rm -f child.pid
+  if [ $cmd = report ]; then
+    AMBASSIM_REPORT_SCRIPT="$work/slow_report.py" "$AMBASSIM" report cmp.h5 rep_$cmd >out_$cmd 2>err_$cmd &
+  else
+    AMBASSIM_REPORT_SCRIPT="$work/slow_report.py" "$AMBASSIM" compare "$scenario" --strategies none,balanced \
+      --replicates 2 -o c2.h5 -q --report rep_$cmd "${small[@]}" >out_$cmd 2>err_$cmd &
+  fi
+  pid=$!
+  for _ in $(seq 100); do [ -s child.pid ] && break; sleep 0.1; done
+  kill -TERM $pid
+  set +e; wait $pid; code=$?; set -e
+  check "$cmd --report on SIGTERM: exit 130 (got $code)" test "$code" -eq 130
+  check "$cmd --report on SIGTERM: message" \
+    test "$(cat err_$cmd)" = "ambassim: error: interrupted: the report script was stopped before it finished"
+  check "$cmd --report on SIGTERM: no index.html claimed" test -z "$(grep index.html out_$cmd || true)"
+  sleep 0.2
+  check "$cmd --report on SIGTERM: the script is not left running" test ! -e /proc/"$(cat child.pid)"
+done
+
+finish
