@@ -75,7 +75,7 @@ void print_plan(const SweepPlan& plan, const std::optional<std::filesystem::path
         const SweepDirectory dir(*dir_path, plan.spec, false);
         std::cout << "complete:   " << plan.points() - missing_points(plan, dir).size() << " of " << plan.points()
                   << " points in " << dir_path->string() << "\n";
-        std::erase_if(to_run, [&](std::size_t p) { return dir.point_complete(p); });
+        std::erase_if(to_run, [&](std::size_t p) { return dir.point_complete(p, plan); });
     }
     // Calibration point files go to a temporary folder, removed afterwards.
     const std::filesystem::path scratch = std::filesystem::temp_directory_path() /

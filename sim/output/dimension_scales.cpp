@@ -35,6 +35,7 @@ const std::map<std::string, std::vector<std::string>>& coordinate_sources() {
         {"quantile", {"/time/quantile_levels"}},
         {"role", {"/employees/role_names", "/runs/employees/role_names"}},
         {"program", {"/programs/program_names", "/runs/programs/program_names"}},
+        {"family", {"/programs/family_names", "/runs/programs/family_names"}},
         {"snapshot", {"/snapshots/tick"}},
         {"strategy", {"/strategies"}},
         {"strategy_a", {"/strategies"}},

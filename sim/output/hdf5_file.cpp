@@ -704,6 +704,10 @@ void H5Output::flush() {
 
 void H5Output::commit() {
     H5::H5File& file = impl_->open_file("commit");
+    // Everything written so far reaches the disk first (space reserved, a full
+    // disk reported with its reason): libhdf5 1.10 crashes copying objects
+    // (the coordinates of the dimension scales) in a file whose writes failed.
+    impl_->flush_all();
     guarded("cannot add dimension scales" + impl_->in_file(),
             [&] { attach_dimension_scales(file.getId(), impl_->final_path.string()); });
     impl_->close();

@@ -281,6 +281,7 @@ private:
     // design value and the typed value the point assigns.
     void read_level(SweepFactor& f, const std::string& full, const toml::node& e) {
         const Pos p = e.source().begin;
+        spec_.key_positions[full] = TextPosition{p.line, p.column};  // e.g. a base level that cannot be read
         const std::string& key = f.factor.name;
         if (key.empty()) fail(p, "key `" + full + "`: put `key` before `values` in the table");
         const KeyInfo* info = key_registry().find(key);

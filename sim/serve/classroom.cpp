@@ -95,14 +95,16 @@ void set_keys(Scenario& s, const std::vector<Assignment>& a, const std::string& 
     }
 }
 
-// The page's plan: engagement gets `before` of the budget until the switch,
-// `after` from then on; the ambassadorship family the rest, split as in
-// programs.ambassadorship_*_share.
-std::vector<AllocationPhase> plan_phases(const Params& p, double before, double after, double switch_day) {
+// The page's plan: the engagement family gets `before` of the budget until
+// the switch, `after` from then on; the ambassadorship family the rest (each
+// family's share spread over its programs by programs.*_share).
+std::vector<AllocationPhase> plan_phases(const Params&, double before, double after, double switch_day) {
     auto phase = [&](double start, double e) {
-        const auto& g = p.programs;
-        return AllocationPhase{start, e, (1 - e) * g.ambassadorship_training_share, (1 - e) * g.ambassadorship_mission_share,
-                               (1 - e) * g.ambassadorship_process_share, (1 - e) * g.ambassadorship_recognition_share};
+        AllocationPhase ph;
+        ph.start_day = start;
+        ph.engagement = e;
+        ph.ambassadorship = 1 - e;
+        return ph;
     };
     if (switch_day <= 0) return {phase(0, after)};
     return {phase(0, before), phase(switch_day, after)};

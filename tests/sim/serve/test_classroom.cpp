@@ -72,7 +72,8 @@ TEST_CASE("a valid request sets the scenario through the key registry", "[classr
     CHECK(p.strategy.name == "custom");
     REQUIRE(p.strategy.phases.size() == 2);
     CHECK(p.strategy.phases[0].engagement == 0.25);
-    CHECK(p.strategy.phases[0].training == Approx(0.75 * p.programs.ambassadorship_training_share));
+    CHECK(p.strategy.phases[0].ambassadorship == Approx(0.75));
+    CHECK(p.strategy.phases[0].training == 0.0);  // family shares, spread by programs.*_share
     CHECK(p.strategy.phases[1].start_day == Approx(3 * 365.0 / 12));
     CHECK(p.strategy.phases[1].engagement == 0.75);
     CHECK(p.customers.loyalty_satisfaction_weight == 0.6);
