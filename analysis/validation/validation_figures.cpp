@@ -64,22 +64,31 @@ BassCurve bass_curve_from_file(const std::filesystem::path& file) {
                       in.attribute_double("/parameters", "market.bass_q_per_year"), customers / market);
 }
 
-WorldFigures world_figures(const SeriesGetter& get, double dt_days) {
+WorldFigures world_figures(const SeriesGetter& get, double dt_days, double first_day, double last_day) {
     WorldFigures f;
-    const auto active = get("/customers/active");
+    // The ticks whose end falls in (first_day, last_day].
+    auto window = [&](const std::vector<double>& v) {
+        std::vector<double> out;
+        for (std::size_t t = 0; t < v.size(); ++t) {
+            const double day = static_cast<double>(t + 1) * dt_days;
+            if (day > first_day && day <= last_day) out.push_back(v[t]);
+        }
+        return out;
+    };
+    const auto active = window(get("/customers/active"));
     if (active.empty()) return f;
     const double years = static_cast<double>(active.size()) * dt_days / 365.0;
-    f.churn_per_year = sum(get("/customers/churned")) / mean(active) / years;
-    const auto head = column(get("/employees/headcount"), 3, 0);   // role 0: front line
-    const auto quits = column(get("/employees/quits"), 3, 0);
+    f.churn_per_year = sum(window(get("/customers/churned"))) / mean(active) / years;
+    const auto head = window(column(get("/employees/headcount"), 3, 0));   // role 0: front line
+    const auto quits = window(column(get("/employees/quits"), 3, 0));
     f.front_line_attrition_per_year = mean(head) > 0 ? sum(quits) / mean(head) / years : 0.0;
-    f.nps = mean(get("/customers/nps"));
+    f.nps = mean(window(get("/customers/nps")));
     return f;
 }
 
-WorldFigures world_figures_from_file(const std::filesystem::path& file) {
+WorldFigures world_figures_from_file(const std::filesystem::path& file, double first_day, double last_day) {
     const H5Input in(file);
-    return world_figures(getter(in), in.attribute_double("/parameters", "simulation.dt_days"));
+    return world_figures(getter(in), in.attribute_double("/parameters", "simulation.dt_days"), first_day, last_day);
 }
 
 UnitLink unit_link(const SeriesGetter& get, std::int64_t units, std::int64_t quality_window) {

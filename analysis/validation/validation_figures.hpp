@@ -11,6 +11,7 @@
 
 #include <cstdint>
 #include <filesystem>
+#include <limits>
 #include <vector>
 
 namespace ambassim::validation {
@@ -35,8 +36,11 @@ struct WorldFigures {
     double churn_per_year = 0;                 // customers lost / mean active customers / years
     double nps = 0;                            // mean over the recorded ticks
 };
-WorldFigures world_figures(const SeriesGetter& get, double dt_days);
-WorldFigures world_figures_from_file(const std::filesystem::path& file);
+// Over the recorded days (first_day, last_day] (default: the whole run).
+WorldFigures world_figures(const SeriesGetter& get, double dt_days, double first_day = 0,
+                           double last_day = std::numeric_limits<double>::infinity());
+WorldFigures world_figures_from_file(const std::filesystem::path& file, double first_day = 0,
+                                     double last_day = std::numeric_limits<double>::infinity());
 
 struct UnitLink {
     std::vector<double> engagement, satisfaction, quality;  // one value per unit

@@ -190,6 +190,9 @@ bool is_coordinate_for(hid_t dataset, const std::string& label, hsize_t length) 
 }
 
 // A copy of the label's source dataset at `path`, or false if it has none.
+// Copied by reading and writing its values, not with H5Ocopy: libhdf5 1.10
+// crashes inside H5Ocopy when the disk fills up during the copy, while a
+// failed H5Dcreate2/H5Dwrite only returns an error.
 bool copy_coordinate(const Context& c, const std::string& path, const std::string& label, hsize_t length) {
     const auto found = coordinate_sources().find(label);
     if (found == coordinate_sources().end()) return false;
@@ -199,10 +202,27 @@ bool copy_coordinate(const Context& c, const std::string& path, const std::strin
         if (!dataset.ok() || H5Iget_type(dataset.get()) != H5I_DATASET) continue;
         const std::vector<hsize_t> shape = shape_of(dataset.get());
         if (shape.size() != 1 || shape[0] != length) continue;
-        if (H5Ocopy(c.file, source.c_str(), c.file, path.c_str(), H5P_DEFAULT, H5P_DEFAULT) < 0) {
-            c.fail("cannot copy `" + source + "` to `" + path + "`");
+        const Id file_type(H5Dget_type(dataset.get()), H5Tclose);
+        const Id memory_type(H5Tget_native_type(file_type.get(), H5T_DIR_DEFAULT), H5Tclose);
+        const Id space(H5Dget_space(dataset.get()), H5Sclose);
+        std::vector<unsigned char> values(static_cast<std::size_t>(length) * H5Tget_size(memory_type.get()) + 1);
+        if (length > 0 &&
+            H5Dread(dataset.get(), memory_type.get(), H5S_ALL, H5S_ALL, H5P_DEFAULT, values.data()) < 0)
+            c.fail("cannot read `" + source + "`");
+        const Id plist(H5Pcreate(H5P_DATASET_CREATE), H5Pclose);
+        H5Pset_obj_track_times(plist.get(), false);
+        const Id copy(H5Dcreate2(c.file, path.c_str(), file_type.get(), space.get(), H5P_DEFAULT, plist.get(),
+                                 H5P_DEFAULT),
+                      H5Dclose);
+        const bool written = copy.ok() && (length == 0 || H5Dwrite(copy.get(), memory_type.get(), H5S_ALL, H5S_ALL,
+                                                                   H5P_DEFAULT, values.data()) >= 0);
+        if (length > 0 && H5Tis_variable_str(memory_type.get()) > 0)
+            H5Dvlen_reclaim(memory_type.get(), space.get(), H5P_DEFAULT, values.data());
+        if (!written) c.fail("cannot copy `" + source + "` to `" + path + "`");
+        for (const char* name : {"units", "units_label", "description"}) {
+            std::string text;
+            if (read_string_attribute(dataset.get(), name, text)) write_string_attribute(copy.get(), name, text);
         }
-        const Id copy(H5Dopen2(c.file, path.c_str(), H5P_DEFAULT), H5Dclose);
         write_string_attribute(copy.get(), "dimensions", label);
         return true;
     }

@@ -14,13 +14,14 @@ code=$?
 set -e
 cat "$work/stdout"
 check "suite exits 0" test "$code" -eq 0
-check "36 measurements, all PASS" test "$(grep -c ' PASS' "$work/stdout")" -eq 36
+check "48 measurements, all PASS" test "$(grep -c ' PASS' "$work/stdout")" -eq 48
 check "no FAIL line" bash -c "! grep -q ' FAIL' '$work/stdout'"
-check "summary line" grep -q '^36 of 36 checks passed (3 seeds, ' "$work/stdout"
-check "table has a header and 36 rows" test "$(wc -l < "$out/validation.tsv")" -eq 37
+check "summary line" grep -q '^48 of 48 checks passed (3 seeds, ' "$work/stdout"
+check "table has a header and 48 rows" test "$(wc -l < "$out/validation.tsv")" -eq 49
 for seed in 1 2 3; do
   for fig in bass.max_deviation bass.peak_time bass.network_delay world.front_line_attrition world.customer_churn \
-             world.nps world.bank_churn world.bank_nps link.r link.mediated behaviour.default_gap behaviour.reversed_gap; do
+             world.nps world.front_line_attrition_years_2_3 world.customer_churn_years_2_3 world.nps_years_2_3 \
+             world.nps_lift_3y world.bank_churn world.bank_nps link.r link.mediated behaviour.default_gap behaviour.reversed_gap; do
     check "$fig seed $seed printed" grep -q "^$fig (seed $seed): measured .* vs reference .* PASS" "$work/stdout"
   done
 done
