@@ -33,7 +33,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 122> kSource
     {"simulation.warmup_coarse_dt_days",
      "modelling choice: weekly ticks for the spin-up (needs, churn and adoption are sampled exactly at any tick "
      "length; the tick-length test checks it)"},
-    {"simulation.warmup_fine_days", "modelling choice: three months settle the fast states at the run's tick length"},
+    {"simulation.warmup_fine_days",
+     "modelling choice: a year at the run's tick length; with 90 days, front-line attrition in the first recorded "
+     "year was about 15% below later years (a transient after the switch whose cause was not found)"},
     {"simulation.warmup_days",
      "modelling choice: eight years, long against the slowest relaxations (the customer base's make-up and the "
      "market's pools, over the customer lifetime of about seven years), so runs start at the steady state (issue #12: "
@@ -81,8 +83,9 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 122> kSource
     {"employees.emotional_labour_per_year",
      "modelling choice: sustained emotional labour without engagement erodes ambassadorship (design notes)"},
     {"employees.attrition_front_line_per_year",
-     "midpoint (0.35 -> 0.375 in issue #7) of contact-centre attrition 30-45%/yr; US quits about 28%/yr in 2019; "
-     "checked by validation world.front_line_attrition"},
+     "calibrated (issues #7, #12) so the realised front-line attrition of the stationary default world is about "
+     "0.375/yr, the midpoint of contact-centre attrition 30-45%/yr (US quits about 28%/yr in 2019), in year 1 and "
+     "in years 2-3; checked by validation world.front_line_attrition*"},
     {"employees.attrition_back_office_per_year", "modelling choice: below the US quit rate (about 28%/yr in 2019)"},
     {"employees.attrition_manager_per_year", "modelling choice: managers stay longest"},
     {"employees.attrition_engagement_sensitivity",

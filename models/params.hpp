@@ -63,7 +63,7 @@ struct EmployeeParams {
     double experience_workload_weight = 0.5;     // overload (load > 1) -> experience down
     double experience_to_engagement_per_year = 1.0;
     double emotional_labour_per_year = 0.5;      // ambassadorship erodes with low engagement x load
-    double attrition_front_line_per_year = 0.375;  // midpoint of contact-centre 30-45%/yr
+    double attrition_front_line_per_year = 0.34;   // realised about 0.375, the midpoint of contact-centre 30-45%/yr
     double attrition_back_office_per_year = 0.15;
     double attrition_manager_per_year = 0.10;
     double attrition_engagement_sensitivity = 3.0;  // log-hazard per unit of engagement
@@ -186,7 +186,7 @@ struct SimulationParams {
     double dt_days = 1.0;
     double warmup_days = 2920;            // simulated under `none` before tick 1, not recorded
     double warmup_coarse_dt_days = 7;     // tick length of the warm-up but its last days (0: none)
-    double warmup_fine_days = 90;         // the last days of the warm-up, at the run's tick length
+    double warmup_fine_days = 365;        // the last days of the warm-up, at the run's tick length
 };
 
 struct Params {

@@ -34,9 +34,9 @@ done
 # A world outside the published ranges fails: churn of 90% a year.
 mkdir "$work/bad"
 cp "$AMBASSIM_SOURCE_DIR"/scenarios/validation/*.toml "$work/bad/"
-sed -i 's/^customers = 40000$/customers = 40000\nchurn_per_year = 0.9/' "$work/bad/plausible_default.toml"
+sed -i 's/^customers = 20000$/customers = 20000\nchurn_per_year = 0.9/' "$work/bad/plausible_default.toml"
 # The other long scenarios shortened to keep the test fast (their checks may fail too).
-for f in plausible_bank unit_link satisfaction_behaviour satisfaction_behaviour_reversed; do
+for f in plausible_bank programs_three_years unit_link satisfaction_behaviour satisfaction_behaviour_reversed; do
   sed -i 's/^ticks = .*/ticks = 20/; s/^warmup_days = .*/warmup_days = 0/; s/^snapshot_every = .*/snapshot_every = 10/' \
     "$work/bad/$f.toml"
 done
@@ -54,9 +54,9 @@ fails "$AMBASSIM" validate --out "$out" --seeds 1 --no-report
 check "an earlier validation is refused: exit 1" test "$code" -eq 1
 check "an earlier validation is refused: message" test "$err" = \
   "ambassim: error: \`$out\` holds an earlier validation (validation.tsv); use --force to replace it"
-check "the refused run left the table alone" test "$(wc -l < "$out/validation.tsv")" -eq 37
+check "the refused run left the table alone" test "$(wc -l < "$out/validation.tsv")" -eq 49
 "$AMBASSIM" validate --out "$out" --seeds 1 --no-report --force > /dev/null
-check "--force replaces it" test "$(wc -l < "$out/validation.tsv")" -eq 13
+check "--force replaces it" test "$(wc -l < "$out/validation.tsv")" -eq 17
 
 fails "$AMBASSIM" validate --seeds 0
 check "--seeds 0 is a usage error" test "$code" -eq 2
