@@ -88,5 +88,5 @@ TEST_CASE("a measurement passes inside its range only and prints one line", "[va
     write_table(t, {m});
     CHECK(t.str() == "check\tfigure\tseed\tmeasured\treference\tlo\thi\tpass\tlabel\tsource\tnote\n"
                      "world\tworld.nps\t2\t0.5\tnan\t0.1\tinf\tPASS\tNPS\tsrc\tx\n");
-    CHECK(validation_scenarios().size() == 7);
+    CHECK(validation_scenarios().size() == 8);
 }
