@@ -16,6 +16,7 @@
 #include <boost/algorithm/string/split.hpp>
 #include <boost/algorithm/string/classification.hpp>
 
+#include <algorithm>
 #include <iostream>
 #include <limits>
 #include <sstream>
@@ -113,6 +114,8 @@ int compare_command(const std::vector<std::string>& args) {
     }
     const auto csvs = write_comparison_csv(summary, output, force);
     if (!quiet) std::cout << format_comparison(summary) << "\n";
+    if (std::any_of(data.market_short.begin(), data.market_short.end(), [](std::int64_t x) { return x != 0; }))
+        std::cerr << kMarketShortWarning << "\n";
     std::cout << "wrote " << output.string() << "\n";
     for (const auto& c : csvs) std::cout << "wrote " << c.string() << "\n";
     if (vm.count("report")) {

@@ -94,6 +94,7 @@ int run_command(const std::vector<std::string>& args) {
                   << s.plan.replicate << ", " << std::fixed << std::setprecision(1) << summary.wall_seconds
                   << " s)\n" << std::defaultfloat
                   << format_figures(figures_from_file(summary.output));
+    if (summary.market_short) std::cerr << kMarketShortWarning << "\n";
     std::cout << "wrote " << output << "\n";
     return kExitOk;
 }

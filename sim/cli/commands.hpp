@@ -13,6 +13,11 @@
 
 namespace ambassim::cli {
 
+// The one warning line for a world whose market could not be balanced.
+inline constexpr const char* kMarketShortWarning =
+    "ambassim: warning: the market could not be balanced after the warm-up (its reserve of people ran out): "
+    "customers will drift; see docs/model.md 5 (customers.market_short in the file)";
+
 // Exit codes.
 inline constexpr int kExitOk = 0;
 inline constexpr int kExitFailure = 1;

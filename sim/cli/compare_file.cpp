@@ -1,6 +1,8 @@
 // Comparison files (see compare_file.hpp).
 #include "sim/cli/compare_file.hpp"
 
+#include <algorithm>
+
 #include "sim/output/hdf5_file.hpp"
 #include "sim/output/recorder.hpp"
 
@@ -16,7 +18,9 @@ void write_comparison_file(H5Output& out, const Scenario& s, const ComparisonDat
                            const ComparisonSummary& summary) {
     write_provenance(out, s,
                      MarketPools{data.prospects_resolved.empty() ? 0 : data.prospects_resolved.front(),
-                                 data.former_resolved.empty() ? 0 : data.former_resolved.front(), 0},
+                                 data.former_resolved.empty() ? 0 : data.former_resolved.front(), 0,
+                                 std::any_of(data.market_short.begin(), data.market_short.end(),
+                                             [](std::int64_t x) { return x != 0; })},
                      data.people.empty() ? 0 : data.people.front());
     out.set_attribute("/", "format", std::string("ambassim-compare"));
     out.set_attribute("/", "strategy", std::string("(compare)"));

@@ -67,6 +67,7 @@ bool advance(World& world, std::int64_t end_tick, Stopped&& stopped, OnTick&& on
 struct MarketPools {
     std::int64_t prospects = 0, former = 0;
     std::int64_t reserve = 0;  // slots outside the market, from which the pools are set after the warm-up
+    bool short_of_reserve = false;  // the balance needed more slots than the reserve had
 };
 // Reserve slots per person in the first estimate of the pools.
 inline constexpr double kMarketReserve = 0.5;

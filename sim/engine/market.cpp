@@ -137,6 +137,8 @@ MarketPools rebalance_market(World& w) {
         c.next_candidate[i] = schedule_from(w.tick, s.uniform(), candidate_bound(w, c.status[i]));
     }
     MarketPools pools;
+    // Still short of the flows' balance: the market shrinks from here on.
+    pools.short_of_reserve = former_out < churn * (1 - 1e-9) || from_prospects < wanted * (1 - 1e-9);
     for (const auto st : c.status) {
         pools.prospects += st == CustomerStatus::prospect;
         pools.former += st == CustomerStatus::churned;

@@ -605,6 +605,7 @@ TickStats step(World& w) {
         const MarketPools pools = rebalance_market(w);
         w.prospects_at_start = pools.prospects;
         w.former_at_start = pools.former;
+        w.market_short = pools.short_of_reserve;
     }
     return st;
 }

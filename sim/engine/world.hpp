@@ -55,6 +55,7 @@ struct World {
     std::int64_t prospects_at_start = 0;    // resolved customers.prospects
     std::int64_t former_at_start = 0;       // former customers at the start (stationary market)
     bool balance_market = false;            // set the stationary pools at the end of the warm-up
+    bool market_short = false;              // at the end of the warm-up the reserve could not balance the market
 
     // Per-unit quantities of the current tick.
     std::vector<double> unit_capacity;      // encounters the front line can serve this tick

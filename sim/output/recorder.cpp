@@ -216,6 +216,7 @@ void write_provenance(H5Output& out, const Scenario& sc, const MarketPools& mark
     out.set_attribute("/parameters", "customers.prospects_resolved", market.prospects);
     out.set_attribute("/parameters", "customers.former_resolved", market.former);
     out.set_attribute("/parameters", "customers.people", people);
+    out.set_attribute("/parameters", "customers.market_short", std::int64_t{market.short_of_reserve ? 1 : 0});
     // What was recorded (the thread count is deliberately absent: it never changes results).
     const RecordConfig& r = sc.record;
     out.set_attribute("/parameters", "output.snapshot_every", r.snapshot_every);

@@ -28,6 +28,19 @@ struct RunSlot {
     std::int64_t ticks_run = 0;
 };
 
+// Each replicate's market as recording started.
+struct MarketStart {
+    std::vector<std::int64_t> prospects, former, people, short_of_reserve;
+    explicit MarketStart(std::size_t replicates)
+        : prospects(replicates), former(replicates), people(replicates), short_of_reserve(replicates) {}
+    void set(std::size_t r, const World& w) {
+        prospects[r] = w.prospects_at_start;
+        former[r] = w.former_at_start;
+        people[r] = static_cast<std::int64_t>(w.customers.size());
+        short_of_reserve[r] = w.market_short ? 1 : 0;
+    }
+};
+
 // One replicate: build and warm up once, then run every strategy from a copy.
 // With `nested`, strategies run in parallel and each run's ticks use the
 // arena's threads too; without, everything runs on the calling thread (the
@@ -35,16 +48,13 @@ struct RunSlot {
 // replicates as threads, whole runs in parallel beat per-tick parallel loops,
 // whose threads otherwise wait on each other's blocks).
 void run_replicate(const Scenario& sc, const std::vector<std::string>& strategies, std::size_t r,
-                   std::vector<RunSlot>& slots, std::vector<std::int64_t>& prospects, std::vector<std::int64_t>& former,
-                   std::vector<std::int64_t>& people, std::atomic<std::int64_t>& done,
+                   std::vector<RunSlot>& slots, MarketStart& market, std::atomic<std::int64_t>& done,
                    const std::atomic<bool>* stop, bool nested) {
     auto stopped = [&] { return stop && stop->load(); };
     World base = build_world(sc.params, sc.plan.seed, r);
     const bool warmed = advance(base, base.warmup_ticks, stopped, [&](const TickStats&) { ++done; });
-    prospects[r] = base.prospects_at_start;
-    former[r] = base.former_at_start;
-    people[r] = static_cast<std::int64_t>(base.customers.size());
-    const std::size_t R = prospects.size();
+    market.set(r, base);
+    const std::size_t R = market.prospects.size();
     auto run_strategy = [&](std::size_t s) {
         World w = base;
         set_strategy(w, strategies[s]);
@@ -86,11 +96,6 @@ StackedSeries stack(const std::string& path, const std::vector<RunSlot>& slots, 
     return out;
 }
 
-// Each replicate's market as recording started.
-struct MarketStart {
-    std::vector<std::int64_t> prospects, former, people;
-};
-
 // The comparison's data from its runs' recorders, `T` ticks per run.
 ComparisonData assemble(const Scenario& sc, const std::vector<std::string>& strategies, const std::vector<RunSlot>& slots,
                         const MarketStart& market, std::int64_t T) {
@@ -103,6 +108,7 @@ ComparisonData assemble(const Scenario& sc, const std::vector<std::string>& stra
     data.prospects_resolved = market.prospects;
     data.former_resolved = market.former;
     data.people = market.people;
+    data.market_short = market.short_of_reserve;
     for (const auto& slot : slots) {
         data.ticks_run.push_back(slot.ticks_run);
         data.complete = data.complete && slot.ticks_run == sc.params.simulation.ticks;
@@ -136,7 +142,7 @@ ComparisonData run_comparison_chunked(const Scenario& sc, const std::vector<std:
     const std::size_t S = strategies.size(), R = warmed.size();
     std::vector<World> worlds;
     std::vector<RunSlot> slots(S * R);
-    MarketStart market{std::vector<std::int64_t>(R), std::vector<std::int64_t>(R), std::vector<std::int64_t>(R)};
+    MarketStart market(R);
     worlds.reserve(S * R);
     for (std::size_t s = 0; s < S; ++s)
         for (std::size_t r = 0; r < R; ++r) {  // slot order as in run_replicate: s * R + r
@@ -144,9 +150,7 @@ ComparisonData run_comparison_chunked(const Scenario& sc, const std::vector<std:
             w.params = sc.params;
             set_strategy(w, strategies[s]);
             slots[s * R + r].recorder = std::make_unique<Recorder>(w, sc.record);
-            market.prospects[r] = w.prospects_at_start;
-            market.former[r] = w.former_at_start;
-            market.people[r] = static_cast<std::int64_t>(w.customers.size());
+            market.set(r, w);
             worlds.push_back(std::move(w));
         }
     const std::int64_t T = sc.params.simulation.ticks;
@@ -206,20 +210,20 @@ ComparisonData run_comparison_here(const Scenario& sc, const std::vector<std::st
                                    const std::atomic<bool>* stop) {
     const std::size_t S = strategies.size(), R = static_cast<std::size_t>(replicates);
     std::vector<RunSlot> slots(S * R);
-    std::vector<std::int64_t> prospects(R, 0), former(R, 0), people(R, 0);
+    MarketStart market(R);
     const bool by_replicate = R >= static_cast<std::size_t>(tbb::this_task_arena::max_concurrency());
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, R, 1), [&](const tbb::blocked_range<std::size_t>& range) {
         for (std::size_t r = range.begin(); r != range.end(); ++r) {
             if (by_replicate) {
                 tbb::task_arena single(1);  // this run's loops stay on this thread
-                single.execute([&] { run_replicate(sc, strategies, r, slots, prospects, former, people, done, stop, false); });
+                single.execute([&] { run_replicate(sc, strategies, r, slots, market, done, stop, false); });
             } else {
-                tbb::this_task_arena::isolate([&] { run_replicate(sc, strategies, r, slots, prospects, former, people, done, stop, true); });
+                tbb::this_task_arena::isolate([&] { run_replicate(sc, strategies, r, slots, market, done, stop, true); });
             }
         }
     });
 
-    return assemble(sc, strategies, slots, MarketStart{prospects, former, people}, sc.params.simulation.ticks);
+    return assemble(sc, strategies, slots, market, sc.params.simulation.ticks);
 }
 
 ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>& strategies,
@@ -247,6 +251,8 @@ void write_comparison_runs(H5Output& out, const ComparisonData& d) {
               {d.prospects_resolved.size()}, {"people", "resolved customers.prospects of each replicate", {"replicate"}});
     out.write("/runs/former_resolved", std::span<const std::int64_t>(d.former_resolved), {d.former_resolved.size()},
               {"people", "former customers at the start of each replicate (stationary market)", {"replicate"}});
+    out.write("/runs/market_short", std::span<const std::int64_t>(d.market_short), {d.market_short.size()},
+              {"flag", "1 if the market's reserve could not balance acquisitions and churn after the warm-up", {"replicate"}});
     for (const auto& [path, s] : d.series) out.write("/runs" + path, s.data, s.shape, {s.units, s.description, s.dims});
     const std::vector<std::string> roles(kRoleNames.begin(), kRoleNames.end());
     out.write_strings("/runs/employees/role_names", roles, {"", "labels of the role axis", {"role"}});

@@ -39,6 +39,7 @@ struct ComparisonData {
     std::vector<std::int64_t> prospects_resolved;  // [replicate]
     std::vector<std::int64_t> former_resolved;     // [replicate]
     std::vector<std::int64_t> people;              // [replicate]: person slots of the world
+    std::vector<std::int64_t> market_short;        // [replicate]: 1 if the market could not be balanced
     std::map<std::string, StackedSeries> series;  // by run-file path, e.g. "/customers/active"
 
     // Values of one run's trajectory (T x width, row-major).

@@ -38,7 +38,7 @@ RunSummary run_scenario(const Scenario& scenario, const ProgressFn& progress, co
     });
     writer.drain();  // from here on this thread writes the file again
     // The market's pools as the recorded run started (set after the warm-up).
-    write_provenance(out, scenario, MarketPools{world.prospects_at_start, world.former_at_start, 0},
+    write_provenance(out, scenario, MarketPools{world.prospects_at_start, world.former_at_start, 0, world.market_short},
                      static_cast<std::int64_t>(world.customers.size()));
     recorder.write(out);
     out.set_attribute("/", "complete", std::int64_t{complete ? 1 : 0});
@@ -49,6 +49,7 @@ RunSummary run_scenario(const Scenario& scenario, const ProgressFn& progress, co
     s.output = scenario.plan.output;
     s.complete = complete;
     s.ticks_run = recorder.ticks();
+    s.market_short = world.market_short;
     s.wall_seconds = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     return s;
 }

@@ -22,6 +22,7 @@ struct RunSummary {
     bool complete = false;         // false if stopped early (stop flag)
     std::int64_t ticks_run = 0;    // recorded ticks (warm-up excluded)
     double wall_seconds = 0;
+    bool market_short = false;     // the market's reserve could not balance it after the warm-up
 };
 
 // Runs `scenario` with its plan (seed, replicate, threads, output, force).
