@@ -23,16 +23,8 @@ import h5py
 import numpy as np
 
 AMBASSIM = os.environ["AMBASSIM"]
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", name, detail, file=sys.stderr)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402  (tests/checks.py)
 
 
 def number(text):
@@ -162,5 +154,4 @@ with tempfile.TemporaryDirectory() as work:
     left = [n for _, _, files in os.walk(work) for n in files if ".tmp-" in n]
     check("no temporary files left", not left, left)
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -26,16 +26,8 @@ import xarray as xr
 
 AMBASSIM = os.environ["AMBASSIM"]
 DOCS = os.path.join(os.environ["AMBASSIM_SOURCE_DIR"], "docs")
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", name, detail, file=sys.stderr)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402  (tests/checks.py)
 
 
 def axes_table(doc):
@@ -155,5 +147,4 @@ with tempfile.TemporaryDirectory() as work:
           ("point", "strategy", "replicate", "tick", "role"))
     check("point factors", list(p["/sweep"]["factor"].values) == ["customers.churn_per_year"])
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()

@@ -24,16 +24,8 @@ sys.path.insert(0, os.environ["AMBASSIM_PYTHON_DIR"])
 import ambassim  # noqa: E402
 
 AMBASSIM = os.environ["AMBASSIM"]
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-    else:
-        failed += 1
-        print("FAILED:", name, detail, file=sys.stderr)
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), "../.."))
+from checks import check, finish  # noqa: E402  (tests/checks.py)
 
 
 def raises(f, kind):
@@ -163,5 +155,4 @@ with tempfile.TemporaryDirectory() as work:
                                                    f["/outcomes/nps/horizon"][()], equal_nan=True))
         check("sweep: every outcome group", sorted(sw) == sorted(["/design"] + ["/outcomes/" + o for o in f["/outcomes"]]))
 
-print(f"{passed} passed, {failed} failed")
-sys.exit(1 if failed else 0)
+finish()
