@@ -49,10 +49,10 @@ inline EmployeeState step_employee(const Params& p, Role role, const EmployeeSta
     const double sd = ep.noise_sd_per_sqrt_year * std::sqrt(dt_years);
     const double overload = std::max(0.0, static_cast<double>(ctx.unit_load) - 1.0);
 
-    // Every engagement-family program acts on engagement.
-    double engagement_push = 0;
-    for (int k = 0; k < kPrograms; ++k)
-        if (family_of(k) == Family::engagement) engagement_push += program_spec(g, k).gain_per_year * P[k];
+    // Every engagement-family program acts on engagement (named, as below: this runs per employee and tick).
+    const double engagement_push =
+        g.career.gain_per_year * P[index(Program::career)] + g.management.gain_per_year * P[index(Program::management)] +
+        g.cohesion.gain_per_year * P[index(Program::cohesion)] + g.alignment.gain_per_year * P[index(Program::alignment)];
     const double de = engagement_push * (1 - e) +
                       ep.peer_influence_per_year * (ctx.peer_engagement - e) +
                       meff * (ctx.manager_engagement - e) -
