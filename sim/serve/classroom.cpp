@@ -24,7 +24,9 @@ namespace {
 // docs/model.md); two years after the scenario's own warm-up.
 constexpr double kTickDays = 7;
 constexpr double kDaysPerMonth = 365.0 / 12;
-constexpr std::int64_t kEmployees = 300, kCustomers = 10000, kReplicates = 4;
+// Customers are fixed; employees keep the scenario's customers per employee,
+// which sets the front line's load (a fixed head count overloaded some lessons).
+constexpr std::int64_t kCustomers = 10000, kReplicates = 4;
 constexpr double kYears = 2;
 
 const std::vector<Control> kControls{
@@ -159,8 +161,12 @@ Lesson make_lesson(const std::string& id, const std::filesystem::path& file, boo
     l.source = file.filename().string();
     l.scenario = load_scenario(file);
     if (scale) {
-        const std::int64_t units = std::min<std::int64_t>(l.scenario.params.organisation.units, 10);
-        assign(l.scenario, {make_assignment("organisation.employees", std::int64_t{kEmployees}),
+        const auto& p = l.scenario.params;
+        const std::int64_t units = std::min<std::int64_t>(p.organisation.units, 10);
+        const std::int64_t employees = std::max<std::int64_t>(
+            3 * units, std::llround(static_cast<double>(kCustomers) * static_cast<double>(p.organisation.employees) /
+                                    static_cast<double>(p.customers.customers)));
+        assign(l.scenario, {make_assignment("organisation.employees", employees),
                             make_assignment("organisation.units", units),
                             make_assignment("customers.customers", std::int64_t{kCustomers}),
                             make_assignment("simulation.dt_days", kTickDays),

@@ -37,8 +37,12 @@ TEST_CASE("lessons: four presets from the shipped scenarios, classroom-sized", "
     CHECK(lessons()[0].id == "core");
     for (const Lesson& l : lessons()) {
         INFO(l.id);
-        CHECK(l.scenario.params.organisation.employees == 300);
         CHECK(l.scenario.params.customers.customers == 10000);
+        // The scenario's customers per employee (the front line's load) is kept.
+        const Scenario source = load_scenario(std::filesystem::path(AMBASSIM_SOURCE_DIR) / "scenarios" / l.source);
+        const double ratio = static_cast<double>(source.params.customers.customers) /
+                             static_cast<double>(source.params.organisation.employees);
+        CHECK(10000.0 / static_cast<double>(l.scenario.params.organisation.employees) == Approx(ratio).epsilon(0.01));
         CHECK(l.scenario.params.simulation.ticks * l.scenario.params.simulation.dt_days == Approx(730).margin(7));
         CHECK(l.scenario.compare.replicates == 4);
         CHECK_FALSE(l.notice.empty());
