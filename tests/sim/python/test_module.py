@@ -12,6 +12,7 @@ Needs AMBASSIM (the CLI), AMBASSIM_SOURCE_DIR and AMBASSIM_PYTHON_DIR (the
 folder holding the built module); prints `N passed, M failed` last.
 """
 import os
+import time
 import subprocess
 import sys
 import tempfile
@@ -107,10 +108,19 @@ with tempfile.TemporaryDirectory() as work:
             check(f"{name}: units as in the file", runs[name].attrs["units"] == ds.attrs["units"] and
                   runs[name].attrs["units_label"] == ds.attrs["units_label"])
     check("progress: ends at the total", len(seen) >= 1 and seen[-1][0] == seen[-1][1], seen[-3:])
+    check("progress: the first call is 0 of the total (before any work)", seen and seen[0][0] == 0, seen[:2])
+    # Calls in between come from a 0.1 s timer, so whether a run sees one depends on
+    # the machine's speed: the run is made long enough to last about a second here,
+    # and the check applies to any run that lasted more than 0.5 s.
     slow = []
-    ambassim.compare(ambassim.parse_scenario(SCENARIO, {"simulation.ticks": 1500}), strategies=strategies,
+    started = time.monotonic()
+    ambassim.compare(ambassim.parse_scenario(SCENARIO, {"simulation.ticks": 8000}), strategies=strategies,
                      replicates=2, threads=1, progress=lambda done, total: slow.append((done, total)))
-    check("progress: called during a longer run", len(slow) >= 2 and slow[0][0] < slow[0][1], slow[:3])
+    lasted = time.monotonic() - started
+    check("progress: starts at 0 and ends at the total", slow[0][0] == 0 and slow[-1][0] == slow[-1][1], slow)
+    if lasted > 0.5:
+        check(f"progress: called during a run of {lasted:.2f} s",
+              any(0 < d < t for d, t in slow), slow[:4])
     for calls in (seen, slow):
         check("progress: counts increase and stay within the total",
               all(a[0] <= b[0] for a, b in zip(calls, calls[1:])) and all(0 <= d <= t for d, t in calls), calls[-3:])
