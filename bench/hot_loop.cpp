@@ -1,0 +1,249 @@
+// Times the simulation's hot loop against a reference loop in the same
+// process (issue #20), so that every figure is also a ratio measured under
+// the same machine load:
+//   reference  a plain pass over N customers per tick: fade a float toward a
+//              baseline, and at a scheduled event (the model's need rate,
+//              12 a year) draw from the same Philox streams as the engine,
+//              nudge the float and schedule the next event (geometric wait);
+//              the per-block sums are added in block order;
+//   W1         bench/w1_large_run.toml: build_world (fixed cost) and the 365
+//              ticks (step + recording), at 1 and 2 threads;
+//   memory     bytes per customer of W1's world, by sizeof accounting of its
+//              arrays and as the resident-set growth while it is built;
+//   small run  bench/small_run.toml (1,000 employees, 20,000 customers, 365
+//              ticks, 1 thread): build, warm-up, ticks and writing apart.
+// Best of `reps` (default 3) repetitions, reference and workload
+// interleaved. Prints a table and one JSON line (bench/run.sh stores it).
+//   ambassim_bench_hot_loop [reps] [--quick]   (--quick: W1 at 120 ticks)
+#include "sim/engine/engine.hpp"
+#include "sim/engine/rng.hpp"
+#include "sim/engine/run_arena.hpp"
+#include "sim/output/hdf5_file.hpp"
+#include "sim/output/recorder.hpp"
+#include "sim/scenario/scenario.hpp"
+
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
+
+#include <algorithm>
+#include <chrono>
+#include <cmath>
+#include <cstdio>
+#include <cstring>
+#include <filesystem>
+#include <fstream>
+#include <string>
+#include <vector>
+
+#include <unistd.h>
+
+namespace {
+
+using namespace ambassim;
+using Clock = std::chrono::steady_clock;
+
+double seconds_since(Clock::time_point t0) { return std::chrono::duration<double>(Clock::now() - t0).count(); }
+
+// Resident set now and its peak since the last reset_peak(), in bytes (Linux).
+std::int64_t status_kb(const char* key) {
+    std::ifstream f("/proc/self/status");
+    std::string line;
+    while (std::getline(f, line))
+        if (line.rfind(key, 0) == 0) return std::stoll(line.substr(std::strlen(key)));
+    return -1;
+}
+std::int64_t rss_bytes() { return status_kb("VmRSS:") * 1024; }
+std::int64_t peak_rss_bytes() { return status_kb("VmHWM:") * 1024; }
+void reset_peak() { std::ofstream("/proc/self/clear_refs") << "5"; }
+
+// The reference loop: `ticks` passes over n customers in blocks of
+// kCustomerBlock, `threads` threads. Returns seconds; `checksum` keeps the
+// work observable.
+double reference_loop(std::size_t n, int ticks, int threads, double& checksum) {
+    const double need_rate = 12.0 / 365.0;  // events per customer-tick (the model's default need rate)
+    const double log1m_p = std::log1p(-need_rate);
+    const float base = 0.7f, keep = static_cast<float>(std::exp(-1.0 / 365));
+    std::vector<float> sat(n, base);
+    std::vector<std::int32_t> next(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Stream s(7, 0, 0, i, Purpose::user);
+        next[i] = static_cast<std::int32_t>(std::floor(std::log1p(-s.uniform()) / log1m_p));
+    }
+    const std::size_t blocks = (n + kCustomerBlock - 1) / kCustomerBlock;
+    std::vector<double> sums(blocks);
+    RunArena arena(threads);
+    const auto t0 = Clock::now();
+    arena.execute([&] {
+        for (int tick = 0; tick < ticks; ++tick) {
+            tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+                for (std::size_t b = r.begin(); b != r.end(); ++b) {
+                    const std::size_t e = std::min(n, (b + 1) * kCustomerBlock);
+                    double sum = 0;
+                    for (std::size_t i = b * kCustomerBlock; i < e; ++i) {
+                        float x = base + (sat[i] - base) * keep;
+                        if (next[i] == tick) [[unlikely]] {
+                            Stream s(7, 0, static_cast<std::uint64_t>(tick), i, Purpose::user);
+                            x += 0.1f * (static_cast<float>(s.uniform()) - x);
+                            next[i] = tick + 1 + static_cast<std::int32_t>(std::floor(std::log1p(-s.uniform()) / log1m_p));
+                        }
+                        sat[i] = x;
+                        sum += x;
+                    }
+                    sums[b] = sum;
+                }
+            });
+            for (double s : sums) checksum += s;
+        }
+    });
+    return seconds_since(t0);
+}
+
+// Bytes held by the world's per-agent arrays and networks (capacity x element size).
+template <class T>
+std::size_t bytes(const std::vector<T>& v) {
+    return v.capacity() * sizeof(T);
+}
+std::size_t world_bytes(const World& w) {
+    const auto& c = w.customers;
+    const auto& e = w.employees;
+    auto states = [](const EmployeeStates& s) {
+        return bytes(s.engagement) + bytes(s.customer_focus) + bytes(s.ambassadorship) + bytes(s.experience);
+    };
+    return bytes(c.satisfaction) + bytes(c.bond) + bytes(c.disposition) + bytes(c.status) + bytes(c.channel) +
+           bytes(c.acquired_tick) + bytes(c.ltr) + bytes(c.nps_cur) + bytes(c.nps_next) + bytes(c.next_need) +
+           bytes(c.next_candidate) + bytes(c.need_count) + bytes(c.need_after) + bytes(w.referral.offsets) +
+           bytes(w.referral.targets) + states(e.cur) + states(e.next) + bytes(e.hire_tick) + bytes(e.role) +
+           bytes(e.unit) + bytes(e.manager) + bytes(w.org.offsets) + bytes(w.org.targets);
+}
+
+struct RunTimes {
+    double build = 0, warmup = 0, ticks = 0, record = 0, write = 0;
+    std::size_t people = 0, accounted_bytes = 0;
+    std::int64_t rss_growth = 0, peak_growth = 0;
+};
+
+// One run of `sc` at `threads`: build, warm-up, recorded ticks (step and
+// recording timed apart), and, if `out` is given, writing the file.
+RunTimes time_run(const Scenario& sc, int threads, const std::filesystem::path& out) {
+    RunTimes t;
+    RunArena arena(threads);
+    reset_peak();
+    const std::int64_t rss0 = rss_bytes();
+    auto t0 = Clock::now();
+    World world = arena.execute([&] { return build_world(sc.params, sc.plan.seed, 0); });
+    t.build = seconds_since(t0);
+    t.rss_growth = rss_bytes() - rss0;
+    t.people = world.customers.size();
+    t.accounted_bytes = world_bytes(world);
+    t0 = Clock::now();
+    arena.execute([&] { warm_up(world); });
+    t.warmup = seconds_since(t0);
+    Recorder recorder(world, sc.record);
+    const std::int64_t end = world.warmup_ticks + sc.params.simulation.ticks;
+    arena.execute([&] {
+        while (world.tick < end) {
+            auto s0 = Clock::now();
+            const TickStats st = step(world);
+            t.ticks += seconds_since(s0);
+            s0 = Clock::now();
+            recorder.record(st);
+            t.record += seconds_since(s0);
+        }
+    });
+    t.peak_growth = peak_rss_bytes() - rss0;
+    if (!out.empty()) {
+        t0 = Clock::now();
+        H5Output file(out, true);
+        write_provenance(file, sc, MarketPools{world.prospects_at_start, world.former_at_start, 0, world.market_short},
+                         static_cast<std::int64_t>(world.customers.size()));
+        recorder.write(file);
+        file.commit();
+        t.write = seconds_since(t0);
+    }
+    return t;
+}
+
+struct Best {
+    double ref = 1e300, run = 1e300, ratio = 1e300;  // each the best over the repetitions
+    RunTimes times;                                   // of the fastest run
+    void add(double r, const RunTimes& t) {
+        const double run_s = t.ticks + t.record;
+        ref = std::min(ref, r);
+        ratio = std::min(ratio, run_s / r);
+        if (run_s < run) run = run_s, times = t;
+    }
+};
+
+}  // namespace
+
+int main(int argc, char** argv) {
+    int reps = 3;
+    bool quick = false;
+    for (int a = 1; a < argc; ++a) {
+        if (std::strcmp(argv[a], "--quick") == 0)
+            quick = true;
+        else
+            reps = std::max(1, std::atoi(argv[a]));
+    }
+    const std::filesystem::path dir = AMBASSIM_BENCH_DIR;
+    Scenario w1 = load_scenario(dir / "w1_large_run.toml");
+    if (quick) w1.params.simulation.ticks = 120;
+    const Scenario small = load_scenario(dir / "small_run.toml");
+    const auto w1_customers = static_cast<std::size_t>(w1.params.customers.customers);
+    const auto small_customers = static_cast<std::size_t>(small.params.customers.customers);
+    const int w1_ticks = static_cast<int>(w1.params.simulation.ticks);
+    const int small_ticks = static_cast<int>(small.params.simulation.ticks);
+    const auto tmp = std::filesystem::temp_directory_path() / ("ambassim_hot_loop_" + std::to_string(::getpid()));
+    std::filesystem::create_directories(tmp);
+    double checksum = 0;
+
+    Best w1_best[2], small_best;
+    for (int r = 0; r < reps; ++r) {
+        for (int threads = 1; threads <= 2; ++threads) {
+            const double ref = reference_loop(w1_customers, w1_ticks, threads, checksum);
+            w1_best[threads - 1].add(ref, time_run(w1, threads, {}));
+        }
+        const double ref = reference_loop(small_customers, small_ticks, 1, checksum);
+        small_best.add(ref, time_run(small, 1, tmp / "small.h5"));
+    }
+    std::filesystem::remove_all(tmp);
+
+    std::string load;
+    std::getline(std::ifstream("/proc/loadavg"), load);
+    std::printf("load average at the end: %s\n", load.c_str());
+    std::printf("(reference checksum %.6g)\n\n", checksum);
+    std::printf("%-22s %7s %9s %9s %8s %9s\n", "workload", "threads", "ref s", "run s", "run/ref", "build s");
+    for (int t = 0; t < 2; ++t) {
+        const Best& b = w1_best[t];
+        std::printf("%-22s %7d %9.3f %9.3f %8.2f %9.3f\n", "W1 ticks (+recording)", t + 1, b.ref, b.run, b.ratio,
+                    b.times.build);
+    }
+    const double speedup = w1_best[0].run / w1_best[1].run;
+    const RunTimes& w = w1_best[0].times;
+    const double per_customer = static_cast<double>(w.accounted_bytes) / static_cast<double>(w1_customers);
+    std::printf("W1 speed-up 1 -> 2 threads: %.2f (reference loop: %.2f)\n", speedup, w1_best[0].ref / w1_best[1].ref);
+    std::printf("W1 memory per customer: %.1f B accounted (arrays and networks, %zu people), %.1f B resident growth "
+                "after building, %.1f B peak growth during the run\n",
+                per_customer, w.people, static_cast<double>(w.rss_growth) / static_cast<double>(w1_customers),
+                static_cast<double>(w.peak_growth) / static_cast<double>(w1_customers));
+    const RunTimes& s = small_best.times;
+    const double agent_steps = static_cast<double>(small.params.organisation.employees + small.params.customers.customers) *
+                               small_ticks;
+    const double person_ticks = static_cast<double>(s.people + static_cast<std::size_t>(small.params.organisation.employees)) *
+                                small_ticks;
+    std::printf("small run (1 thread): ticks %.3f s + recording %.3f s = %.2f x reference (%.4f s); "
+                "%.1f ns per agent-step (%.3g agent-steps), %.1f ns per person-tick (%zu people in the market)\n",
+                s.ticks, s.record, small_best.ratio, small_best.ref, 1e9 * (s.ticks + s.record) / agent_steps, agent_steps,
+                1e9 * (s.ticks + s.record) / person_ticks, s.people);
+    std::printf("small run fixed cost: build %.3f s, warm-up %.3f s, writing %.3f s\n", s.build, s.warmup, s.write);
+    std::printf("{\"w1_ref_s\": [%.4f, %.4f], \"w1_run_s\": [%.4f, %.4f], \"w1_ratio\": [%.3f, %.3f], "
+                "\"w1_build_s\": [%.3f, %.3f], \"w1_speedup\": %.3f, \"w1_bytes_per_customer_accounted\": %.1f, "
+                "\"w1_bytes_per_customer_rss\": %.1f, \"small_ref_s\": %.4f, \"small_run_s\": %.4f, \"small_ratio\": %.3f, "
+                "\"small_ns_per_agent_step\": %.2f, \"small_build_s\": %.4f, \"small_warmup_s\": %.4f, "
+                "\"small_write_s\": %.4f}\n",
+                w1_best[0].ref, w1_best[1].ref, w1_best[0].run, w1_best[1].run, w1_best[0].ratio, w1_best[1].ratio,
+                w1_best[0].times.build, w1_best[1].times.build, speedup, per_customer,
+                static_cast<double>(w.rss_growth) / static_cast<double>(w1_customers), small_best.ref,
+                s.ticks + s.record, small_best.ratio, 1e9 * (s.ticks + s.record) / agent_steps, s.build, s.warmup,
+                s.write);
+}
