@@ -15,6 +15,9 @@
 // Best of `reps` (default 3) repetitions, reference and workload
 // interleaved. Prints a table and one JSON line (bench/run.sh stores it).
 //   ambassim_bench_hot_loop [reps] [--quick]   (--quick: W1 at 120 ticks)
+//   ambassim_bench_hot_loop --profile SCENARIO [KEY=VALUE...]
+//       one run of SCENARIO (with --set style overrides) at 1 thread, its
+//       phases timed: the workload for callgrind (bench/README.md).
 #include "sim/engine/engine.hpp"
 #include "sim/engine/rng.hpp"
 #include "sim/engine/run_arena.hpp"
@@ -177,6 +180,14 @@ struct Best {
 }  // namespace
 
 int main(int argc, char** argv) {
+    if (argc >= 3 && std::strcmp(argv[1], "--profile") == 0) {
+        Scenario sc = load_scenario(argv[2]);
+        apply_overrides(sc, std::vector<std::string>(argv + 3, argv + argc));
+        const RunTimes t = time_run(sc, 1, {});
+        std::printf("%zu people: build %.3f s, warm-up %.3f s, ticks %.3f s, recording %.3f s\n", t.people, t.build,
+                    t.warmup, t.ticks, t.record);
+        return 0;
+    }
     int reps = 3;
     bool quick = false;
     for (int a = 1; a < argc; ++a) {

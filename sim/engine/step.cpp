@@ -362,9 +362,10 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
         s_bond += m.bond;
         s_loyal += loyal;
         revenue += spend_per_year(cp, loyal) * k.spend_dt;
-        add_to_histogram(t.h_satisfaction, m.satisfaction);
-        add_to_histogram(t.h_bond, m.bond);
-        add_to_histogram(t.h_loyalty, static_cast<float>(loyal));
+        const auto bin = histogram_bins(m.satisfaction, m.bond, static_cast<float>(loyal), 0.0f);
+        ++t.h_satisfaction[static_cast<std::size_t>(bin[0])];
+        ++t.h_bond[static_cast<std::size_t>(bin[1])];
+        ++t.h_loyalty[static_cast<std::size_t>(bin[2])];
     };
     auto tally_new = [&](std::uint32_t i) {
         const CustomerMemory m{sat[i], bond[i]};
@@ -542,9 +543,10 @@ void update_employees(World& w, TickStats& st) {
             ++t.count;
             const std::array<float, kEmployeeVars> v{next.engagement, next.customer_focus, next.ambassadorship,
                                                      next.experience};
+            const auto bin = histogram_bins(v[0], v[1], v[2], v[3]);
             for (int k = 0; k < kEmployeeVars; ++k) {
                 t.sum[k] += v[k];
-                add_to_histogram(t.hist[k], v[k]);
+                ++t.hist[k][static_cast<std::size_t>(bin[k])];
             }
             t.tenure_days += static_cast<double>(w.tick + 1 - em.hire_tick[i]) * w.dt_days;
         }
