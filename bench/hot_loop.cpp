@@ -62,15 +62,17 @@ void reset_peak() { std::ofstream("/proc/self/clear_refs") << "5"; }
 // The reference loop: `ticks` passes over n customers in blocks of
 // kCustomerBlock, `threads` threads. Returns seconds; `checksum` keeps the
 // work observable.
-double reference_loop(std::size_t n, int ticks, int threads, double& checksum) {
-    const double need_rate = 12.0 / 365.0;  // events per customer-tick (the model's default need rate)
+// With `events` false the loop only fades and sums (no random numbers): the
+// floor of a pass that touches every customer every tick.
+double reference_loop(std::size_t n, int ticks, int threads, double& checksum, bool events = true) {
+    const double need_rate = events ? 12.0 / 365.0 : 0.0;  // events per customer-tick (the model's default need rate)
     const double log1m_p = std::log1p(-need_rate);
     const float base = 0.7f, keep = static_cast<float>(std::exp(-1.0 / 365));
     std::vector<float> sat(n, base);
     std::vector<std::int32_t> next(n);
     for (std::size_t i = 0; i < n; ++i) {
         Stream s(7, 0, 0, i, Purpose::user);
-        next[i] = static_cast<std::int32_t>(std::floor(std::log1p(-s.uniform()) / log1m_p));
+        next[i] = events ? static_cast<std::int32_t>(std::floor(std::log1p(-s.uniform()) / log1m_p)) : -1;
     }
     const std::size_t blocks = (n + kCustomerBlock - 1) / kCustomerBlock;
     std::vector<double> sums(blocks);
@@ -209,8 +211,11 @@ int main(int argc, char** argv) {
     double checksum = 0;
 
     Best w1_best[2], small_best;
+    double plain[2] = {1e300, 1e300};
     for (int r = 0; r < reps; ++r) {
         for (int threads = 1; threads <= 2; ++threads) {
+            plain[threads - 1] =
+                std::min(plain[threads - 1], reference_loop(w1_customers, w1_ticks, threads, checksum, false));
             const double ref = reference_loop(w1_customers, w1_ticks, threads, checksum);
             w1_best[threads - 1].add(ref, time_run(w1, threads, {}));
         }
@@ -229,6 +234,8 @@ int main(int argc, char** argv) {
         std::printf("%-22s %7d %9.3f %9.3f %8.2f %9.3f\n", "W1 ticks (+recording)", t + 1, b.ref, b.run, b.ratio,
                     b.times.build);
     }
+    std::printf("plain reference (fade and sum only, no random numbers): %.3f s at 1 thread, %.3f s at 2\n",
+                plain[0], plain[1]);
     const double speedup = w1_best[0].run / w1_best[1].run;
     const RunTimes& w = w1_best[0].times;
     const double per_customer = static_cast<double>(w.accounted_bytes) / static_cast<double>(w1_customers);
@@ -247,12 +254,12 @@ int main(int argc, char** argv) {
                 s.ticks, s.record, small_best.ratio, small_best.ref, 1e9 * (s.ticks + s.record) / agent_steps, agent_steps,
                 1e9 * (s.ticks + s.record) / person_ticks, s.people);
     std::printf("small run fixed cost: build %.3f s, warm-up %.3f s, writing %.3f s\n", s.build, s.warmup, s.write);
-    std::printf("{\"w1_ref_s\": [%.4f, %.4f], \"w1_run_s\": [%.4f, %.4f], \"w1_ratio\": [%.3f, %.3f], "
+    std::printf("{\"w1_plain_ref_s\": [%.4f, %.4f], \"w1_ref_s\": [%.4f, %.4f], \"w1_run_s\": [%.4f, %.4f], \"w1_ratio\": [%.3f, %.3f], "
                 "\"w1_build_s\": [%.3f, %.3f], \"w1_speedup\": %.3f, \"w1_bytes_per_customer_accounted\": %.1f, "
                 "\"w1_bytes_per_customer_rss\": %.1f, \"small_ref_s\": %.4f, \"small_run_s\": %.4f, \"small_ratio\": %.3f, "
                 "\"small_ns_per_agent_step\": %.2f, \"small_build_s\": %.4f, \"small_warmup_s\": %.4f, "
                 "\"small_write_s\": %.4f}\n",
-                w1_best[0].ref, w1_best[1].ref, w1_best[0].run, w1_best[1].run, w1_best[0].ratio, w1_best[1].ratio,
+                plain[0], plain[1], w1_best[0].ref, w1_best[1].ref, w1_best[0].run, w1_best[1].run, w1_best[0].ratio, w1_best[1].ratio,
                 w1_best[0].times.build, w1_best[1].times.build, speedup, per_customer,
                 static_cast<double>(w.rss_growth) / static_cast<double>(w1_customers), small_best.ref,
                 s.ticks + s.record, small_best.ratio, 1e9 * (s.ticks + s.record) / agent_steps, s.build, s.warmup,
