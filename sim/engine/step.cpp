@@ -5,6 +5,7 @@
 // come from streams keyed by (seed, replicate, tick, agent, purpose).
 #include "models/customer_dynamics.hpp"
 #include "sim/engine/engine.hpp"
+#include "sim/engine/fast_normal.hpp"
 #include "sim/engine/rng.hpp"
 
 #include <boost/random/beta_distribution.hpp>
@@ -157,8 +158,7 @@ struct NeedTally {
         const double u_served = sv.uniform(), u_pick = sv.uniform();
         if (u_served < w.unit_served_share[blk.unit] && n_front > 0) {
             const std::uint32_t j = L.managers_end + std::min(n_front - 1, static_cast<std::uint32_t>(u_pick * n_front));
-            boost::random::normal_distribution<double> z;
-            const double z_f = z(ns), z_e = z(ns);
+            const double z_f = standard_normal(ns), z_e = standard_normal(ns);
             const EncounterQuality q = encounter_quality(
                 w.params.encounters, em.cur.engagement[j], em.cur.customer_focus[j], em.cur.ambassadorship[j],
                 static_cast<float>(w.unit_process[blk.unit]), static_cast<float>(w.unit_load[blk.unit]), z_f, z_e);
@@ -526,9 +526,9 @@ void update_employees(World& w, TickStats& st) {
             const EmployeeState self = state_of(em.cur, i);
             Stream s(w.seed, w.replicate, tick, i, Purpose::employee_tick);
             const double u_quit = s.uniform();
-            boost::random::normal_distribution<double> z;
-            const EmployeeNoise noise{static_cast<float>(z(s)), static_cast<float>(z(s)), static_cast<float>(z(s)),
-                                      static_cast<float>(z(s))};
+            // Braces: the four draws are taken in order.
+            const EmployeeNoise noise{static_cast<float>(standard_normal(s)), static_cast<float>(standard_normal(s)),
+                                      static_cast<float>(standard_normal(s)), static_cast<float>(standard_normal(s))};
             EmployeeState next =
                 step_employee(w.params, role, self, base, employee_context(w, i, self), noise, w.dt_years);
             RoleTally& t = tallies[b][static_cast<int>(role)];
