@@ -22,6 +22,7 @@ ComparisonSummary summarise_comparison(const ComparisonData& d) {
     s.replicates = d.replicates;
     s.ticks = d.ticks;
     s.dt_days = d.dt_days;
+    s.currency = d.currency;
     const std::size_t S = d.strategies.size(), R = static_cast<std::size_t>(d.replicates);
     for (std::size_t o = 0; o < outcomes().size(); ++o) {
         const Outcome& out = outcomes()[o];
@@ -54,14 +55,20 @@ ComparisonSummary summarise_comparison(const ComparisonData& d) {
                         mean_diff[t] = sum / static_cast<double>(R);
                     }
                     const auto cross = crossover(mean_diff);
-                    PairVerdict v{o, metric, s.metrics.size(), a, b, std::nullopt, false, false, {}};
+                    const PairedDifference& diff = m.differences[a][b];
+                    PairVerdict v{o, metric, s.metrics.size(), a, b, std::nullopt, false, false, false, {}};
                     if (cross) {
                         v.a_leads_at_end = cross->a_leads;
                         v.never_behind = cross->never_behind;
-                        v.crossover_day = static_cast<double>(cross->from_index + 1) * d.dt_days;
+                        // Stated (sentence, CSV, file) only where it means something: see PairVerdict.
+                        const bool same_leader = cross->a_leads == (diff.diff.mean > 0);
+                        if (metric != "average" && diff.significant() && same_leader) {
+                            v.crossover_day = static_cast<double>(cross->from_index + 1) * d.dt_days;
+                            v.from_start = cross->from_index == 0;
+                        }
                     }
-                    v.sentence = verdict_sentence(out, metric, d.strategies[a], d.strategies[b], m.differences[a][b],
-                                                  s.horizon_day(), v.crossover_day, v.a_leads_at_end, v.never_behind);
+                    v.sentence = verdict_sentence(out, metric, d.strategies[a], d.strategies[b], diff, s.horizon_day(),
+                                                  v.crossover_day, v.never_behind, v.from_start, d.currency);
                     s.verdicts.push_back(std::move(v));
                 }
             s.metrics.push_back(std::move(m));

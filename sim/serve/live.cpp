@@ -42,7 +42,7 @@ std::string reading(const ComparisonSummary& s, std::size_t o) {
         if (v.outcome == o && v.metric == metric && v.a == 0 && v.b == 1)
             return verdict_sentence(out, metric, strategy_label(s.strategies[0]), strategy_label(s.strategies[1]),
                                     s.metrics[v.metric_index].differences[0][1], s.horizon_day(), v.crossover_day,
-                                    v.a_leads_at_end, v.never_behind);
+                                    v.never_behind, v.from_start);
     return "";
 }
 
