@@ -43,11 +43,9 @@ void refuse_split_assignments(const std::string& command, const std::vector<std:
         if (args[i] != "--set") continue;
         const std::string& key = args[i + 1];
         if (key.find('=') != std::string::npos) continue;
-        const bool value_follows = i + 2 < args.size() && !args[i + 2].starts_with("-");
-        throw UsageError("--set takes KEY=VALUE as one argument, got `" + key + "`" +
-                         (value_follows ? " followed by `" + args[i + 2] + "`: write `--set " + key + "=" + args[i + 2] + "`"
-                                        : ": write `--set " + key + "=VALUE`") +
-                         " (see `ambassim " + command + " --help`)");
+        if (i + 2 >= args.size() || args[i + 2].starts_with("-")) continue;  // "--set KEY": expected key=value
+        throw UsageError("--set takes KEY=VALUE as one argument, got `" + key + "` followed by `" + args[i + 2] +
+                         "`: write `--set " + key + "=" + args[i + 2] + "` (see `ambassim " + command + " --help`)");
     }
 }
 
