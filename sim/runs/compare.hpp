@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -47,6 +48,10 @@ struct ComparisonData {
     std::vector<double> run(const std::string& path, std::size_t strategy, std::size_t replicate) const;
     std::int64_t width(const std::string& path) const;  // product of the tail dimensions
 };
+
+// A comparison file's runs as they were compared (InputError if `file` is not
+// a comparison file or its runs do not have the documented shapes).
+ComparisonData read_comparison_data(const std::filesystem::path& file);
 
 // The strategies and replicates of a comparison: `strategies`/`replicates`
 // if given (non-empty / > 0), else the scenario's [compare] section, else the
