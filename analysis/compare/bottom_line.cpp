@@ -12,27 +12,6 @@
 namespace ambassim {
 namespace {
 
-struct Aspect {
-    const char* label;
-    const char* outcome;
-    const char* metric;
-};
-
-// What a strategist decides on, in this order (outcomes() names).
-constexpr Aspect kAspects[] = {
-    {"Loyalty", "active_customers", "horizon"},
-    {"Advocacy", "nps", "horizon"},
-    {"Referrals", "referral_acquisitions", "total"},
-    {"Money", "net_revenue", "total"},
-};
-
-std::optional<std::size_t> outcome_named(const std::string& name) {
-    const auto& all = outcomes();
-    for (std::size_t i = 0; i < all.size(); ++i)
-        if (all[i].name == name) return i;
-    return std::nullopt;
-}
-
 const MetricSummary* metric_of(const ComparisonSummary& s, std::size_t outcome, const std::string& metric) {
     for (const auto& m : s.metrics)
         if (m.outcome == outcome && m.metric == metric) return &m;
@@ -61,11 +40,11 @@ BottomLine bottom_line(const ComparisonSummary& s) {
     for (std::size_t k = 0; k < S; ++k)
         if (s.strategies[k] == "none") b.none = k;
     if (S < 2) return b;
-    for (const Aspect& a : kAspects) {
-        const auto o = outcome_named(a.outcome);
-        const MetricSummary* m = o ? metric_of(s, *o, a.metric) : nullptr;
+    for (const HeadlineAspect& a : headline_aspects()) {
+        const std::size_t o = outcome_index(a.outcome);
+        const MetricSummary* m = metric_of(s, o, a.metric);
         if (!m) continue;
-        const bool higher = outcomes()[*o].higher_is_better;
+        const bool higher = outcomes()[o].higher_is_better;
         std::vector<std::size_t> order(S);
         for (std::size_t k = 0; k < S; ++k) order[k] = k;
         // Best mean first; equal means keep the comparison's order (stable).
@@ -75,30 +54,30 @@ BottomLine bottom_line(const ComparisonSummary& s) {
         });
         Headline h;
         h.aspect = a.label;
-        h.outcome = *o;
+        h.outcome = o;
         h.metric = a.metric;
         h.winner = order[0];
         h.runner_up = order[1];
         h.margin = m->differences[h.winner][h.runner_up];
         h.clear = h.margin.significant();
         for (const PairVerdict& v : s.verdicts)
-            if (v.outcome == *o && v.metric == a.metric &&
+            if (v.outcome == o && v.metric == a.metric &&
                 ((v.a == h.winner && v.b == h.runner_up) || (v.a == h.runner_up && v.b == h.winner))) {
                 h.ahead_from_day = v.crossover_day;  // stated only for a clear difference
                 h.ahead_from_start = v.from_start;
             }
         b.headlines.push_back(h);
     }
-    const auto net = outcome_named("net_revenue");
-    const MetricSummary* total = net ? metric_of(s, *net, "total") : nullptr;
-    if (b.none && net && total) {
-        const auto& none_traj = s.trajectories[*net][*b.none];
+    const std::size_t net = outcome_index("net_revenue");
+    const MetricSummary* total = metric_of(s, net, "total");
+    if (b.none && total) {
+        const auto& none_traj = s.trajectories[net][*b.none];
         for (std::size_t k = 0; k < S; ++k) {
             if (k == *b.none) continue;
             Payback p;
             p.strategy = k;
             p.gain = total->differences[k][*b.none];
-            const auto& traj = s.trajectories[*net][k];
+            const auto& traj = s.trajectories[net][k];
             // The last tick at which the strategy was behind none; payback is the next one.
             std::optional<std::size_t> last_behind;
             for (std::size_t t = 0; t < traj.size(); ++t)
@@ -126,26 +105,10 @@ std::string wrap_text(const std::string& text, std::size_t width, std::size_t in
     return out;
 }
 
-std::string format_bottom_line(const BottomLine& b, const ComparisonSummary& s, std::size_t width) {
+std::vector<std::pair<std::string, std::string>> bottom_line_sentences(const BottomLine& b, const ComparisonSummary& s) {
+    std::vector<std::pair<std::string, std::string>> lines;
     const std::string& currency = s.currency;
-    constexpr std::size_t kLabel = 12;  // "  Referrals " and the indent of continuation lines
-    width = std::max<std::size_t>(width, 40);
     const double horizon = s.horizon_day();
-    std::ostringstream o;
-    o << wrap_text("Bottom line: " + format_count(horizon) + " days (" + format_value(horizon / 365.0, "%") +
-                       " years), " + std::to_string(s.replicates) + " replicate" + (s.replicates == 1 ? "" : "s") +
-                       " per strategy, paired differences with 95% CI",
-                   width, 2)
-      << "\n";
-    // Continuation lines of an aspect line align under its text.
-    auto aspect_line = [&](const std::string& label, const std::string& text) {
-        std::string head = "  " + label;
-        head.resize(kLabel, ' ');
-        std::string wrapped = wrap_text(text, width - kLabel, 0);
-        std::string indented;
-        for (char c : wrapped) indented += c == '\n' ? "\n" + std::string(kLabel, ' ') : std::string(1, c);
-        o << head << indented << "\n";
-    };
     for (const Headline& h : b.headlines) {
         const Outcome& out = outcomes()[h.outcome];
         const std::string& w = s.strategies[h.winner];
@@ -173,10 +136,10 @@ std::string format_bottom_line(const BottomLine& b, const ComparisonSummary& s, 
             if (h.ahead_from_day)
                 text += h.ahead_from_start ? "; ahead from the first day" : "; ahead from " + day_text(*h.ahead_from_day);
         }
-        aspect_line(h.aspect, text);
+        lines.emplace_back(h.aspect, text);
     }
     if (!b.none) {
-        aspect_line("Payback", "not computed: add `none` to the strategies to measure payback against doing nothing");
+        lines.emplace_back("Payback", "not computed: add `none` to the strategies to measure payback against doing nothing");
     } else if (!b.payback.empty()) {
         std::string text = "against none (cumulative revenue net of program spend): ";
         for (std::size_t i = 0; i < b.payback.size(); ++i) {
@@ -187,7 +150,27 @@ std::string format_bottom_line(const BottomLine& b, const ComparisonSummary& s, 
             else text += "pays back on " + day_text(*p.day);
             if (p.day && p.gain.diff.n >= 2 && !p.gain.significant()) text += " (gain by the horizon not yet clear)";
         }
-        aspect_line("Payback", text + ".");
+        lines.emplace_back("Payback", text + ".");
+    }
+    return lines;
+}
+
+std::string format_bottom_line(const BottomLine& b, const ComparisonSummary& s, std::size_t width) {
+    constexpr std::size_t kLabel = 12;  // "  Referrals " and the indent of continuation lines
+    width = std::max<std::size_t>(width, 40);
+    const double horizon = s.horizon_day();
+    std::ostringstream o;
+    o << wrap_text("Bottom line: " + format_count(horizon) + " days (" + format_value(horizon / 365.0, "%") +
+                       " years), " + std::to_string(s.replicates) + " replicate" + (s.replicates == 1 ? "" : "s") +
+                       " per strategy, paired differences with 95% CI",
+                   width, 2)
+      << "\n";
+    for (const auto& [label, text] : bottom_line_sentences(b, s)) {
+        std::string head = "  " + label;
+        head.resize(kLabel, ' ');
+        std::string indented;  // continuation lines align under the text
+        for (char c : wrap_text(text, width - kLabel, 0)) indented += c == '\n' ? "\n" + std::string(kLabel, ' ') : std::string(1, c);
+        o << head << indented << "\n";
     }
     return o.str();
 }
@@ -199,15 +182,16 @@ namespace ambassim {
 std::string format_winners_by_scenario(const std::vector<std::pair<std::string, ComparisonSummary>>& scenarios,
                                        std::size_t width) {
     std::vector<std::vector<std::string>> rows{{"scenario"}};
-    for (const Aspect& a : kAspects) rows[0].push_back(a.label);
-    std::vector<std::set<std::string>> winners(std::size(kAspects));
+    const auto& aspects = headline_aspects();
+    for (const HeadlineAspect& a : aspects) rows[0].push_back(a.label);
+    std::vector<std::set<std::string>> winners(aspects.size());
     for (const auto& [name, summary] : scenarios) {
         std::vector<std::string> row{name};
         const BottomLine b = bottom_line(summary);
-        for (std::size_t i = 0; i < std::size(kAspects); ++i) {
+        for (std::size_t i = 0; i < aspects.size(); ++i) {
             std::string cell = "-";
             for (const Headline& h : b.headlines)
-                if (h.aspect == kAspects[i].label) cell = h.clear ? summary.strategies[h.winner] : "no clear winner";
+                if (h.aspect == aspects[i].label) cell = h.clear ? summary.strategies[h.winner] : "no clear winner";
             winners[i].insert(cell);
             row.push_back(cell);
         }
@@ -229,8 +213,8 @@ std::string format_winners_by_scenario(const std::vector<std::pair<std::string, 
         if (i == 0) o << std::string(line.size(), '-') << "\n";
     }
     std::string turns;
-    for (std::size_t i = 0; i < std::size(kAspects); ++i)
-        if (winners[i].size() > 1) turns += (turns.empty() ? "" : ", ") + std::string(kAspects[i].label);
+    for (std::size_t i = 0; i < aspects.size(); ++i)
+        if (winners[i].size() > 1) turns += (turns.empty() ? "" : ", ") + aspects[i].label;
     o << "\n"
       << wrap_text(turns.empty() ? "The answer is the same in every scenario."
                                  : "The answer turns between scenarios for: " + turns + ".",

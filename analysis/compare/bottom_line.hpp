@@ -42,6 +42,9 @@ struct BottomLine {
 // Needs at least two strategies (with one there is nothing to decide).
 BottomLine bottom_line(const ComparisonSummary& s);
 
+// One sentence per aspect and one for payback, unwrapped: (label, text).
+std::vector<std::pair<std::string, std::string>> bottom_line_sentences(const BottomLine& b, const ComparisonSummary& s);
+
 // About 5-10 lines wrapped to `width` columns (labels of the aspects in a
 // left column): what `compare` prints first.
 std::string format_bottom_line(const BottomLine& b, const ComparisonSummary& s, std::size_t width);

@@ -1,6 +1,7 @@
 // Computes the comparison statistics (see comparison.hpp).
 #include "analysis/compare/comparison.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ambassim {
@@ -35,6 +36,20 @@ ComparisonSummary summarise_comparison(const ComparisonData& d) {
         for (std::size_t k = 0; k < S; ++k)
             for (std::size_t t = 0; t < bands[k].size(); ++t) bands[k][t] = estimate(column(traj[k], t));
         s.trajectories.push_back(std::move(bands));
+        const auto& aspects = headline_aspects();
+        if (std::any_of(aspects.begin(), aspects.end(), [&](const HeadlineAspect& h) { return h.outcome == out.name; }))
+            for (std::size_t a = 0; a < S; ++a)
+                for (std::size_t b = a + 1; b < S; ++b) {
+                    PairTrajectory p{o, a, b, std::vector<Estimate>(static_cast<std::size_t>(d.ticks))};
+                    for (std::size_t t = 0; t < p.difference.size(); ++t) {
+                        std::vector<double> diff;
+                        for (std::size_t r = 0; r < R; ++r)
+                            if (t < traj[a][r].size() && t < traj[b][r].size() && !std::isnan(traj[a][r][t] - traj[b][r][t]))
+                                diff.push_back(traj[a][r][t] - traj[b][r][t]);
+                        p.difference[t] = estimate(diff);
+                    }
+                    s.paired_trajectories.push_back(std::move(p));
+                }
 
         for (const std::string& metric : outcome_metrics(out)) {
             MetricSummary m{o, metric, std::vector<std::vector<double>>(S), {}, {}};

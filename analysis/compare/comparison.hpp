@@ -43,6 +43,13 @@ struct PairVerdict {
     std::string sentence;
 };
 
+// The mean paired difference a - b over time with its 95% band (replicate r
+// of a minus replicate r of b, tick by tick).
+struct PairTrajectory {
+    std::size_t outcome, a, b;
+    std::vector<Estimate> difference;  // [tick]
+};
+
 struct ComparisonSummary {
     std::vector<std::string> strategies;
     std::int64_t replicates = 0, ticks = 0;
@@ -52,6 +59,8 @@ struct ComparisonSummary {
     std::vector<PairVerdict> verdicts;           // every pair, every outcome and metric
     // Mean trajectory and 95% band per outcome: [outcome][strategy][tick].
     std::vector<std::vector<std::vector<Estimate>>> trajectories;
+    // For the headline outcomes (headline_aspects()), every pair a < b.
+    std::vector<PairTrajectory> paired_trajectories;
     double horizon_day() const { return static_cast<double>(ticks) * dt_days; }
 };
 

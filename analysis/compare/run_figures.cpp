@@ -69,12 +69,6 @@ const std::vector<std::pair<std::string, std::uint64_t>> kSummarySeries{
     {"/employees/mean_customer_focus", 3}, {"/employees/mean_ambassadorship", 3}, {"/employees/mean_experience", 3},
 };
 
-std::string shape_text(const std::vector<std::uint64_t>& dims) {
-    std::string out;
-    for (std::uint64_t d : dims) out += (out.empty() ? "" : " x ") + std::to_string(d);
-    return "[" + out + "]";
-}
-
 // Refuses what is not a run file, and series whose shape is not the
 // documented one, before anything is read (a wrong shape would be read
 // flattened into wrong figures; a huge one would exhaust the memory).

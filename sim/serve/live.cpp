@@ -27,12 +27,6 @@ bool world_key(const std::string& key) {
 const std::vector<std::string> kShown{"active_customers", "nps", "referral_acquisitions", "net_revenue",
                                       "ambassadorship", "engagement", "experience", "employee_quits"};
 
-std::size_t outcome_index(const std::string& name) {
-    for (std::size_t i = 0; i < outcomes().size(); ++i)
-        if (outcomes()[i].name == name) return i;
-    return 0;
-}
-
 // The verdict sentence of outcome o (horizon value of a stock, total of a
 // flow) for strategy 0 vs 1, with the page's strategy labels.
 std::string reading(const ComparisonSummary& s, std::size_t o) {

@@ -71,4 +71,10 @@ std::string format_duration(double seconds) {
     return text;
 }
 
+std::string shape_text(const std::vector<std::uint64_t>& dims) {
+    std::string out;
+    for (std::uint64_t d : dims) out += (out.empty() ? "" : " x ") + std::to_string(d);
+    return "[" + out + "]";
+}
+
 }  // namespace ambassim

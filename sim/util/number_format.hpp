@@ -4,7 +4,9 @@
 // employees"), quantities with grammatical singulars ("1 customer").
 #pragma once
 
+#include <cstdint>
 #include <string>
+#include <vector>
 
 namespace ambassim {
 
@@ -22,6 +24,9 @@ std::string format_quantity(double v, const std::string& units, const std::strin
 std::string units_label(const std::string& units, const std::string& currency = "");
 // Whether values in these units are counted (whole people, days) or money.
 bool whole_units(const std::string& units);
+
+// A dataset shape in messages: "[3 x 30]".
+std::string shape_text(const std::vector<std::uint64_t>& dims);
 
 // A duration for people: "45s", "12m05s", "3h07m" (rounded to the second).
 std::string format_duration(double seconds);
