@@ -8,6 +8,9 @@
 //              the per-block sums are added in block order;
 //   W1         bench/w1_large_run.toml: build_world (fixed cost) and the 365
 //              ticks (step + recording), at 1 and 2 threads;
+//   floor      the work bit-identical outputs force on every active
+//              customer every tick, without events (floor_loop): the bound
+//              of any pass that keeps today's outputs;
 //   memory     bytes per customer of W1's world, by sizeof accounting of its
 //              arrays and as the resident-set growth while it is built;
 //   small run  bench/small_run.toml (1,000 employees, 20,000 customers, 365
@@ -18,9 +21,13 @@
 //   ambassim_bench_hot_loop --profile SCENARIO [KEY=VALUE...]
 //       one run of SCENARIO (with --set style overrides) at 1 thread, its
 //       phases timed: the workload for callgrind (bench/README.md).
+//   ambassim_bench_hot_loop --profile-loops [TICKS]
+//       the reference and floor loops alone on W1's customers, 1 thread.
+#include "models/customer_dynamics.hpp"
 #include "sim/engine/engine.hpp"
 #include "sim/engine/rng.hpp"
 #include "sim/engine/run_arena.hpp"
+#include "sim/engine/tick_stats.hpp"
 #include "sim/output/hdf5_file.hpp"
 #include "sim/output/recorder.hpp"
 #include "sim/scenario/scenario.hpp"
@@ -29,6 +36,7 @@
 #include <tbb/parallel_for.h>
 
 #include <algorithm>
+#include <array>
 #include <chrono>
 #include <cmath>
 #include <cstdio>
@@ -98,6 +106,66 @@ double reference_loop(std::size_t n, int ticks, int threads, double& checksum, b
                 }
             });
             for (double s : sums) checksum += s;
+        }
+    });
+    return seconds_since(t0);
+}
+
+// The floor of a bit-identical customer pass: the work the recorded
+// per-tick aggregates force on every active customer every tick (exact
+// sums in index order, three 100-bin histograms, scores and NPS classes),
+// written with the engine's own model functions but without any event,
+// random number, status test or index list: fade satisfaction and bond,
+// loyalty, likelihood to recommend, class, spend, four double sums, the
+// score count and three bins. n customers, all active, in the engine's
+// blocks, tallies added in block order as the engine does. Returns seconds.
+double floor_loop(const CustomerParams& cp, double dt_years, std::size_t n, int ticks, int threads, double& checksum) {
+    std::vector<float> sat(n), bond(n), disp(n);
+    for (std::size_t i = 0; i < n; ++i) {
+        Stream s(7, 0, 0, i, Purpose::user);
+        sat[i] = static_cast<float>(s.uniform()), bond[i] = static_cast<float>(s.uniform());
+        disp[i] = static_cast<float>(0.1 * (s.uniform() - 0.5));
+    }
+    std::vector<std::uint8_t> ltr(n);
+    std::vector<NpsClass> nps(n);
+    const std::size_t blocks = (n + kCustomerBlock - 1) / kCustomerBlock;
+    std::vector<CustomerTally> tallies(blocks);
+    const double keep_s = std::exp(-cp.satisfaction_decay_per_year * dt_years);
+    const double keep_b = std::exp(-cp.bond_decay_per_year * dt_years);
+    RunArena arena(threads);
+    const auto t0 = Clock::now();
+    arena.execute([&] {
+        for (int tick = 0; tick < ticks; ++tick) {
+            tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+                for (std::size_t b = r.begin(); b != r.end(); ++b) {
+                    const std::size_t e = std::min(n, (b + 1) * kCustomerBlock);
+                    const CustomerParams local = cp;
+                    CustomerTally t;
+                    double s_sat = 0, s_bond = 0, s_loyal = 0, revenue = 0;
+                    std::array<std::int64_t, 11> by_score{};
+                    for (std::size_t i = b * kCustomerBlock; i < e; ++i) {
+                        const CustomerMemory m = fade({sat[i], bond[i]}, local, keep_s, keep_b);
+                        sat[i] = m.satisfaction, bond[i] = m.bond;
+                        const double loyal = loyalty(local, m);
+                        const std::uint8_t score = likelihood_to_recommend(local, m, disp[i]);
+                        ltr[i] = score;
+                        nps[i] = nps_class(score);
+                        ++by_score[score];
+                        s_sat += m.satisfaction, s_bond += m.bond, s_loyal += loyal;
+                        revenue += spend_per_year(local, loyal) * dt_years;
+                        const auto bin = histogram_bins(m.satisfaction, m.bond, static_cast<float>(loyal), 0.0f);
+                        ++t.h_satisfaction[static_cast<std::size_t>(bin[0])];
+                        ++t.h_bond[static_cast<std::size_t>(bin[1])];
+                        ++t.h_loyalty[static_cast<std::size_t>(bin[2])];
+                    }
+                    for (int score = 0; score <= 10; ++score) t.active += by_score[static_cast<std::size_t>(score)];
+                    t.satisfaction = s_sat, t.bond = s_bond, t.loyalty = s_loyal, t.revenue = revenue;
+                    tallies[b] = t;
+                }
+            });
+            CustomerTally all;
+            for (const auto& t : tallies) all.add(t);
+            checksum += all.satisfaction + all.revenue + all.h_loyalty[50];
         }
     });
     return seconds_since(t0);
@@ -190,6 +258,18 @@ int main(int argc, char** argv) {
                     t.warmup, t.ticks, t.record);
         return 0;
     }
+    if (argc >= 2 && std::strcmp(argv[1], "--profile-loops") == 0) {
+        // The reference and floor loops alone, at 1 thread: their instruction counts under callgrind.
+        const Scenario w1 = load_scenario(std::filesystem::path(AMBASSIM_BENCH_DIR) / "w1_large_run.toml");
+        const auto n = static_cast<std::size_t>(w1.params.customers.customers);
+        const int ticks = argc >= 3 ? std::atoi(argv[2]) : 10;
+        double checksum = 0;
+        const double ref = reference_loop(n, ticks, 1, checksum);
+        const double fl = floor_loop(w1.params.customers, w1.params.simulation.dt_days / 365.0, n, ticks, 1, checksum);
+        std::printf("%zu customers x %d ticks: reference %.3f s, floor %.3f s (checksum %.6g)\n", n, ticks, ref, fl,
+                    checksum);
+        return 0;
+    }
     int reps = 3;
     bool quick = false;
     for (int a = 1; a < argc; ++a) {
@@ -211,12 +291,16 @@ int main(int argc, char** argv) {
     double checksum = 0;
 
     Best w1_best[2], small_best;
-    double plain[2] = {1e300, 1e300};
+    double plain[2] = {1e300, 1e300}, floor_s[2] = {1e300, 1e300}, floor_ratio[2] = {1e300, 1e300};
+    const double w1_dt_years = w1.params.simulation.dt_days / 365.0;
     for (int r = 0; r < reps; ++r) {
         for (int threads = 1; threads <= 2; ++threads) {
             plain[threads - 1] =
                 std::min(plain[threads - 1], reference_loop(w1_customers, w1_ticks, threads, checksum, false));
             const double ref = reference_loop(w1_customers, w1_ticks, threads, checksum);
+            const double fl = floor_loop(w1.params.customers, w1_dt_years, w1_customers, w1_ticks, threads, checksum);
+            floor_s[threads - 1] = std::min(floor_s[threads - 1], fl);
+            floor_ratio[threads - 1] = std::min(floor_ratio[threads - 1], fl / ref);
             w1_best[threads - 1].add(ref, time_run(w1, threads, {}));
         }
         const double ref = reference_loop(small_customers, small_ticks, 1, checksum);
@@ -236,6 +320,9 @@ int main(int argc, char** argv) {
     }
     std::printf("plain reference (fade and sum only, no random numbers): %.3f s at 1 thread, %.3f s at 2\n",
                 plain[0], plain[1]);
+    std::printf("bit-identical floor (aggregates of every customer, no events): %.3f s at 1 thread (%.2f x reference), "
+                "%.3f s at 2 (%.2f x reference)\n",
+                floor_s[0], floor_ratio[0], floor_s[1], floor_ratio[1]);
     const double speedup = w1_best[0].run / w1_best[1].run;
     const RunTimes& w = w1_best[0].times;
     const double per_customer = static_cast<double>(w.accounted_bytes) / static_cast<double>(w1_customers);
@@ -255,12 +342,12 @@ int main(int argc, char** argv) {
                 1e9 * (s.ticks + s.record) / person_ticks, s.people);
     std::printf("small run fixed cost: build %.3f s, warm-up %.3f s, writing %.3f s\n", s.build, s.warmup, s.write);
     std::printf("{\"w1_plain_ref_s\": [%.4f, %.4f], \"w1_ref_s\": [%.4f, %.4f], \"w1_run_s\": [%.4f, %.4f], \"w1_ratio\": [%.3f, %.3f], "
-                "\"w1_build_s\": [%.3f, %.3f], \"w1_speedup\": %.3f, \"w1_bytes_per_customer_accounted\": %.1f, "
+                "\"w1_floor_s\": [%.4f, %.4f], \"w1_floor_ratio\": [%.3f, %.3f], \"w1_build_s\": [%.3f, %.3f], \"w1_speedup\": %.3f, \"w1_bytes_per_customer_accounted\": %.1f, "
                 "\"w1_bytes_per_customer_rss\": %.1f, \"small_ref_s\": %.4f, \"small_run_s\": %.4f, \"small_ratio\": %.3f, "
                 "\"small_ns_per_agent_step\": %.2f, \"small_build_s\": %.4f, \"small_warmup_s\": %.4f, "
                 "\"small_write_s\": %.4f}\n",
                 plain[0], plain[1], w1_best[0].ref, w1_best[1].ref, w1_best[0].run, w1_best[1].run, w1_best[0].ratio, w1_best[1].ratio,
-                w1_best[0].times.build, w1_best[1].times.build, speedup, per_customer,
+                floor_s[0], floor_s[1], floor_ratio[0], floor_ratio[1], w1_best[0].times.build, w1_best[1].times.build, speedup, per_customer,
                 static_cast<double>(w.rss_growth) / static_cast<double>(w1_customers), small_best.ref,
                 s.ticks + s.record, small_best.ratio, 1e9 * (s.ticks + s.record) / agent_steps, s.build, s.warmup,
                 s.write);
