@@ -67,6 +67,27 @@ std::int64_t rss_bytes() { return status_kb("VmRSS:") * 1024; }
 std::int64_t peak_rss_bytes() { return status_kb("VmHWM:") * 1024; }
 void reset_peak() { std::ofstream("/proc/self/clear_refs") << "5"; }
 
+// `ticks` passes over n customers in blocks of kCustomerBlock on `threads`
+// threads, as the engine runs them: block(tick, b, begin, end) for every
+// block b (customers begin..end) in parallel, then after_tick() on the
+// calling thread. Returns seconds.
+template <class Block, class AfterTick>
+double time_passes(std::size_t n, int ticks, int threads, Block&& block, AfterTick&& after_tick) {
+    const std::size_t blocks = (n + kCustomerBlock - 1) / kCustomerBlock;
+    RunArena arena(threads);
+    const auto t0 = Clock::now();
+    arena.execute([&] {
+        for (int tick = 0; tick < ticks; ++tick) {
+            tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const tbb::blocked_range<std::size_t>& r) {
+                for (std::size_t b = r.begin(); b != r.end(); ++b)
+                    block(tick, b, b * kCustomerBlock, std::min(n, (b + 1) * kCustomerBlock));
+            });
+            after_tick();
+        }
+    });
+    return seconds_since(t0);
+}
+
 // The reference loop: `ticks` passes over n customers in blocks of
 // kCustomerBlock, `threads` threads. Returns seconds; `checksum` keeps the
 // work observable.
@@ -82,33 +103,26 @@ double reference_loop(std::size_t n, int ticks, int threads, double& checksum, b
         Stream s(7, 0, 0, i, Purpose::user);
         next[i] = events ? static_cast<std::int32_t>(std::floor(std::log1p(-s.uniform()) / log1m_p)) : -1;
     }
-    const std::size_t blocks = (n + kCustomerBlock - 1) / kCustomerBlock;
-    std::vector<double> sums(blocks);
-    RunArena arena(threads);
-    const auto t0 = Clock::now();
-    arena.execute([&] {
-        for (int tick = 0; tick < ticks; ++tick) {
-            tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const tbb::blocked_range<std::size_t>& r) {
-                for (std::size_t b = r.begin(); b != r.end(); ++b) {
-                    const std::size_t e = std::min(n, (b + 1) * kCustomerBlock);
-                    double sum = 0;
-                    for (std::size_t i = b * kCustomerBlock; i < e; ++i) {
-                        float x = base + (sat[i] - base) * keep;
-                        if (next[i] == tick) [[unlikely]] {
-                            Stream s(7, 0, static_cast<std::uint64_t>(tick), i, Purpose::user);
-                            x += 0.1f * (static_cast<float>(s.uniform()) - x);
-                            next[i] = tick + 1 + static_cast<std::int32_t>(std::floor(std::log1p(-s.uniform()) / log1m_p));
-                        }
-                        sat[i] = x;
-                        sum += x;
-                    }
-                    sums[b] = sum;
+    std::vector<double> sums((n + kCustomerBlock - 1) / kCustomerBlock);
+    return time_passes(
+        n, ticks, threads,
+        [&](int tick, std::size_t b, std::size_t begin, std::size_t end) {
+            double sum = 0;
+            for (std::size_t i = begin; i < end; ++i) {
+                float x = base + (sat[i] - base) * keep;
+                if (next[i] == tick) [[unlikely]] {
+                    Stream s(7, 0, static_cast<std::uint64_t>(tick), i, Purpose::user);
+                    x += 0.1f * (static_cast<float>(s.uniform()) - x);
+                    next[i] = tick + 1 + static_cast<std::int32_t>(std::floor(std::log1p(-s.uniform()) / log1m_p));
                 }
-            });
-            for (double s : sums) checksum += s;
-        }
-    });
-    return seconds_since(t0);
+                sat[i] = x;
+                sum += x;
+            }
+            sums[b] = sum;
+        },
+        [&] {
+            for (double x : sums) checksum += x;
+        });
 }
 
 // The floor of a bit-identical customer pass: the work the recorded
@@ -128,47 +142,40 @@ double floor_loop(const CustomerParams& cp, double dt_years, std::size_t n, int 
     }
     std::vector<std::uint8_t> ltr(n);
     std::vector<NpsClass> nps(n);
-    const std::size_t blocks = (n + kCustomerBlock - 1) / kCustomerBlock;
-    std::vector<CustomerTally> tallies(blocks);
+    std::vector<CustomerTally> tallies((n + kCustomerBlock - 1) / kCustomerBlock);
     const double keep_s = std::exp(-cp.satisfaction_decay_per_year * dt_years);
     const double keep_b = std::exp(-cp.bond_decay_per_year * dt_years);
-    RunArena arena(threads);
-    const auto t0 = Clock::now();
-    arena.execute([&] {
-        for (int tick = 0; tick < ticks; ++tick) {
-            tbb::parallel_for(tbb::blocked_range<std::size_t>(0, blocks, 1), [&](const tbb::blocked_range<std::size_t>& r) {
-                for (std::size_t b = r.begin(); b != r.end(); ++b) {
-                    const std::size_t e = std::min(n, (b + 1) * kCustomerBlock);
-                    const CustomerParams local = cp;
-                    CustomerTally t;
-                    double s_sat = 0, s_bond = 0, s_loyal = 0, revenue = 0;
-                    std::array<std::int64_t, 11> by_score{};
-                    for (std::size_t i = b * kCustomerBlock; i < e; ++i) {
-                        const CustomerMemory m = fade({sat[i], bond[i]}, local, keep_s, keep_b);
-                        sat[i] = m.satisfaction, bond[i] = m.bond;
-                        const double loyal = loyalty(local, m);
-                        const std::uint8_t score = likelihood_to_recommend(local, m, disp[i]);
-                        ltr[i] = score;
-                        nps[i] = nps_class(score);
-                        ++by_score[score];
-                        s_sat += m.satisfaction, s_bond += m.bond, s_loyal += loyal;
-                        revenue += spend_per_year(local, loyal) * dt_years;
-                        const auto bin = histogram_bins(m.satisfaction, m.bond, static_cast<float>(loyal), 0.0f);
-                        ++t.h_satisfaction[static_cast<std::size_t>(bin[0])];
-                        ++t.h_bond[static_cast<std::size_t>(bin[1])];
-                        ++t.h_loyalty[static_cast<std::size_t>(bin[2])];
-                    }
-                    for (int score = 0; score <= 10; ++score) t.active += by_score[static_cast<std::size_t>(score)];
-                    t.satisfaction = s_sat, t.bond = s_bond, t.loyalty = s_loyal, t.revenue = revenue;
-                    tallies[b] = t;
-                }
-            });
+    return time_passes(
+        n, ticks, threads,
+        [&](int, std::size_t b, std::size_t begin, std::size_t end) {
+            const CustomerParams local = cp;
+            CustomerTally t;
+            double s_sat = 0, s_bond = 0, s_loyal = 0, revenue = 0;
+            std::array<std::int64_t, 11> by_score{};
+            for (std::size_t i = begin; i < end; ++i) {
+                const CustomerMemory m = fade({sat[i], bond[i]}, local, keep_s, keep_b);
+                sat[i] = m.satisfaction, bond[i] = m.bond;
+                const double loyal = loyalty(local, m);
+                const std::uint8_t score = likelihood_to_recommend(local, m, disp[i]);
+                ltr[i] = score;
+                nps[i] = nps_class(score);
+                ++by_score[score];
+                s_sat += m.satisfaction, s_bond += m.bond, s_loyal += loyal;
+                revenue += spend_per_year(local, loyal) * dt_years;
+                const auto bin = histogram_bins(m.satisfaction, m.bond, static_cast<float>(loyal), 0.0f);
+                ++t.h_satisfaction[static_cast<std::size_t>(bin[0])];
+                ++t.h_bond[static_cast<std::size_t>(bin[1])];
+                ++t.h_loyalty[static_cast<std::size_t>(bin[2])];
+            }
+            for (int score = 0; score <= 10; ++score) t.active += by_score[static_cast<std::size_t>(score)];
+            t.satisfaction = s_sat, t.bond = s_bond, t.loyalty = s_loyal, t.revenue = revenue;
+            tallies[b] = t;
+        },
+        [&] {
             CustomerTally all;
             for (const auto& t : tallies) all.add(t);
             checksum += all.satisfaction + all.revenue + all.h_loyalty[50];
-        }
-    });
-    return seconds_since(t0);
+        });
 }
 
 // Bytes held by the world's per-agent arrays and networks (capacity x element size).
