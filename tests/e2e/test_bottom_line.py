@@ -184,6 +184,14 @@ def test_flagship(work):
                    {q["strategy_a"], q["strategy_b"]} == {s[w], s[ru]})
         assert float(row["crossover_day"]) == cross, (row["crossover_day"], cross)
         assert f"day {cross:,.0f}" in row["verdict"], row["verdict"]
+    # Every row of the CSV: a crossover day exactly when the sentence states one, and the same day.
+    for q in rows:
+        v = q["verdict"]
+        if q["crossover_day"]:
+            c = float(q["crossover_day"])
+            assert f"day {c:,.0f}" in v or v.endswith("from the first day"), (q["crossover_day"], v)
+        else:
+            assert not re.search(r"overtakes|ahead from|below from|stays below|from the first day", v), v
     # Payback against none, recomputed: first day from which mean net revenue - none's stays >= 0.
     net = series["Money"]
     none = s.index("none")
