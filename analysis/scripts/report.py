@@ -203,11 +203,11 @@ def ahead_from(mean):
 
 
 def signed(v, units, short=False):
-    """With its sign; `short` writes millions as 9.42M (a panel title has no room for 9,421,916)."""
+    """With its sign; `short` writes millions, 9.42M and 0.97M (a panel title has no room for 9,421,916)."""
     if not np.isfinite(v):
         return "n/a"
     sign = "+" if v > 0 else ""
-    if short and abs(v) >= 1e6:
+    if short:  # millions when any value of the title reaches them (short is then that flag)
         return f"{sign}{v / 1e6:.2f}M"
     return sign + fmt(v, units).replace("-0", "0")
 
@@ -237,9 +237,10 @@ def bottom_line(d):
                         fontsize=13, color="#333333")
         end = mean[np.isfinite(mean)]
         if len(end):
-            band = (f" (95% CI {signed(lo[-1], units, True)} to {signed(hi[-1], units, True)})"
+            big = max(abs(end[-1]), abs(lo[-1]), abs(hi[-1])) >= 1e6
+            band = (f" (95% CI {signed(lo[-1], units, big)} to {signed(hi[-1], units, big)})"
                     if d["replicates"] > 1 else "")
-            ax.set_title(f"{aspect}: {what}\nat the end: {signed(end[-1], units, True)}{band}", loc="left",
+            ax.set_title(f"{aspect}: {what}\nat the end: {signed(end[-1], units, big)}{band}", loc="left",
                          fontsize=14.5)
         lim = max(abs(np.nanmin(lo)), abs(np.nanmax(hi)), 1e-9) * 1.2
         ax.set_ylim(-lim, lim)
