@@ -1,0 +1,241 @@
+// The game's exports (see game_state.hpp): every company's run as one HDF5
+// comparison file (the `ambassim compare` layout, strategy axis = the teams
+// then the built-ins, one replicate, plus /game with the decisions), a
+// team's decisions as a scenario that `ambassim compare` replays exactly,
+// and the debrief as a self-contained HTML page.
+#include "sim/serve/game_views.hpp"
+
+#include "sim/serve/json.hpp"
+
+#include "analysis/compare/comparison.hpp"
+#include "sim/output/hdf5_file.hpp"
+#include "sim/scenario/assignment.hpp"
+#include "sim/scenario/param_check.hpp"
+#include "sim/util/errors.hpp"
+
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <random>
+#include <sstream>
+
+namespace ambassim::serve {
+namespace {
+
+std::string html_escape(const std::string& s) {
+    std::string out;
+    for (const char c : s) {
+        if (c == '<') out += "&lt;";
+        else if (c == '>') out += "&gt;";
+        else if (c == '&') out += "&amp;";
+        else if (c == '"') out += "&quot;";
+        else out += c;
+    }
+    return out;
+}
+
+std::string num(double v, int decimals = 0) {
+    char buf[48];
+    std::snprintf(buf, sizeof buf, "%.*f", decimals, v);
+    return buf;
+}
+
+// An SVG line chart of one series per company (built-ins dashed).
+std::string svg_chart(const std::vector<Ranked>& all, const std::vector<double> Trajectories::*series, const std::string& title) {
+    constexpr double W = 900, H = 360, L = 90, R = 230, T = 30, B = 40;
+    double lo = 0, hi = 1;
+    std::size_t n = 0;
+    bool first = true;
+    for (const Ranked& r : all)
+        for (const double v : (*r.traj).*series) {
+            if (first) lo = hi = v, first = false;
+            lo = std::min(lo, v), hi = std::max(hi, v);
+            n = std::max(n, ((*r.traj).*series).size());
+        }
+    if (hi <= lo) hi = lo + 1;
+    static const char* kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
+                                     "#8c564b", "#e377c2", "#bcbd22", "#7f7f7f"};
+    std::string out = "<svg viewBox=\"0 0 " + num(W) + " " + num(H) + "\" width=\"" + num(W) + "\" role=\"img\" aria-label=\"" +
+                      html_escape(title) + "\"><text x=\"" + num(L) + "\" y=\"20\" font-size=\"16\">" + html_escape(title) + "</text>";
+    for (int k = 0; k <= 4; ++k) {
+        const double v = lo + (hi - lo) * k / 4, y = H - B - (H - T - B) * k / 4;
+        out += "<line x1=\"" + num(L) + "\" x2=\"" + num(W - R) + "\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
+               "\" stroke=\"#ddd\"/><text x=\"" + num(L - 8) + "\" y=\"" + num(y + 5) +
+               "\" font-size=\"13\" text-anchor=\"end\">" + num(v) + "</text>";
+    }
+    std::size_t c = 0;
+    for (const Ranked& r : all) {
+        const auto& v = (*r.traj).*series;
+        if (v.empty()) continue;
+        std::string pts;
+        for (std::size_t t = 0; t < v.size(); ++t)
+            pts += num(L + (W - L - R) * static_cast<double>(t + 1) / static_cast<double>(std::max<std::size_t>(n, 1)), 1) + "," +
+                   num(H - B - (H - T - B) * (v[t] - lo) / (hi - lo), 1) + " ";
+        const std::string colour = r.builtin ? "#555" : kColours[c++ % 10];
+        out += "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"" + (r.builtin ? "2" : "3") + "\"" +
+               (r.builtin ? " stroke-dasharray=\"6 4\"" : "") + " points=\"" + pts + "\"/>";
+        const double y = H - B - (H - T - B) * (v.back() - lo) / (hi - lo);
+        out += "<text x=\"" + num(W - R + 6) + "\" y=\"" + num(y + 4) + "\" font-size=\"12\" fill=\"" + colour + "\">" +
+               html_escape(r.name) + "</text>";
+    }
+    return out + "</svg>";
+}
+
+std::string slug(const std::string& name) {
+    std::string s;
+    for (const char ch : name) {
+        const char c = (ch >= 'A' && ch <= 'Z') ? static_cast<char>(ch - 'A' + 'a') : ch;
+        if ((c >= 'a' && c <= 'z') || (c >= '0' && c <= '9')) s += c;
+        else if (!s.empty() && s.back() != '_') s += '_';
+    }
+    while (!s.empty() && s.back() == '_') s.pop_back();
+    if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) s = "team_" + s;
+    return s;
+}
+
+}  // namespace
+
+std::string team_file_name(const std::string& team) { return slug(team); }
+
+std::string Game::team_scenario_toml(const std::string& who, const std::string& team) const {
+    const Impl& g = *impl_;
+    std::lock_guard lock(g.m);
+    const int i = g.team_by_name(team);
+    if (i < 0) throw RequestError("team", "no team of that name");
+    const Team& t = g.rec.teams[static_cast<std::size_t>(i)];
+    if (!g.is_key(who) && t.token != who) throw RequestError("key", "a team's scenario is the facilitator's or the team's own");
+    if (t.decisions.empty()) throw GameConflict("no round has been played yet");
+    Scenario s = rules_.scenario;
+    std::vector<AllocationPhase> phases;
+    for (std::size_t r = 0; r < t.decisions.size(); ++r)
+        phases.push_back(round_phase(t.decisions[r], rules_, static_cast<std::int64_t>(r)));
+    const double dt = s.params.simulation.dt_days;
+    const auto played = static_cast<std::int64_t>(t.decisions.size()) * rules_.ticks_per_round;
+    // The team's custom strategy spends at the game's budget cap (its
+    // phases carry each round's budget as a fraction of it).
+    assign(s, {make_assignment("programs.budget_per_employee_per_year", rules_.budget_max),
+               make_assignment("simulation.ticks", played),
+               make_assignment("strategy.switch_day", static_cast<double>(rules_.rounds * rules_.ticks_per_round) * dt / 2),
+               make_assignment("strategy.name", std::string("custom")), make_assignment("strategy.phases", phases),
+               make_assignment("compare.strategies", std::vector<std::string>{"custom", "none"}),
+               make_assignment("compare.replicates", std::int64_t{1})});
+    std::string comment = "Team \"" + t.name + "\" of the class game \"" + rules_.title + "\" (" + rules_.path +
+                          "), " + std::to_string(t.decisions.size()) + " rounds of " + format_number(rules_.round_days) +
+                          " days.\nEach [[strategy.phases]] is one round's decision: shares of the budget cap (" +
+                          format_number(rules_.budget_max) + " per employee and year)\nscaled by the team's budget that round.\n" +
+                          "Replays the team's company exactly: ambassim compare FILE.toml (strategy \"custom\")";
+    for (std::size_t r = 0; r < t.decisions.size(); ++r)
+        comment += "\nround " + std::to_string(r + 1) + ": budget " + format_number(t.decisions[r].budget) + ", " + [&] {
+            std::string d;
+            for (const auto& f : lever_fields(rules_))
+                d += (d.empty() ? "" : ", ") + f + " " + format_number(share_of(t.decisions[r].shares, f));
+            return d;
+        }();
+    return scenario_toml(s, comment);
+}
+
+std::string Game::debrief_html(const std::string& key) const {
+    const Impl& g = *impl_;
+    std::lock_guard lock(g.m);
+    if (!g.is_key(key)) throw RequestError("key", "not the facilitator's key");
+    const auto all = ranking(g, rules_, true);
+    std::ostringstream h;
+    h << "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Debrief: " << html_escape(rules_.title)
+      << "</title><style>body{font-family:sans-serif;max-width:1000px;margin:2em auto;font-size:18px;color:#222}"
+         "table{border-collapse:collapse;width:100%}td,th{padding:6px 10px;border-bottom:1px solid #ccc;text-align:right}"
+         "td:first-child,th:first-child{text-align:left}tr.builtin{color:#555;font-style:italic}</style></head><body>";
+    h << "<h1>Debrief: " << html_escape(rules_.title) << "</h1><p>" << g.rec.round << " of " << rules_.rounds
+      << " rounds of " << format_number(rules_.round_days) << " days played by " << g.rec.teams.size()
+      << " teams. Every company ran in the same world (same seed): differences come only from decisions. "
+         "The built-in strategies ran alongside at the default budget of "
+      << format_number(rules_.default_decision.budget) << " per employee and year.</p>";
+    h << "<h2>Standings: " << html_escape(score_label(rules_.scoring)) << "</h2><table><tr><th>Company</th><th>Score</th>"
+         "<th>Customers</th><th>NPS</th><th>Net revenue</th><th>Referrals</th></tr>";
+    for (const Ranked& r : all)
+        h << "<tr" << (r.builtin ? " class=\"builtin\"" : "") << "><td>" << html_escape(r.name) << "</td><td>"
+          << num(r.score, 1) << "</td><td>" << num(r.snap.customers) << "</td><td>" << num(r.snap.nps, 1) << "</td><td>"
+          << num(r.snap.net_revenue) << "</td><td>" << num(r.snap.referrals) << "</td></tr>";
+    h << "</table><h2>Which decisions mattered</h2><ul>";
+    const auto mattered = what_mattered(all, rules_);
+    if (mattered.empty()) h << "<li>Too few companies to say.</li>";
+    for (std::size_t k = 0; k < mattered.size() && k < 3; ++k) h << "<li>" << html_escape(mattered[k].sentence) << "</li>";
+    h << "</ul><p>Correlations over a handful of companies are hints, not proof: the built-in strategies show the "
+         "pure plans on the same world.</p>";
+    h << svg_chart(all, &Trajectories::net_revenue, "Revenue net of programme spend (cumulative)");
+    h << svg_chart(all, &Trajectories::active_customers, "Active customers");
+    h << "<h2>Decisions per round</h2><table><tr><th>Team</th>";
+    for (std::int64_t r = 0; r < g.rec.round; ++r) h << "<th>Round " << r + 1 << "</th>";
+    h << "</tr>";
+    for (const Team& t : g.rec.teams) {
+        h << "<tr><td>" << html_escape(t.name) << "</td>";
+        for (const Decision& d : t.decisions) {
+            h << "<td>" << format_number(d.budget);
+            for (const auto& f : lever_fields(rules_)) h << " · " << f.substr(0, 3) << " " << num(100 * share_of(d.shares, f)) << "%";
+            h << "</td>";
+        }
+        h << "</tr>";
+    }
+    h << "</table></body></html>\n";
+    return h.str();
+}
+
+std::string Game::export_h5(const std::string& key) const {
+    const Impl& g = *impl_;
+    std::vector<const CompanySim*> cs;
+    std::vector<std::string> names;
+    std::vector<double> decisions;
+    std::int64_t rounds = 0;
+    std::size_t teams = 0;
+    // The simulation lock keeps the worlds still; the state lock only while copying the record.
+    std::lock_guard sim(const_cast<std::mutex&>(g.sim_m));
+    {
+        std::lock_guard lock(g.m);
+        if (!g.is_key(key)) throw RequestError("key", "not the facilitator's key");
+        rounds = g.rec.round;
+        if (rounds == 0) throw GameConflict("no round has been played yet");
+        teams = g.rec.teams.size();
+        if (teams == 0) throw GameConflict("no team has joined");
+        for (std::size_t i = 0; i < teams; ++i) {
+            if (g.teams.size() <= i || g.teams[i].rounds_run < rounds) throw GameConflict("a company is still being caught up; try again");
+            cs.push_back(&g.teams[i]);
+            names.push_back(g.rec.teams[i].name);
+            for (const Decision& d : g.rec.teams[i].decisions)
+                for (const double v : decision_values(d)) decisions.push_back(v);
+        }
+    }
+    for (std::size_t b = 0; b < g.builtins.size(); ++b) cs.push_back(&g.builtins[b]), names.push_back(game_builtins()[b]);
+    const ComparisonData data = g.data_of(cs, names, rounds * rules_.ticks_per_round);
+    static std::atomic<int> serial{0};
+    const auto path = std::filesystem::temp_directory_path() /
+                      ("ambassim-game-" + std::to_string(::getpid()) + "-" + std::to_string(serial++) + ".h5");
+    {
+        H5Output out(path, false);
+        write_provenance(out, rules_.scenario, MarketPools{data.prospects_resolved[0], data.former_resolved[0], 0, data.market_short[0] != 0},
+                         data.people[0]);
+        out.set_attribute("/", "format", std::string("ambassim-compare"));
+        out.set_attribute("/", "strategy", std::string("(class game)"));
+        out.set_attribute("/", "replicates", std::int64_t{1});
+        write_comparison_runs(out, data);
+        write_comparison_summary(out, summarise_comparison(data));
+        out.set_attribute("/", "complete", std::int64_t{1});
+        out.set_attribute("/", "game_text", rules_.text);
+        out.set_attribute("/", "game_title", rules_.title);
+        out.write_strings("/game/teams", std::vector<std::string>(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(teams)),
+                          {"", "the teams (the first entries of the strategy axis)", {"team"}});
+        out.write_strings("/game/decision_fields", decision_value_names(),
+                          {"", "budget (per employee and year), then the share of it per family and programme", {"field"}});
+        out.write("/game/decisions", decisions, {teams, static_cast<std::uint64_t>(rounds), decision_value_names().size()},
+                  {"", "each team's decision in each round", {"team", "round", "field"}});
+        out.commit();
+    }
+    std::ifstream in(path, std::ios::binary);
+    std::ostringstream bytes;
+    bytes << in.rdbuf();
+    in.close();
+    std::filesystem::remove(path);
+    return bytes.str();
+}
+
+}  // namespace ambassim::serve

@@ -1,0 +1,63 @@
+// The game's private state, shared by the files that implement Game
+// (game_state.cpp: requests and simulation; game_views.cpp: JSON views;
+// game_export.cpp: exports and debrief; game_store.cpp: saving). Not
+// included outside sim/serve.
+#pragma once
+
+#include "sim/serve/game_state.hpp"
+
+#include "sim/engine/world.hpp"
+#include "sim/output/recorder.hpp"
+#include "sim/runs/compare.hpp"
+
+#include <atomic>
+#include <chrono>
+#include <memory>
+#include <mutex>
+
+namespace ambassim::serve {
+
+using Clock = std::chrono::steady_clock;
+
+// One company's simulation: its world and everything recorded so far.
+struct CompanySim {
+    std::unique_ptr<World> world;
+    std::unique_ptr<Recorder> recorder;
+    std::int64_t rounds_run = 0;
+};
+
+struct Game::Impl {
+    const GameRules* rules = nullptr;
+    std::filesystem::path state_file;
+
+    mutable std::mutex m;  // everything below up to sim_m
+    GameRecord rec;
+    std::vector<Trajectories> team_traj;     // by team index; empty until simulated
+    std::vector<Trajectories> builtin_traj;  // by game_builtins() index
+    std::optional<Clock::time_point> deadline;
+    double paused_left = -1;  // seconds left on the timer when paused
+    bool force = false, advancing = false;
+    double last_advance_seconds = 0;
+
+    std::mutex sim_m;  // the companies' worlds
+    World warmed;      // the world after the warm-up: every company starts from a copy
+    Params team_params, builtin_params;
+    std::vector<CompanySim> teams, builtins;
+
+    // Team index by token / by name (case-insensitive); -1 if none. Under m.
+    int team_by_token(const std::string& token) const;
+    int team_by_name(const std::string& name) const;
+    bool is_key(const std::string& key) const { return !key.empty() && key == rec.key; }
+    // The data of companies as a comparison (strategy axis = the companies,
+    // one replicate), their first `ticks` ticks.
+    ComparisonData data_of(const std::vector<const CompanySim*>& companies, const std::vector<std::string>& names,
+                           std::int64_t ticks) const;
+    Trajectories trajectories_of(const CompanySim& c, std::int64_t ticks) const;
+    void save() const;  // under m; a failure is reported on stderr (the game goes on)
+};
+
+// Shares of a decision as a phase's fields (every lever, families and programmes).
+std::vector<double> decision_values(const Decision& d);
+const std::vector<std::string>& decision_value_names();
+
+}  // namespace ambassim::serve
