@@ -144,6 +144,7 @@ private:
         if (world) {
             std::vector<std::pair<std::string, std::pair<Pos, const toml::node*>>> items;
             collect(*world, "", items);
+            std::vector<Assignment> assignments;
             for (const auto& [key, where] : items) {
                 const Pos& pos = where.first;
                 const toml::node& n = *where.second;
@@ -157,12 +158,24 @@ private:
                 else if (const auto* s = n.as_string()) v = s->get();
                 else fail(pos, "key `world." + key + "` must be a number, string or boolean, got " + toml_type_name(n));
                 try {
-                    assign(g_.scenario, {make_assignment(key, v)});
+                    assignments.push_back(make_assignment(key, v));
                 } catch (const InputError& e) {
-                    std::string m = e.what();
-                    if (m.rfind("--set ", 0) == 0) m = m.substr(m.find(": ") + 2);
-                    fail(pos, "key `world." + key + "`: " + m);
+                    fail(pos, "key `world." + key + "`: " + e.what());
                 }
+            }
+            // All at once: validation sees the whole world (employees and units together).
+            try {
+                assign(g_.scenario, assignments);
+            } catch (const InputError& e) {
+                std::string m = e.what();
+                Pos pos = positions_["world"];
+                std::string key;
+                for (std::size_t k = 0; k < assignments.size(); ++k)
+                    if (m.rfind("--set " + assignments[k].text + ": ", 0) == 0) {
+                        pos = items[k].second.first, key = assignments[k].key;
+                        m = m.substr(6 + assignments[k].text.size() + 2);
+                    }
+                fail(pos, key.empty() ? "[world]: " + m : "key `world." + key + "`: " + m);
             }
         }
         const double dt = g_.scenario.params.simulation.dt_days;

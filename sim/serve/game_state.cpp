@@ -204,6 +204,14 @@ GameRecord Game::record() const {
     std::lock_guard lock(impl_->m);
     return impl_->rec;
 }
+Trajectories Game::trajectories(const std::string& company) const {
+    std::lock_guard lock(impl_->m);
+    const int i = impl_->team_by_name(company);
+    if (i >= 0) return impl_->team_traj[static_cast<std::size_t>(i)];
+    for (std::size_t b = 0; b < game_builtins().size(); ++b)
+        if (game_builtins()[b] == company) return impl_->builtin_traj[b];
+    return {};
+}
 double Game::last_advance_seconds() const {
     std::lock_guard lock(impl_->m);
     return impl_->last_advance_seconds;

@@ -106,8 +106,10 @@ public:
     // Seconds a round advance took last (for the bench and the page).
     double last_advance_seconds() const;
 
-    // Whole record, for tests.
+    // Whole record, and a company's trajectories (a team's name or a built-in
+    // strategy's; empty if unknown), for tests and the bench.
     GameRecord record() const;
+    Trajectories trajectories(const std::string& company) const;
 
     struct Impl;  // internal to sim/serve (game_impl.hpp)
 

@@ -1,0 +1,316 @@
+// Tests for the class game (sim/serve/game_*.cpp): game files validated with
+// FILE:LINE:COL: key messages, submissions checked against the rules, the
+// round cycle (join, rejoin, late join, submit, advance on all-submitted, on
+// the facilitator's order and on the timer, non-submitters keeping their last
+// decision), common random numbers (a team's company does not depend on the
+// other teams; a team that spends nothing is the built-in `none`), and a
+// restarted server resuming the saved game bit for bit.
+#include "sim/serve/game_http.hpp"
+#include "sim/serve/game_rules.hpp"
+#include "sim/serve/game_state.hpp"
+#include "sim/serve/game_store.hpp"
+
+#include "temp_dir.hpp"
+
+#include <fstream>
+#include <thread>
+
+#include <catch2/catch.hpp>
+
+using namespace ambassim;
+using namespace ambassim::serve;
+
+namespace {
+
+const std::filesystem::path kScenarios = std::filesystem::path(AMBASSIM_SOURCE_DIR) / "scenarios";
+
+// A tiny world: three rounds of two weekly ticks.
+const std::string kSmall = R"([game]
+title = "test game"
+scenario = "engagement_vs_ambassadorship.toml"
+rounds = 3
+round_days = 14
+round_minutes = 0
+
+[world]
+simulation.dt_days = 7
+simulation.warmup_days = 56
+organisation.employees = 60
+organisation.units = 2
+customers.customers = 1200
+
+[budget]
+min = 0
+max = 3000
+default = 1500
+)";
+
+GameRules small(const std::string& extra = "") { return parse_game(kSmall + extra, "small.toml", kScenarios); }
+
+std::string game_error(const std::string& text) {
+    try {
+        parse_game(text, "g.toml", kScenarios);
+    } catch (const InputError& e) {
+        return e.what();
+    }
+    return "(accepted)";
+}
+
+std::string decision_error(const std::map<std::string, std::string>& form, const GameRules& g) {
+    try {
+        parse_decision(form, g, {});
+    } catch (const RequestError& e) {
+        return e.what();
+    }
+    return "(accepted)";
+}
+
+std::string token_of(const std::string& join_json) {
+    const auto a = join_json.find("\"token\":\"") + 9;
+    return join_json.substr(a, join_json.find('"', a) - a);
+}
+
+Decision decision(double budget, double e, double a) {
+    Decision d;
+    d.budget = budget;
+    d.shares.engagement = e;
+    d.shares.ambassadorship = a;
+    return d;
+}
+
+}  // namespace
+
+TEST_CASE("game files: the shipped 45- and 90-minute games load", "[game]") {
+    const GameRules g45 = load_game(kScenarios / "games" / "class_45min.toml");
+    CHECK(g45.rounds == 6);
+    CHECK(g45.ticks_per_round == 13);
+    CHECK(g45.levers == Levers::families);
+    CHECK(g45.scenario.params.simulation.ticks == 78);
+    CHECK(g45.scenario.params.customers.customers == 10000);
+    CHECK(g45.scenario.params.programs.budget_per_employee_per_year == 1500);  // the built-ins' budget
+    const GameRules g90 = load_game(kScenarios / "games" / "class_90min.toml");
+    CHECK(g90.rounds == 12);
+    CHECK(g90.levers == Levers::programs);
+    CHECK(g90.default_decision.shares.career == 0.25);
+    CHECK(g90.round_seconds == 300);
+}
+
+TEST_CASE("game files: every error names the file, line, column and key", "[game]") {
+    CHECK(game_error("[gmae]\nrounds = 3\n") == "g.toml:1:2: unknown section `gmae` (did you mean `game`?); a game file "
+                                                "has [game], [world], [budget], [default_decision], [scoring], [news]");
+    CHECK(game_error("[game]\nscenario = \"none.toml\"\nrounds = 0\n") ==
+          "g.toml:3:1: key `game.rounds` must be in [1, 40], got 0");
+    CHECK(game_error("[game]\nrounds = 3\n") == "g.toml:1:2: key `game.scenario` is missing: name the scenario file of the world");
+    CHECK(game_error("[game]\nscenario = \"none.toml\"\nround = 3\n") ==
+          "g.toml:3:1: unknown key `game.round` (did you mean `game.rounds`?)");
+    CHECK_THAT(game_error("[game]\nscenario = \"nope.toml\"\n"),
+               Catch::StartsWith("g.toml:2:1: key `game.scenario`: cannot read scenario"));
+    CHECK_THAT(game_error("[game]\nscenario = \"none.toml\"\n[world]\ncustomers.customers = -5\n"),
+               Catch::StartsWith("g.toml:4:11: key `world.customers.customers`: key `customers.customers` = -5 is out of range"));
+    CHECK_THAT(game_error("[game]\nscenario = \"none.toml\"\n[world]\nstrategy.name = \"balanced\"\n"),
+               Catch::StartsWith("g.toml:4:10: key `world.strategy.name` is set by the game"));
+    CHECK_THAT(game_error("[game]\nscenario = \"none.toml\"\nround_days = 10\n[world]\nsimulation.dt_days = 7\n"),
+               Catch::StartsWith("g.toml:3:1: key `game.round_days` must be a whole number of ticks"));
+    CHECK_THAT(game_error("[game]\nscenario = \"none.toml\"\n[default_decision]\nengagement = 0.7\nambassadorship = 0.7\n"),
+               Catch::Contains("sum to 1.4, above 1"));
+    CHECK_THAT(game_error("[game]\nscenario = \"none.toml\"\n[default_decision]\ntraining = 0.5\n"),
+               Catch::StartsWith("g.toml:4:1: unknown key `default_decision.training`"));  // families game
+    CHECK_THAT(game_error("[game]\nscenario = \"none.toml\"\n[scoring]\nmetric = \"profit\"\n"),
+               Catch::StartsWith("g.toml:4:1: key `scoring.metric` must be one of"));
+    CHECK_THAT(game_error("[game]\nscenario = \"none.toml\"\n[budget]\nmin = 100\nmax = 50\n"),
+               Catch::Contains("key `budget.max` must be above 0 and at least `budget.min`"));
+    CHECK_THAT(game_error("[game]\nscenario = \"none.toml\"\nrounds = \"six\"\n"),
+               Catch::StartsWith("g.toml:3:1: key `game.rounds` must be an integer, got string"));
+}
+
+TEST_CASE("submissions: shares in [0,1] summing to at most 1, budget within the rules, the game's levers only", "[game]") {
+    const GameRules g = small();
+    CHECK(decision_error({{"budget", "1500"}, {"engagement", "0.5"}, {"ambassadorship", "0.5"}}, g) == "(accepted)");
+    CHECK(decision_error({{"budget", "1500"}, {"engagement", "0.6"}, {"ambassadorship", "0.5"}}, g) ==
+          "shares: sum to 1.1; together they can take at most the whole budget (1)");
+    CHECK(decision_error({{"budget", "3001"}}, g) == "budget: must be in [0, 3000], got 3001");
+    CHECK(decision_error({{"budget", "-1"}}, g) == "budget: must be in [0, 3000], got -1");
+    CHECK(decision_error({{"budget", "nan"}}, g) == "budget: expected a number, got \"nan\"");
+    CHECK(decision_error({{"engagement", "0.5"}}, g) == "budget: missing");
+    CHECK(decision_error({{"budget", "1"}, {"engagement", "-0.1"}}, g) == "engagement: must be in [0, 1], got -0.1");
+    CHECK(decision_error({{"budget", "1"}, {"engagement", "1e400"}}, g) == "engagement: expected a number, got \"1e400\"");
+    CHECK(decision_error({{"budget", "1"}, {"hire", "5"}}, g) == "hire: this game has no hiring lever");
+    CHECK(decision_error({{"budget", "1"}, {"training", "0.5"}}, g) ==
+          "training: unknown field (this game's levers: budget, engagement, ambassadorship)");
+    std::string programs = kSmall;
+    programs.insert(programs.find("round_minutes"), "levers = \"programs\"\n");
+    const GameRules p = parse_game(programs, "p.toml", kScenarios);
+    CHECK(decision_error({{"budget", "1"}, {"training", "0.5"}, {"mission", "0.5"}}, p) == "(accepted)");
+    CHECK_THAT(decision_error({{"budget", "1"}, {"engagement", "0.5"}}, p), Catch::StartsWith("engagement: unknown field"));
+    // A round's phase spends exactly the team's budget under a custom strategy at the cap.
+    const AllocationPhase ph = round_phase(decision(1500, 0.4, 0.6), g, 2);
+    CHECK(ph.start_day == 28);
+    CHECK(ph.engagement == 0.4 * 0.5);
+    CHECK(ph.ambassadorship == 0.6 * 0.5);
+}
+
+TEST_CASE("game cycle: join, rejoin, submit, advance, late join, timer default", "[game]") {
+    Game game(small(), {});
+    const std::string code = game.code();
+    CHECK(code.size() == 5);
+    const std::string a = token_of(game.join(code, "Red Lions"));
+    const std::string b = token_of(game.join(code, "Blue"));
+    CHECK(a != b);
+    CHECK(token_of(game.join(code, "  red lions ")) == a);  // rejoin: same company
+    CHECK_THROWS_WITH(game.join("XXXXX", "Green"), "code: no game with this join code here");
+    CHECK_THROWS_WITH(game.join(code, ""), "team: enter a team name");
+    CHECK_THROWS_WITH(game.join(code, "<script>"), "team: letters, digits, spaces and simple punctuation only");
+    game.submit(a, 1, decision(1000, 0.5, 0));  // teams may decide round 1 before the start
+    CHECK_FALSE(game.advance());                // but nothing runs before it
+    CHECK_THROWS_WITH(game.control("wrong", "start", 0), "key: not the facilitator's key");
+    game.control(game.facilitator_key(), "start", 0);
+    CHECK_THROWS_WITH(game.submit("nobody", 1, decision(1000, 0.5, 0)),
+                      "token: unknown team: join again with the code and your team name");
+    CHECK_THROWS_AS(game.submit(a, 2, decision(1000, 0.5, 0)), GameConflict);  // not the open round
+    game.submit(a, 1, decision(1000, 0.5, 0));
+    CHECK_FALSE(game.work_due());
+    CHECK_FALSE(game.advance());  // B has not submitted, no timer
+    game.submit(b, 1, decision(2000, 0, 1));
+    CHECK(game.work_due());
+    CHECK(game.advance());
+    GameRecord r = game.record();
+    CHECK(r.round == 1);
+    REQUIRE(r.teams.size() == 2);
+    CHECK(r.teams[0].decisions.at(0).budget == 1000);
+    CHECK(r.teams[1].decisions.at(0).shares.ambassadorship == 1);
+    CHECK(game.trajectories("Red Lions").active_customers.size() == 2);
+
+    // A late team joins at the current round with the default decision history.
+    const std::string c = token_of(game.join(code, "Late"));
+    r = game.record();
+    CHECK(r.teams[2].joined_round == 1);
+    CHECK(r.teams[2].decisions.size() == 1);
+    CHECK(game.work_due());  // its company must catch up
+    game.sync();
+    CHECK(game.trajectories("Late").active_customers.size() == 2);
+
+    // The timer ends the round: a team that did not submit keeps its last decision.
+    game.submit(a, 2, decision(500, 0.2, 0.2));
+    game.control(game.facilitator_key(), "timer", 0.05);
+    std::this_thread::sleep_for(std::chrono::milliseconds(80));
+    CHECK(game.work_due());
+    CHECK(game.advance());
+    r = game.record();
+    CHECK(r.round == 2);
+    CHECK(r.teams[0].decisions[1].budget == 500);
+    CHECK(r.teams[1].decisions[1].budget == 2000);  // kept
+    CHECK(r.teams[1].decisions[1].shares.ambassadorship == 1);
+    CHECK(r.teams[2].decisions[1].budget == 1500);  // the default
+
+    // The facilitator forces the last round; then the game is over.
+    game.control(game.facilitator_key(), "advance", 0);
+    CHECK(game.advance());
+    CHECK(game.record().status == GameStatus::ended);
+    CHECK_THROWS_AS(game.submit(a, 4, decision(1, 0, 0)), GameConflict);
+    CHECK_THROWS_AS(game.join(code, "Too late"), GameConflict);
+    CHECK(game.trajectories("Late").active_customers.size() == 6);
+    (void)c;
+}
+
+TEST_CASE("common random numbers: a company depends only on its own decisions", "[game]") {
+    Game two(small(), {}), one(small(), {});
+    const std::string a2 = token_of(two.join(two.code(), "A")), b2 = token_of(two.join(two.code(), "B"));
+    const std::string a1 = token_of(one.join(one.code(), "A"));
+    const std::string z2 = token_of(two.join(two.code(), "Zero"));
+    for (Game* g : {&two, &one}) g->control(g->facilitator_key(), "start", 0);
+    for (int round = 1; round <= 3; ++round) {
+        const Decision d = decision(500.0 * round, 0.1 * round, 0.2);
+        two.submit(a2, round, d);
+        one.submit(a1, round, d);
+        two.submit(b2, round, decision(3000, 0, 1));  // a very different neighbour
+        two.submit(z2, round, decision(1500, 0, 0));  // spends nothing
+        REQUIRE(two.advance());
+        REQUIRE(one.advance());
+    }
+    const Trajectories x = two.trajectories("A"), y = one.trajectories("A");
+    CHECK(x.active_customers == y.active_customers);
+    CHECK(x.nps == y.nps);
+    CHECK(x.net_revenue == y.net_revenue);
+    CHECK(x.quits == y.quits);
+    CHECK(x.net_revenue != two.trajectories("B").net_revenue);
+    // Spending nothing is the built-in `none` on the same world.
+    CHECK(two.trajectories("Zero").active_customers == two.trajectories("none").active_customers);
+    CHECK(two.trajectories("Zero").net_revenue == two.trajectories("none").net_revenue);
+}
+
+TEST_CASE("restart: a saved game resumes where it was, bit for bit", "[game]") {
+    testing::TempDir dir;
+    const auto state = dir.path / "game.state.toml";
+    std::string a, code, key;
+    Trajectories before;
+    {
+        Game game(small(), state);
+        CHECK_FALSE(game.resumed());
+        code = game.code();
+        key = game.facilitator_key();
+        a = token_of(game.join(code, "A"));
+        game.control(key, "start", 0);
+        game.submit(a, 1, decision(1234.5, 0.3, 0.6));
+        REQUIRE(game.advance());
+        game.submit(a, 2, decision(777, 0.1, 0.1));  // pending when the server stops
+        before = game.trajectories("A");
+    }
+    Game game(small(), state);
+    CHECK(game.resumed());
+    CHECK(game.code() == code);
+    CHECK(game.facilitator_key() == key);
+    GameRecord r = game.record();
+    CHECK(r.round == 1);
+    CHECK(r.status == GameStatus::paused);  // the facilitator resumes
+    REQUIRE(r.teams.size() == 1);
+    CHECK(r.teams[0].token == a);
+    CHECK(r.teams[0].decisions[0].budget == 1234.5);
+    REQUIRE(r.teams[0].pending);
+    CHECK(r.teams[0].pending->budget == 777);
+    const Trajectories after = game.trajectories("A");
+    CHECK(after.active_customers == before.active_customers);
+    CHECK(after.net_revenue == before.net_revenue);
+    CHECK(after.nps == before.nps);
+    game.control(key, "resume", 0);
+    CHECK(game.advance());  // the pending submission completes round 2
+    CHECK(game.record().teams[0].decisions[1].budget == 777);
+
+    // Another game's state, or a damaged one, is refused.
+    CHECK_THROWS_WITH(Game(small("[news]\nnps_change = 4\n"), state),
+                      Catch::Contains("it belongs to another game file"));
+    std::string text = game_record_toml(game.record(), small());
+    text.replace(text.find("[1234.5, 0.3, 0.6"), 17, "[1234.5, 0.9, 0.6");
+    CHECK_THROWS_WITH(parse_game_record(text, "s.toml", small()), Catch::Contains("outside the game's rules"));
+}
+
+TEST_CASE("game API: every request validated, the facilitator's key and a team's token required", "[game]") {
+    Game game(small(), {});
+    const auto post = [&](const std::string& path, const std::string& form) { return handle_game(game, true, path, form); };
+    const auto get = [&](const std::string& path, const std::string& query) { return handle_game(game, false, path, query); };
+    CHECK(get("/api/game/join", "code=x&team=y").status == 405);
+    CHECK(post("/api/game/join", "code=" + game.code() + "&team=A&extra=1").body ==
+          "{\"error\":\"extra: unknown field\"}");
+    const auto joined = post("/api/game/join", "code=" + game.code() + "&team=A");
+    REQUIRE(joined.status == 200);
+    const std::string token = token_of(joined.body);
+    CHECK(get("/api/game/board", "key=" + token).status == 400);  // a team's token is not the key
+    CHECK(get("/api/game/board", "key=" + game.facilitator_key()).status == 200);
+    CHECK(post("/api/game/submit", "token=" + token + "&round=2&budget=100").status == 409);  // not the open round
+    post("/api/game/control", "key=" + game.facilitator_key() + "&action=start");
+    CHECK(post("/api/game/submit", "token=" + token + "&round=1&budget=100&engagement=0.7&ambassadorship=0.7").body ==
+          "{\"error\":\"shares: sum to 1.4; together they can take at most the whole budget (1)\"}");
+    CHECK(post("/api/game/submit", "token=" + token + "&round=1.5&budget=100").status == 400);
+    CHECK(post("/api/game/submit", "token=" + token + "&round=1&budget=100&budget=200").body ==
+          "{\"error\":\"budget: given twice\"}");
+    CHECK(post("/api/game/submit", "token=" + token + "&round=1&budget=100&engagement=%zz").status == 400);
+    CHECK(post("/api/game/submit", "token=" + token + "&round=1&budget=100&engagement=0.25").status == 200);
+    CHECK(post("/api/game/control", "key=" + game.facilitator_key() + "&action=explode").status == 400);
+    CHECK(get("/api/game/debrief", "token=" + token).status == 400);  // not revealed
+    CHECK(get("/api/game/export/team.toml", "token=" + token + "&team=A").status == 409);  // nothing played
+    REQUIRE(game.advance());
+    const auto toml = get("/api/game/export/team.toml", "token=" + token + "&team=A");
+    CHECK(toml.status == 200);
+    CHECK(toml.filename == "team-a.toml");
+    CHECK(toml.body.find("name = \"custom\"") != std::string::npos);
+    CHECK(get("/api/game/nothing", "").status == 404);
+}
