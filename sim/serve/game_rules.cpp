@@ -222,7 +222,7 @@ private:
             sum += share_of(d.shares, k) = number("default_decision." + k, pos, n, 0, 1);
         });
         if (sum > 1 + kSumTolerance) fail(positions_["default_decision"], "the shares of [default_decision] sum to " +
-                                                                            format_number(sum) + ", above 1");
+                                                                            json_number(sum) + ", above 1");
     }
 
     void read_scoring(const toml::table& t) {
@@ -326,7 +326,7 @@ Decision parse_decision(const std::map<std::string, std::string>& form, const Ga
         if (it != form.end()) sum += share_of(d.shares, f) = parse_number(f, it->second, 0, 1);
     }
     if (sum > 1 + kSumTolerance)
-        throw RequestError("shares", "sum to " + format_number(sum) + "; together they can take at most the whole budget (1)");
+        throw RequestError("shares", "sum to " + json_number(sum) + "; together they can take at most the whole budget (1)");
     return d;
 }
 

@@ -1,0 +1,207 @@
+"""End-to-end test of the class game's HTTP API against the built binary
+(`ambassim serve --game`, docs/classroom.md): three teams join (one rejoins),
+invalid requests are refused with their field named, rounds advance when
+every team has submitted and when the timer ends (a team that did not submit
+keeps its last decision), the server is stopped and restarted on the same
+state file and resumes the game with identical trajectories, and the exports
+are checked: the HDF5 file holds every company and the decisions, and a
+team's exported scenario replayed by `ambassim compare` gives exactly the
+team's trajectories."""
+import json
+import os
+import re
+import signal
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.error
+import urllib.parse
+import urllib.request
+
+import h5py
+import numpy as np
+
+sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
+from checks import check, finish  # noqa: E402
+
+AMBASSIM = os.environ["AMBASSIM"]
+SOURCE = os.environ["AMBASSIM_SOURCE_DIR"]
+work = tempfile.mkdtemp(prefix="ambassim-game-")
+game_file = os.path.join(work, "game.toml")
+state_file = os.path.join(work, "game.state.toml")
+with open(game_file, "w") as f:
+    f.write(f"""[game]
+title = "API test"
+scenario = "{SOURCE}/scenarios/engagement_vs_ambassadorship.toml"
+rounds = 3
+round_days = 14
+round_minutes = 0
+[world]
+simulation.dt_days = 7
+simulation.warmup_days = 56
+organisation.employees = 80
+organisation.units = 2
+customers.customers = 1500
+[budget]
+min = 0
+max = 3000
+default = 1500
+""")
+
+
+def start():
+    p = subprocess.Popen([AMBASSIM, "serve", "--port", "0", "--game", game_file, "--game-state", state_file],
+                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
+    out = ""
+    deadline = time.time() + 60
+    while time.time() < deadline:
+        line = p.stdout.readline()
+        if not line and p.poll() is not None:
+            break
+        out += line
+        m = re.search(r"facilitator: (http://127\.0\.0\.1:\d+)/facilitator\?key=(\w+)", out)
+        if m:
+            code = re.search(r"join code (\w+)", out).group(1)
+            return p, m.group(1), code, m.group(2), out
+    raise RuntimeError("no URL printed: " + out + p.stderr.read())
+
+
+def call(base, path, params, post=False):
+    data = urllib.parse.urlencode(params).encode()
+    req = urllib.request.Request(base + path + ("" if post else "?" + data.decode()), data=data if post else None)
+    try:
+        with urllib.request.urlopen(req, timeout=30) as r:
+            body = r.read()
+            return r.status, (json.loads(body) if r.headers.get_content_type() == "application/json" else body)
+    except urllib.error.HTTPError as e:
+        return e.code, json.loads(e.read())
+
+
+def wait_round(base, key, n):
+    for _ in range(200):
+        s, b = call(base, "/api/game/board", {"key": key})
+        if b["round"] >= n and not b["advancing"]:
+            return b
+        time.sleep(0.05)
+    raise RuntimeError(f"round {n} never came")
+
+
+server, base, code, key, out = start()
+check("new game announced", "saved to " + state_file in out, out)
+try:
+    teams = {}
+    for name in ["Alpha", "Beta", "Gamma"]:
+        s, b = call(base, "/api/game/join", {"code": code, "team": name}, post=True)
+        check(f"join {name}", s == 200 and b["rejoined"] is False, b)
+        teams[name] = b["token"]
+    s, b = call(base, "/api/game/join", {"code": code, "team": "alpha"}, post=True)
+    check("rejoin keeps the company", s == 200 and b["rejoined"] and b["token"] == teams["Alpha"], b)
+    s, b = call(base, "/api/game/join", {"code": "WRONG", "team": "Delta"}, post=True)
+    check("wrong code refused", s == 400 and b["error"] == "code: no game with this join code here", b)
+    s, b = call(base, "/api/game/join", {"code": code, "team": "Delta"})
+    check("join needs POST", s == 405, b)
+
+    s, b = call(base, "/api/game/control", {"key": key, "action": "start"}, post=True)
+    check("start", s == 200 and b["status"] == "running", b)
+    bad = [({"round": 1, "budget": 100, "engagement": 0.8, "ambassadorship": 0.4},
+            "shares: sum to 1.2; together they can take at most the whole budget (1)"),
+           ({"round": 1, "budget": 9999}, "budget: must be in [0, 3000], got 9999"),
+           ({"round": 1, "budget": 100, "hire": 3}, "hire: this game has no hiring lever"),
+           ({"round": 1, "budget": "1e3x"}, 'budget: expected a number, got "1e3x"')]
+    for params, message in bad:
+        s, b = call(base, "/api/game/submit", dict(params, token=teams["Alpha"]), post=True)
+        check("invalid submission: " + message, s == 400 and b["error"] == message, (s, b))
+    s, b = call(base, "/api/game/submit", {"token": "nosuchteam", "round": 1, "budget": 1}, post=True)
+    check("unknown token", s == 400, b)
+    s, b = call(base, "/api/game/board", {"key": teams["Alpha"]})
+    check("a team cannot see the board", s == 400, b)
+
+    # Round 1: everyone submits; the round advances by itself.
+    decisions = {"Alpha": (2000, 0.2, 0.7), "Beta": (1000, 0.9, 0.0), "Gamma": (0, 0.0, 0.0)}
+    for name, (budget, e, a) in decisions.items():
+        s, b = call(base, "/api/game/submit", {"token": teams[name], "round": 1, "budget": budget,
+                                               "engagement": e, "ambassadorship": a}, post=True)
+        check(f"{name} submits", s == 200, b)
+    board = wait_round(base, key, 1)
+    check("round 1 played", board["round"] == 1 and len(board["day"]) == 2, board["round"])
+
+    # Round 2: only Alpha submits; the timer ends it and the others keep their decisions.
+    call(base, "/api/game/submit", {"token": teams["Alpha"], "round": 2, "budget": 2500, "engagement": 0.1,
+                                    "ambassadorship": 0.8}, post=True)
+    s, b = call(base, "/api/game/control", {"key": key, "action": "timer", "seconds": 1}, post=True)
+    check("timer set", s == 200, b)
+    board = wait_round(base, key, 2)
+    by = {t["name"]: t for t in board["teams"]}
+    check("the timer advanced round 2", board["round"] == 2)
+    check("Beta kept its decision", by["Beta"]["decisions"][1] == {"budget": 1000, "engagement": 0.9, "ambassadorship": 0},
+          by["Beta"]["decisions"])
+    check("Alpha's new decision", by["Alpha"]["decisions"][1]["budget"] == 2500)
+    s, team_before = call(base, "/api/game/team", {"token": teams["Alpha"]})
+    check("team view has news", s == 200 and len(team_before["news"]) >= 1, team_before.get("news"))
+    call(base, "/api/game/control", {"key": key, "action": "timer", "seconds": 0}, post=True)
+finally:
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+
+# Restart on the same state file: the game resumes, paused, with the same companies.
+server, base, code2, key2, out = start()
+try:
+    check("resumed", "resumed from " + state_file in out and code2 == code and key2 == key, out)
+    s, board = call(base, "/api/game/board", {"key": key})
+    check("resumed at round 2, paused", board["round"] == 2 and board["status"] == "paused", board["status"])
+    s, team_after = call(base, "/api/game/team", {"token": teams["Alpha"]})
+    check("trajectories identical after the restart", team_after["series"] == team_before["series"])
+    call(base, "/api/game/control", {"key": key, "action": "resume"}, post=True)
+    call(base, "/api/game/control", {"key": key, "action": "advance"}, post=True)
+    board = wait_round(base, key, 3)
+    check("game over after 3 rounds", board["status"] == "ended", board["status"])
+    s, b = call(base, "/api/game/control", {"key": key, "action": "reveal"}, post=True)
+    s, deb = call(base, "/api/game/debrief", {"token": teams["Beta"]})
+    names = [c["name"] for c in deb["companies"]]
+    check("debrief: teams and built-ins", s == 200 and "Alpha" in names and "Built-in: no programmes" in names, names)
+    check("debrief: which decisions mattered", len(deb["mattered"]) >= 3, deb["mattered"])
+
+    s, html = call(base, "/api/game/export/debrief.html", {"key": key})
+    check("debrief page", s == 200 and b"Which decisions mattered" in html and b"Gamma" in html)
+    s, h5 = call(base, "/api/game/export/game.h5", {"key": key})
+    check("HDF5 export", s == 200 and h5[:8] == b"\x89HDF\r\n\x1a\n")
+    game_h5 = os.path.join(work, "game.compare.h5")
+    with open(game_h5, "wb") as f:
+        f.write(h5)
+    s, toml = call(base, "/api/game/export/team.toml", {"token": teams["Alpha"], "team": "Alpha"})
+    check("a team exports its own scenario", s == 200, toml)
+    s, other = call(base, "/api/game/export/team.toml", {"token": teams["Beta"], "team": "Alpha"})
+    check("but not another team's", s == 400, other)
+finally:
+    server.send_signal(signal.SIGTERM)
+    server.wait(timeout=30)
+
+team_toml = os.path.join(work, "alpha.toml")
+with open(team_toml, "wb") as f:
+    f.write(toml)
+replay = os.path.join(work, "alpha.compare.h5")
+r = subprocess.run([AMBASSIM, "compare", team_toml, "--output", replay, "--quiet"], capture_output=True, text=True)
+check("the exported scenario runs", r.returncode == 0, r.stderr)
+with h5py.File(game_h5) as g, h5py.File(replay) as x:
+    strategies = list(g["strategies"].asstr()[:])
+    check("companies in the export", strategies == ["Alpha", "Beta", "Gamma", "none", "engagement_first",
+                                                    "ambassadorship_first", "balanced"], strategies)
+    a, n = strategies.index("Alpha"), strategies.index("none")
+    mismatched = []
+    compared = 0
+
+    def same(name, obj):
+        global compared
+        if isinstance(obj, h5py.Dataset) and name.startswith("runs/") and obj.ndim >= 3 and obj.dtype.kind == "f":
+            compared += 1
+            if not np.array_equal(obj[a, 0], x[name][0, 0], equal_nan=True):
+                mismatched.append(name)
+            if not np.array_equal(obj[n, 0], x[name][1, 0], equal_nan=True):
+                mismatched.append(name + " (none)")
+    g.visititems(same)
+    check("the replay gives exactly the team's trajectories", compared > 20 and not mismatched, mismatched[:5])
+    dec = g["game/decisions"][:]
+    check("decisions recorded", dec.shape == (3, 3, 11) and dec[0, 0, 0] == 2000 and dec[0, 1, 0] == 2500
+          and dec[1, 1, 1] == 0.9 and dec[2, 2, 0] == 0, dec[:, :, :3])
+finish()
