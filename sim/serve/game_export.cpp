@@ -17,6 +17,7 @@
 
 #include <atomic>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <random>
 #include <sstream>
@@ -43,17 +44,20 @@ std::string num(double v, int decimals = 0) {
 }
 
 // An SVG line chart of one series per company (built-ins dashed).
-std::string svg_chart(const std::vector<Ranked>& all, const std::vector<double> Trajectories::*series, const std::string& title) {
+std::string svg_chart(const std::vector<Ranked>& all, const std::function<std::vector<double>(const Ranked&)>& series,
+                      const std::string& title) {
     constexpr double W = 900, H = 360, L = 90, R = 230, T = 30, B = 40;
     double lo = 0, hi = 1;
     std::size_t n = 0;
     bool first = true;
-    for (const Ranked& r : all)
-        for (const double v : (*r.traj).*series) {
+    for (const Ranked& r : all) {
+        const auto values = series(r);
+        for (const double v : values) {
             if (first) lo = hi = v, first = false;
             lo = std::min(lo, v), hi = std::max(hi, v);
-            n = std::max(n, ((*r.traj).*series).size());
         }
+        n = std::max(n, values.size());
+    }
     if (hi <= lo) hi = lo + 1;
     static const char* kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
                                      "#8c564b", "#e377c2", "#bcbd22", "#7f7f7f"};
@@ -67,7 +71,7 @@ std::string svg_chart(const std::vector<Ranked>& all, const std::vector<double> 
     }
     std::size_t c = 0;
     for (const Ranked& r : all) {
-        const auto& v = (*r.traj).*series;
+        const auto v = series(r);
         if (v.empty()) continue;
         std::string pts;
         for (std::size_t t = 0; t < v.size(); ++t)
@@ -163,8 +167,17 @@ std::string Game::debrief_html(const std::string& key) const {
     for (std::size_t k = 0; k < mattered.size() && k < 3; ++k) h << "<li>" << html_escape(mattered[k].sentence) << "</li>";
     h << "</ul><p>Correlations over a handful of companies are hints, not proof: the built-in strategies show the "
          "pure plans on the same world.</p>";
-    h << svg_chart(all, &Trajectories::net_revenue, "Revenue net of programme spend (cumulative)");
-    h << svg_chart(all, &Trajectories::active_customers, "Active customers");
+    // Differences from the company that spends nothing: cumulative totals differ by a few percent.
+    const Trajectories& none = g.builtin_traj[0];
+    const auto above = [](const std::vector<double>& v, const std::vector<double>& ref) {
+        std::vector<double> d(v.size());
+        for (std::size_t t = 0; t < v.size() && t < ref.size(); ++t) d[t] = v[t] - ref[t];
+        return d;
+    };
+    h << svg_chart(all, [&](const Ranked& r) { return above(r.traj->net_revenue, none.net_revenue); },
+                   "Net revenue above doing nothing (cumulative; built-ins dashed)");
+    h << svg_chart(all, [&](const Ranked& r) { return above(r.traj->active_customers, none.active_customers); },
+                   "Active customers above doing nothing");
     h << "<h2>Decisions per round</h2><table><tr><th>Team</th>";
     for (std::int64_t r = 0; r < g.rec.round; ++r) h << "<th>Round " << r + 1 << "</th>";
     h << "</tr>";

@@ -243,7 +243,9 @@ std::string Game::board_json(const std::string& key) const {
                return l + "]";
            }() + ",\"score_label\":" + json_string(score_label(rules_.scoring)) +
            ",\"last_advance_seconds\":" + json_number(g.last_advance_seconds) +
-           ",\"day\":" + days_json(ticks, g.warmed.dt_days) + ",\"teams\":" + teams + "]}";
+           ",\"day\":" + days_json(ticks, g.warmed.dt_days) + ",\"reference\":{\"active_customers\":" +
+           json_array(g.builtin_traj[0].active_customers) + ",\"nps\":" + json_array(g.builtin_traj[0].nps) +
+           ",\"net_revenue\":" + json_array(g.builtin_traj[0].net_revenue) + "},\"teams\":" + teams + "]}";
 }
 
 std::vector<Mattered> what_mattered(const std::vector<Ranked>& all, const GameRules& rules) {

@@ -49,10 +49,11 @@ async function refresh() {
 
 function drawLeaderboard() {
   const t = $("leaderboard");
-  t.innerHTML = "<tr><th>#</th><th>Team</th><th>Round</th><th>Score</th><th>Customers</th><th>NPS</th><th>Net revenue</th><th></th></tr>";
+  t.innerHTML = "<tr><th>#</th><th>Team</th><th>Decided</th><th>Score</th><th>Customers</th><th>NPS</th><th>Net revenue</th><th></th></tr>";
   board.teams.forEach((team, i) => {
     const tr = document.createElement("tr");
-    tr.innerHTML = `<td>${i + 1}</td><td class="name"></td><td>${team.submitted ? '<span class="tick">✓ in</span>' : '<span class="wait">…</span>'}</td>` +
+    const status = board.status === "ended" ? "" : team.submitted ? '<span class="tick">✓ in</span>' : '<span class="wait">…</span>';
+    tr.innerHTML = `<td>${i + 1}</td><td class="name"></td><td>${status}</td>` +
       `<td class="score">${board.round ? team.score.toFixed(1) : "–"}</td><td>${board.round ? compact.format(team.customers) : "–"}</td>` +
       `<td>${board.round ? team.nps.toFixed(1) : "–"}</td><td>${board.round ? compact.format(team.net_revenue) : "–"}</td><td></td>`;
     tr.querySelector(".name").textContent = team.name;
@@ -70,12 +71,13 @@ function drawLeaderboard() {
 function drawDecisions() {
   const t = $("decisions");
   const rounds = board.round;
+  // Each cell: budget · the first letter of each lever with its share in %.
   let html = "<tr><th>Team</th>" + Array.from({ length: rounds }, (_, r) => `<th>R${r + 1}</th>`).join("") + "</tr>";
   t.innerHTML = html;
   for (const team of board.teams) {
     const tr = document.createElement("tr");
     tr.innerHTML = "<td></td>" + team.decisions.map((d) =>
-      `<td>${compact.format(d.budget)}: ${board.levers.map((k) => `${k.slice(0, 3)} ${pct(d[k])}`).join(" ")}</td>`).join("");
+      `<td>${compact.format(d.budget)} · ${board.levers.map((k) => `${k[0].toUpperCase()}${Math.round(100 * d[k])}`).join(" ")}</td>`).join("");
     tr.firstChild.textContent = team.name;
     t.append(tr);
   }
@@ -88,8 +90,13 @@ function drawChart() {
   chartKey = k;
   const el = $("team-chart");
   if (!board.day.length) { el.textContent = "The chart appears after the first round."; return; }
+  // Cumulative revenue and customer counts differ by a few percent between
+  // teams: shown as the difference from the company that spends nothing
+  // (same world), the teams' curves separate; NPS is shown as it is.
+  const ref = board.reference[metric];
+  const minus = (v) => metric === "nps" ? v : v.map((x, i) => x - ref[i]);
   lineChart(el, $("metric").selectedOptions[0].textContent, board.day,
-            board.teams.map((t, i) => ({ label: t.name, values: t.series[metric], color: PALETTE[i % PALETTE.length] })),
+            board.teams.map((t, i) => ({ label: t.name, values: minus(t.series[metric]), color: PALETTE[i % PALETTE.length] })),
             { height: 300 });
 }
 
@@ -110,10 +117,11 @@ async function showDebrief() {
     const lines = d.mattered.length ? d.mattered.slice(0, 3).map((m) => m.sentence) : ["Too few companies to say which decisions mattered."];
     for (const s of lines) { const li = document.createElement("li"); li.textContent = s; $("mattered").append(li); }
     let team = 0;
+    const none = d.companies.find((c) => c.name === "Built-in: no programmes").net_revenue_series;
     if (d.day.length)
-      lineChart($("debrief-chart"), "Revenue net of spend: teams and built-ins", d.day, d.companies.map((c) => ({
-        label: c.name, values: c.net_revenue_series, color: c.builtin ? "#555" : PALETTE[team++ % PALETTE.length],
-        dash: c.builtin ? [8, 5] : undefined })), { height: 320 });
+      lineChart($("debrief-chart"), "Net revenue above doing nothing: teams and built-ins (dashed)", d.day, d.companies.map((c) => ({
+        label: c.name, values: c.net_revenue_series.map((x, i) => x - none[i]),
+        color: c.builtin ? "#555" : PALETTE[team++ % PALETTE.length], dash: c.builtin ? [8, 5] : undefined })), { height: 320 });
     $("debrief").scrollIntoView({ behavior: "smooth" });
   } catch (e) { $("control-status").textContent = e.message; }
 }

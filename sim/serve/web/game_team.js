@@ -164,7 +164,12 @@ function drawDashboard() {
   chartKey = key;
   const c = $("charts");
   c.textContent = "";
-  const add = (title, lines) => { const d = document.createElement("div"); c.append(d); lineChart(d, title, state.day, lines, { height: 190 }); };
+  // Single-series charts need no legend: the title names the series.
+  const add = (title, lines) => {
+    const d = document.createElement("div");
+    c.append(d);
+    lineChart(d, title, state.day, lines, { height: lines.length > 1 ? 190 : 215, legend: lines.length > 1 });
+  };
   if (!state.day.length) return;
   add("Active customers", [{ label: "customers", values: s.active_customers, color: PALETTE[0] }]);
   add("NPS", [{ label: "NPS", values: s.nps, color: PALETTE[1] }]);
