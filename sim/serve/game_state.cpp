@@ -330,6 +330,24 @@ void run_to(CompanySim& c, const std::vector<Decision>* decisions, std::int64_t 
     }
 }
 
+using Work = std::vector<std::pair<CompanySim*, const std::vector<Decision>*>>;
+
+// Runs every company of `work` on to round `target`, in parallel (one task
+// per company, its own loops isolated), and returns their trajectories.
+std::vector<Trajectories> run_companies(const Game::Impl& g, const Work& work, std::int64_t target, const GameRules& rules) {
+    std::vector<Trajectories> traj(work.size());
+    RunArena arena(rules.scenario.plan.threads);
+    arena.execute([&] {
+        tbb::parallel_for(std::size_t{0}, work.size(), [&](std::size_t k) {
+            tbb::this_task_arena::isolate([&] {
+                run_to(*work[k].first, work[k].second, target, rules);
+                traj[k] = g.trajectories_of(*work[k].first, target * rules.ticks_per_round);
+            });
+        });
+    });
+    return traj;
+}
+
 }  // namespace
 
 void Game::sync() {
@@ -350,22 +368,12 @@ void Game::sync() {
         c.recorder = std::make_unique<Recorder>(*c.world, rules_.scenario.record);
         g.teams.push_back(std::move(c));
     }
-    std::vector<std::pair<CompanySim*, const std::vector<Decision>*>> work;
+    Work work;
     for (std::size_t i = 0; i < history.size(); ++i)
         if (g.teams[i].rounds_run < round) work.push_back({&g.teams[i], &history[i]});
     for (auto& b : g.builtins)
         if (b.rounds_run < round) work.push_back({&b, nullptr});
-    const std::int64_t T = round * rules_.ticks_per_round;
-    std::vector<Trajectories> traj(work.size());
-    RunArena arena(rules_.scenario.plan.threads);
-    arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, work.size(), [&](std::size_t k) {
-            tbb::this_task_arena::isolate([&] {
-                run_to(*work[k].first, work[k].second, round, rules_);
-                traj[k] = g.trajectories_of(*work[k].first, T);
-            });
-        });
-    });
+    std::vector<Trajectories> traj = run_companies(g, work, round, rules_);
     std::lock_guard lock(g.m);
     for (std::size_t k = 0; k < work.size(); ++k) {
         for (std::size_t i = 0; i < g.teams.size(); ++i)
@@ -373,8 +381,6 @@ void Game::sync() {
         for (std::size_t b = 0; b < g.builtins.size(); ++b)
             if (&g.builtins[b] == work[k].first) g.builtin_traj[b] = std::move(traj[k]);
     }
-    // Companies with nothing to run yet (round 0) still get their (empty) trajectories.
-    (void)T;
 }
 
 bool Game::advance() {
@@ -399,20 +405,10 @@ bool Game::advance() {
     sim.unlock();
     sync();  // late teams caught up to round r first
     sim.lock();
-    std::vector<std::pair<CompanySim*, const std::vector<Decision>*>> work;
+    Work work;
     for (std::size_t i = 0; i < history.size(); ++i) work.push_back({&g.teams[i], &history[i]});
     for (auto& b : g.builtins) work.push_back({&b, nullptr});
-    const std::int64_t T = (r + 1) * rules_.ticks_per_round;
-    std::vector<Trajectories> traj(work.size());
-    RunArena arena(rules_.scenario.plan.threads);
-    arena.execute([&] {
-        tbb::parallel_for(std::size_t{0}, work.size(), [&](std::size_t k) {
-            tbb::this_task_arena::isolate([&] {
-                run_to(*work[k].first, work[k].second, r + 1, rules_);
-                traj[k] = g.trajectories_of(*work[k].first, T);
-            });
-        });
-    });
+    std::vector<Trajectories> traj = run_companies(g, work, r + 1, rules_);
     {
         std::lock_guard lock(g.m);
         for (std::size_t i = 0; i < history.size(); ++i) {

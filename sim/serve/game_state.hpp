@@ -19,19 +19,12 @@
 
 #include "sim/serve/game_rules.hpp"
 
-#include <chrono>
 #include <cstdint>
 #include <filesystem>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
 #include <vector>
-
-namespace ambassim {
-struct World;
-struct ComparisonData;
-}  // namespace ambassim
 
 namespace ambassim::serve {
 

@@ -28,26 +28,8 @@ from checks import check, finish  # noqa: E402
 AMBASSIM = os.environ["AMBASSIM"]
 SOURCE = os.environ["AMBASSIM_SOURCE_DIR"]
 work = tempfile.mkdtemp(prefix="ambassim-game-")
-game_file = os.path.join(work, "game.toml")
+game_file = os.path.join(SOURCE, "tests", "e2e", "game_small.toml")
 state_file = os.path.join(work, "game.state.toml")
-with open(game_file, "w") as f:
-    f.write(f"""[game]
-title = "API test"
-scenario = "{SOURCE}/scenarios/engagement_vs_ambassadorship.toml"
-rounds = 3
-round_days = 14
-round_minutes = 0
-[world]
-simulation.dt_days = 7
-simulation.warmup_days = 56
-organisation.employees = 80
-organisation.units = 2
-customers.customers = 1500
-[budget]
-min = 0
-max = 3000
-default = 1500
-""")
 
 
 def start():

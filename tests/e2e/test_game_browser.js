@@ -14,41 +14,15 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const AMBASSIM = process.env.AMBASSIM, SOURCE = process.env.AMBASSIM_SOURCE_DIR;
-if (!AMBASSIM || !SOURCE) throw new Error("set AMBASSIM and AMBASSIM_SOURCE_DIR");
-const { chromium } = require(path.join(SOURCE, "node_modules", "playwright-core"));
+const { AMBASSIM, SOURCE, check, launch, finish } = require("./browser");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "ambassim-game-browser-"));
 const shots = process.env.AMBASSIM_SCREENSHOT_DIR || work;
 const TIMEOUT = 120000;  // generous: the sanitizer build is several times slower
 const ROUNDS = Number(process.env.AMBASSIM_GAME_ROUNDS || 3);
 
-let passed = 0, failed = 0;
-function check(name, ok, detail) {
-  if (ok) passed++;
-  else { failed++; console.error(`FAILED: ${name}${detail ? ": " + detail : ""}`); }
-}
 
 function gameFile() {
-  if (process.env.AMBASSIM_GAME) return process.env.AMBASSIM_GAME;
-  const file = path.join(work, "game.toml");
-  fs.writeFileSync(file, `[game]
-title = "Browser test game"
-scenario = "${SOURCE}/scenarios/engagement_vs_ambassadorship.toml"
-rounds = 3
-round_days = 28
-round_minutes = 0
-[world]
-simulation.dt_days = 7
-simulation.warmup_days = 56
-organisation.employees = 100
-organisation.units = 2
-customers.customers = 2000
-[budget]
-min = 0
-max = 3000
-default = 1500
-`);
-  return file;
+  return process.env.AMBASSIM_GAME || path.join(SOURCE, "tests", "e2e", "game_small.toml");
 }
 
 function startServer() {
@@ -82,10 +56,7 @@ const PLANS = {  // budget, engagement %, ambassadorship % per round
 
 async function main() {
   const { server, url, key, code } = await startServer();
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  const browser = await launch();
   const errors = [];
   const open = async (address) => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
@@ -194,8 +165,7 @@ async function main() {
     server.kill("SIGINT");
     fs.rmSync(work, { recursive: true, force: true });
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  finish();
 }
 
 main().catch((e) => { console.error(e); process.exit(1); });

@@ -24,28 +24,14 @@ namespace {
 
 const std::filesystem::path kScenarios = std::filesystem::path(AMBASSIM_SOURCE_DIR) / "scenarios";
 
-// A tiny world: three rounds of two weekly ticks.
-const std::string kSmall = R"([game]
-title = "test game"
-scenario = "engagement_vs_ambassadorship.toml"
-rounds = 3
-round_days = 14
-round_minutes = 0
+// The tests' tiny game (three rounds of two weekly ticks), shared with the end-to-end tests.
+const std::filesystem::path kSmallFile = std::filesystem::path(AMBASSIM_SOURCE_DIR) / "tests" / "e2e" / "game_small.toml";
+const std::string kSmall = [] {
+    std::ifstream in(kSmallFile);
+    return std::string(std::istreambuf_iterator<char>(in), {});
+}();
 
-[world]
-simulation.dt_days = 7
-simulation.warmup_days = 56
-organisation.employees = 60
-organisation.units = 2
-customers.customers = 1200
-
-[budget]
-min = 0
-max = 3000
-default = 1500
-)";
-
-GameRules small(const std::string& extra = "") { return parse_game(kSmall + extra, "small.toml", kScenarios); }
+GameRules small(const std::string& extra = "") { return parse_game(kSmall + extra, "small.toml", kSmallFile.parent_path()); }
 
 std::string game_error(const std::string& text) {
     try {
@@ -139,7 +125,7 @@ TEST_CASE("submissions: shares in [0,1] summing to at most 1, budget within the 
           "training: unknown field (this game's levers: budget, engagement, ambassadorship)");
     std::string programs = kSmall;
     programs.insert(programs.find("round_minutes"), "levers = \"programs\"\n");
-    const GameRules p = parse_game(programs, "p.toml", kScenarios);
+    const GameRules p = parse_game(programs, "p.toml", kSmallFile.parent_path());
     CHECK(decision_error({{"budget", "1"}, {"training", "0.5"}, {"mission", "0.5"}}, p) == "(accepted)");
     CHECK_THAT(decision_error({{"budget", "1"}, {"engagement", "0.5"}}, p), Catch::StartsWith("engagement: unknown field"));
     // A round's phase spends exactly the team's budget under a custom strategy at the cap.
