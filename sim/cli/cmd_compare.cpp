@@ -49,17 +49,15 @@ po::options_description compare_options() {
 std::vector<std::string> parse_strategies(const std::string& text, const Scenario& s) {
     std::vector<std::string> out;
     boost::split(out, text, boost::is_any_of(","));
-    const std::string choices = std::string("|") + kStrategyChoices + "|";
-    for (const auto& name : out) {
-        if (name.empty() || choices.find("|" + name + "|") == std::string::npos)
-            throw UsageError("--strategies: unknown strategy `" + name + "`; choose from " +
-                             std::string(kStrategyChoices));
-        if (name == "custom" && s.params.strategy.phases.empty())
-            throw UsageError("--strategies: `custom` needs [[strategy.phases]] in the scenario");
-    }
+    for (const auto& name : out)
+        if (const std::string problem = strategy_problem(s, name); !problem.empty())
+            throw UsageError("--strategies: " + problem);
     // The same checks as the list in a file (a name twice, ...).
-    if (const KeyInfo* info = key_registry().find("compare.strategies"))
-        if (auto problem = check_value(info->meta, out)) throw UsageError("--strategies: " + *problem);
+    if (const KeyInfo* info = key_registry().find("compare.strategies")) {
+        ParamMeta m = info->meta;
+        m.choices = nullptr;  // names were checked against the scenario's strategies above
+        if (auto problem = check_value(m, out)) throw UsageError("--strategies: " + *problem);
+    }
     return out;
 }
 

@@ -49,7 +49,8 @@ struct ComparisonData {
 
 // The strategies and replicates of a comparison: `strategies`/`replicates`
 // if given (non-empty / > 0), else the scenario's [compare] section, else the
-// four built-in comparators none, engagement_first, ambassadorship_first, balanced.
+// four built-in comparators none, engagement_first, ambassadorship_first,
+// balanced followed by the scenario's named strategies ([strategies.NAME]).
 std::vector<std::string> comparison_strategies(const Scenario& s, const std::vector<std::string>& requested);
 
 ComparisonData run_comparison(const Scenario& scenario, const std::vector<std::string>& strategies,

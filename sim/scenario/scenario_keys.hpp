@@ -57,5 +57,7 @@ void visit_phase(Phase& ph, V&& v) {
 
 // The one key of the scenario that is not a scalar: an array of phase tables.
 inline constexpr const char* kPhasesKey = "strategy.phases";
+inline constexpr const char* kBaseKey = "base";              // top-level: the scenario this one overrides
+inline constexpr const char* kStrategiesKey = "strategies";  // [strategies.NAME]: named custom strategies
 
 }  // namespace ambassim
