@@ -332,8 +332,13 @@ std::string scenario_toml(const Scenario& s, const std::string& comment) {
         }
         out += name + " = " + text.substr(k.key.size() + 1) + "\n";
     }
-    for (const AllocationPhase& ph : s.params.strategy.phases) {
-        out += "\n[[strategy.phases]]\n";
+    return out + phase_tables(s.params.strategy.phases, "strategy.phases");
+}
+
+std::string phase_tables(const std::vector<AllocationPhase>& phases, const std::string& table) {
+    std::string out;
+    for (const AllocationPhase& ph : phases) {
+        out += "\n[[" + table + "]]\n";
         const std::string text = make_assignment("strategy.phases", std::vector<AllocationPhase>{ph}).text;
         // "strategy.phases=[{start_day = 0.0, engagement = 1.0, ...}]" -> one key per line
         std::string body = text.substr(text.find("[{") + 2);

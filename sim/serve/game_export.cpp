@@ -95,13 +95,35 @@ std::string slug(const std::string& name) {
         else if (!s.empty() && s.back() != '_') s += '_';
     }
     while (!s.empty() && s.back() == '_') s.pop_back();
-    if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z')) s = "team_" + s;
+    const std::string builtins = std::string("|") + kStrategyChoices + "|";
+    if (s.empty() || !(s[0] >= 'a' && s[0] <= 'z') || builtins.find("|" + s + "|") != std::string::npos) s = "team_" + s;
     return s;
 }
 
 }  // namespace
 
 std::string team_file_name(const std::string& team) { return slug(team); }
+
+Scenario team_scenario(const GameRules& rules, const std::string& name, const std::string& label,
+                       const std::vector<Decision>& decisions) {
+    Scenario s = rules.scenario;
+    NamedStrategy st{name, label, rules.budget_max, {}};
+    for (std::size_t r = 0; r < decisions.size(); ++r)
+        st.phases.push_back(round_phase(decisions[r], rules, static_cast<std::int64_t>(r)));
+    s.strategies = {st};
+    if (decisions.empty()) return s;
+    std::vector<std::string> compared{name};
+    for (const auto& b : game_builtins()) compared.push_back(b);
+    const double horizon_days = static_cast<double>(rules.rounds * rules.ticks_per_round) * s.params.simulation.dt_days;
+    // The rounds played; the built-ins switch family where they did in the game (half its horizon).
+    assign(s, {make_assignment("simulation.ticks", static_cast<std::int64_t>(decisions.size()) * rules.ticks_per_round),
+               make_assignment("strategy.switch_day", horizon_days / 2)});
+    // Named strategies are the scenario's own, not a registry choice: set directly, then checked as a file would be.
+    s.compare.strategies = compared;
+    s.compare.replicates = 1;
+    validate(s);
+    return s;
+}
 
 std::string Game::team_scenario_toml(const std::string& who, const std::string& team) const {
     const Impl& g = *impl_;
@@ -111,25 +133,15 @@ std::string Game::team_scenario_toml(const std::string& who, const std::string& 
     const Team& t = g.rec.teams[static_cast<std::size_t>(i)];
     if (!g.is_key(who) && t.token != who) throw RequestError("key", "a team's scenario is the facilitator's or the team's own");
     if (t.decisions.empty()) throw GameConflict("no round has been played yet");
-    Scenario s = rules_.scenario;
-    std::vector<AllocationPhase> phases;
-    for (std::size_t r = 0; r < t.decisions.size(); ++r)
-        phases.push_back(round_phase(t.decisions[r], rules_, static_cast<std::int64_t>(r)));
-    const double dt = s.params.simulation.dt_days;
-    const auto played = static_cast<std::int64_t>(t.decisions.size()) * rules_.ticks_per_round;
-    // The team's custom strategy spends at the game's budget cap (its
-    // phases carry each round's budget as a fraction of it).
-    assign(s, {make_assignment("programs.budget_per_employee_per_year", rules_.budget_max),
-               make_assignment("simulation.ticks", played),
-               make_assignment("strategy.switch_day", static_cast<double>(rules_.rounds * rules_.ticks_per_round) * dt / 2),
-               make_assignment("strategy.name", std::string("custom")), make_assignment("strategy.phases", phases),
-               make_assignment("compare.strategies", std::vector<std::string>{"custom", "none"}),
-               make_assignment("compare.replicates", std::int64_t{1})});
-    std::string comment = "Team \"" + t.name + "\" of the class game \"" + rules_.title + "\" (" + rules_.path +
-                          "), " + std::to_string(t.decisions.size()) + " rounds of " + format_number(rules_.round_days) +
-                          " days.\nEach [[strategy.phases]] is one round's decision: shares of the budget cap (" +
-                          format_number(rules_.budget_max) + " per employee and year)\nscaled by the team's budget that round.\n" +
-                          "Replays the team's company exactly: ambassim compare FILE.toml (strategy \"custom\")";
+    const std::string name = team_file_name(t.name);
+    const Scenario s = team_scenario(rules_, name, t.name, t.decisions);
+    std::string comment = "Team \"" + t.name + "\" of the class game \"" + rules_.title + "\" (" + rules_.path + "), " +
+                          std::to_string(t.decisions.size()) + (t.decisions.size() == 1 ? " round of " : " rounds of ") +
+                          format_number(rules_.round_days) +
+                          " days, as the named strategy `" + name + "`.\nEach of its phases is one round's decision: " +
+                          "the shares of the budget cap (" + format_number(rules_.budget_max) +
+                          " per employee and year) scaled by the team's budget that round.\n" +
+                          "ambassim compare FILE.toml replays the team's company exactly, beside the built-ins on the same world.";
     for (std::size_t r = 0; r < t.decisions.size(); ++r)
         comment += "\nround " + std::to_string(r + 1) + ": budget " + format_number(t.decisions[r].budget) + ", " + [&] {
             std::string d;
@@ -137,7 +149,10 @@ std::string Game::team_scenario_toml(const std::string& who, const std::string& 
                 d += (d.empty() ? "" : ", ") + f + " " + format_number(share_of(t.decisions[r].shares, f));
             return d;
         }();
-    return scenario_toml(s, comment);
+    const NamedStrategy& st = s.strategies.front();
+    return scenario_toml(s, comment) + "\n[strategies." + name + "]\nlabel = \"" + st.label +
+           "\"\nbudget_per_employee_per_year = " + format_toml_float(st.budget_per_employee_per_year) + "\n" +
+           phase_tables(st.phases, "strategies." + name + ".phases");
 }
 
 std::string Game::debrief_html(const std::string& key) const {

@@ -41,7 +41,7 @@ struct Game::Impl {
 
     std::mutex sim_m;  // the companies' worlds
     World warmed;      // the world after the warm-up: every company starts from a copy
-    Params team_params, builtin_params;
+    Params team_params;  // a team's company: its named strategy at the budget cap, no phase yet
     std::vector<CompanySim> teams, builtins;
 
     // Team index by token / by name (case-insensitive); -1 if none. Under m.

@@ -167,11 +167,9 @@ Game::Game(GameRules rules, std::filesystem::path state_file) : rules_(std::move
     g.builtin_traj.resize(game_builtins().size());
 
     const Scenario& sc = rules_.scenario;
-    g.builtin_params = sc.params;
-    g.team_params = sc.params;
-    g.team_params.programs.budget_per_employee_per_year = rules_.budget_max;
-    g.team_params.strategy.name = "custom";
-    g.team_params.strategy.phases.clear();
+    // A team's company runs a named custom strategy at the budget cap whose
+    // phases grow by one per round (round_phase), as its exported scenario says.
+    g.team_params = params_for_strategy(team_scenario(rules_, "team", "team", {}), "team");
     RunArena arena(sc.plan.threads);
     arena.execute([&] {
         g.warmed = build_world(sc.params, sc.plan.seed, 0);
@@ -180,8 +178,8 @@ Game::Game(GameRules rules, std::filesystem::path state_file) : rules_(std::move
     for (const std::string& b : game_builtins()) {
         CompanySim c;
         c.world = std::make_unique<World>(g.warmed);
-        c.world->params = g.builtin_params;
-        set_strategy(*c.world, b);
+        c.world->params = sc.params;
+        set_strategy(*c.world, params_for_strategy(sc, b));
         c.recorder = std::make_unique<Recorder>(*c.world, sc.record);
         g.builtins.push_back(std::move(c));
     }
@@ -364,7 +362,7 @@ void Game::sync() {
         CompanySim c;
         c.world = std::make_unique<World>(g.warmed);
         c.world->params = g.team_params;
-        set_strategy(*c.world, "custom");
+        set_strategy(*c.world, g.team_params);
         c.recorder = std::make_unique<Recorder>(*c.world, rules_.scenario.record);
         g.teams.push_back(std::move(c));
     }

@@ -112,8 +112,17 @@ private:
     bool resumed_ = false;
 };
 
-// A team's name as a file name part ("Red Lions" -> "red_lions").
+// A team's name as a file name part and strategy name ("Red Lions" ->
+// "red_lions"; a name a built-in strategy takes, or one not starting with a
+// letter, gets "team_" in front).
 std::string team_file_name(const std::string& team);
+
+// The game's world with one named custom strategy `name` (label `label`,
+// budget: the game's cap) whose phases are the team's decisions, one per
+// round played, and the horizon of the rounds played; compared with the
+// built-ins, one replicate. What a team's exported scenario holds.
+Scenario team_scenario(const GameRules& rules, const std::string& name, const std::string& label,
+                       const std::vector<Decision>& decisions);
 
 // A valid request at a moment the game cannot take it (409).
 struct GameConflict : std::runtime_error {

@@ -167,9 +167,12 @@ r = subprocess.run([AMBASSIM, "compare", team_toml, "--output", replay, "--quiet
 check("the exported scenario runs", r.returncode == 0, r.stderr)
 with h5py.File(game_h5) as g, h5py.File(replay) as x:
     strategies = list(g["strategies"].asstr()[:])
-    check("companies in the export", strategies == ["Alpha", "Beta", "Gamma", "none", "engagement_first",
-                                                    "ambassadorship_first", "balanced"], strategies)
-    a, n = strategies.index("Alpha"), strategies.index("none")
+    builtins = ["none", "engagement_first", "ambassadorship_first", "balanced"]
+    check("companies in the export", strategies == ["Alpha", "Beta", "Gamma"] + builtins, strategies)
+    replayed = list(x["strategies"].asstr()[:])
+    check("the replay compares the team's named strategy with the built-ins", replayed == ["alpha"] + builtins, replayed)
+    # Every company of the replay (the team and the built-ins) against the game's.
+    pairs = [(strategies.index("Alpha"), 0)] + [(strategies.index(b), 1 + k) for k, b in enumerate(builtins)]
     mismatched = []
     compared = 0
 
@@ -177,12 +180,12 @@ with h5py.File(game_h5) as g, h5py.File(replay) as x:
         global compared
         if isinstance(obj, h5py.Dataset) and name.startswith("runs/") and obj.ndim >= 3 and obj.dtype.kind == "f":
             compared += 1
-            if not np.array_equal(obj[a, 0], x[name][0, 0], equal_nan=True):
-                mismatched.append(name)
-            if not np.array_equal(obj[n, 0], x[name][1, 0], equal_nan=True):
-                mismatched.append(name + " (none)")
+            for a, b in pairs:
+                if not np.array_equal(obj[a, 0], x[name][b, 0], equal_nan=True):
+                    mismatched.append(f"{name} ({strategies[a]})")
     g.visititems(same)
-    check("the replay gives exactly the team's trajectories", compared > 20 and not mismatched, mismatched[:5])
+    check("the replay gives exactly the team's and the built-ins' trajectories", compared > 20 and not mismatched,
+          mismatched[:5])
     dec = g["game/decisions"][:]
     check("decisions recorded", dec.shape == (3, 3, 11) and dec[0, 0, 0] == 2000 and dec[0, 1, 0] == 2500
           and dec[1, 1, 1] == 0.9 and dec[2, 2, 0] == 0, dec[:, :, :3])

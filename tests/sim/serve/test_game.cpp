@@ -297,6 +297,16 @@ TEST_CASE("game API: every request validated, the facilitator's key and a team's
     const auto toml = get("/api/game/export/team.toml", "token=" + token + "&team=A");
     CHECK(toml.status == 200);
     CHECK(toml.filename == "team-a.toml");
-    CHECK(toml.body.find("name = \"custom\"") != std::string::npos);
+    // The team's decisions as a named custom strategy at the budget cap, beside the built-ins.
+    CHECK(toml.body.find("\n[strategies.a]\nlabel = \"A\"\nbudget_per_employee_per_year = 3000.0\n") != std::string::npos);
+    CHECK(toml.body.find("\n[[strategies.a.phases]]\nstart_day = 0.0\nengagement = 0.008333333333333333\n") !=
+          std::string::npos);  // 0.25 x 100 / 3000
+    CHECK(toml.body.find("strategies = [\"a\", \"none\", \"engagement_first\", \"ambassadorship_first\", \"balanced\"]") !=
+          std::string::npos);
+    const Scenario replay = parse_scenario(toml.body, "team-a.toml");
+    REQUIRE(replay.strategies.size() == 1);
+    CHECK(params_for_strategy(replay, "a").strategy.phases.size() == 1);
+    CHECK(team_file_name("Balanced") == "team_balanced");  // never a built-in's name
+    CHECK(team_file_name("9 Lives!") == "team_9_lives");
     CHECK(get("/api/game/nothing", "").status == 404);
 }
