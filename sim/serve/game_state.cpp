@@ -400,6 +400,17 @@ bool Game::advance() {
         }
     }
     const auto start = Clock::now();
+    // Whatever happens below, the round is not left marked as running (a failed round can be retried).
+    struct Clear {
+        Impl& g;
+        bool armed = true;
+        ~Clear() {
+            if (!armed) return;
+            std::lock_guard lock(g.m);
+            g.advancing = false;
+            g.force = false;
+        }
+    } clear{g};
     sim.unlock();
     sync();  // late teams caught up to round r first
     sim.lock();
@@ -433,6 +444,7 @@ bool Game::advance() {
         }
         g.last_advance_seconds = std::chrono::duration<double>(Clock::now() - start).count();
         g.save();
+        clear.armed = false;
     }
     sim.unlock();
     sync();

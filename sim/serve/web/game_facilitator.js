@@ -30,7 +30,9 @@ async function control(action) {
 }
 
 async function refresh() {
+  const first = !board;
   board = await apiGet("api/game/board", { key });
+  if (first) $("minutes").value = board.timer_seconds / 60;
   $("title").textContent = board.title;
   $("code").textContent = board.code;
   $("round").textContent = board.status === "ended" ? `Game over after ${board.round} rounds`

@@ -80,7 +80,8 @@ function showLevers() {
   $("unspent").textContent = over ? `Shares add up to ${sum}%: at most 100%.`
                                   : `${100 - sum}% of the budget unspent.`;
   $("unspent").className = over ? "error" : "";
-  $("submit").disabled = over || !state || state.status !== "running" || state.advancing;
+  // Teams may decide round 1 while waiting for the start.
+  $("submit").disabled = over || !state || !["running", "lobby"].includes(state.status) || state.advancing;
 }
 
 async function submit(ev) {
@@ -108,7 +109,8 @@ async function refresh() {
   st.className = state.submitted ? "ok" : "";
   st.textContent = state.advancing ? "Playing out the quarter…"
     : state.submitted ? `✓ Submitted for round ${state.round + 1}: waiting for the other teams (you may still change it).`
-    : state.status === "running" ? "Not submitted yet: without a decision you keep your last one." : "";
+    : state.status === "running" ? "Not submitted yet: without a decision you keep your last one."
+    : state.status === "lobby" ? "The game has not started: you may already submit round 1." : "";
   showLevers();
   drawHistory();
   drawDashboard();
