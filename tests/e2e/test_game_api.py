@@ -83,6 +83,10 @@ try:
     check("wrong code refused", s == 400 and b["error"] == "code: no game with this join code here", b)
     s, b = call(base, "/api/game/join", {"code": code, "team": "Delta"})
     check("join needs POST", s == 405, b)
+    s, b = call(base, "/api/game/join", {"code": code, "team": "<b>Delta</b>"}, post=True)
+    check("markup in a name refused", s == 400 and b["error"].startswith("team: letters, digits"), b)
+    s, b = call(base, "/api/game/join", {"code": code, "team": "x" * 5000}, post=True)
+    check("an oversized form refused", s == 413, (s, b))
 
     s, b = call(base, "/api/game/control", {"key": key, "action": "start"}, post=True)
     check("start", s == 200 and b["status"] == "running", b)
@@ -119,6 +123,10 @@ try:
     check("Beta kept its decision", by["Beta"]["decisions"][1] == {"budget": 1000, "engagement": 0.9, "ambassadorship": 0},
           by["Beta"]["decisions"])
     check("Alpha's new decision", by["Alpha"]["decisions"][1]["budget"] == 2500)
+    with open(state_file) as f:
+        saved = f.read()
+    check("the state is saved after the round", "round = 2" in saved and saved.count("[[teams]]") == 3
+          and "[2500.0, 0.1, 0.8," in saved, saved[:300])
     s, team_before = call(base, "/api/game/team", {"token": teams["Alpha"]})
     check("team view has news", s == 200 and len(team_before["news"]) >= 1, team_before.get("news"))
     call(base, "/api/game/control", {"key": key, "action": "timer", "seconds": 0}, post=True)
