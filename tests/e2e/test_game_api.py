@@ -69,6 +69,19 @@ def wait_round(base, key, n):
     raise RuntimeError(f"round {n} never came")
 
 
+# A bad game file or state file stops the server before it listens: exit 2, FILE:LINE:COL.
+bad = os.path.join(work, "bad.toml")
+with open(bad, "w") as f:
+    f.write('[game]\nscenario = "none.toml"\nrounds = 99\n')
+r = subprocess.run([AMBASSIM, "serve", "--port", "0", "--game", bad], capture_output=True, text=True, timeout=60)
+check("a bad game file", r.returncode == 2 and
+      r.stderr.strip() == f"ambassim: error: {bad}:3:1: key `game.rounds` must be in [1, 40], got 99", r.stderr)
+with open(bad, "w") as f:
+    f.write('format = "ambassim-game-state"\ngame_hash = "0"\n')
+r = subprocess.run([AMBASSIM, "serve", "--port", "0", "--game", game_file, "--game-state", bad], capture_output=True,
+                   text=True, timeout=60)
+check("another game's state file", r.returncode == 2 and "belongs to another game file" in r.stderr, r.stderr)
+
 server, base, code, key, out = start()
 check("new game announced", "saved to " + state_file in out, out)
 try:
