@@ -29,7 +29,7 @@ po::options_description serve_options() {
         ("game", po::value<std::string>()->value_name("GAME.toml"),
          "run a class game (scenarios/games/*.toml): teams join at /game, the facilitator's page is printed")
         ("game-state", po::value<std::string>()->value_name("FILE"),
-         "where the game is saved after every change, and resumed from (default: GAME.state.toml beside the game file)");
+         "where the game is saved after every change, and resumed from (default: GAME.state.toml in the current folder)");
     return o;
 }
 
@@ -79,7 +79,7 @@ int serve_command(const std::vector<std::string>& args) {
     if (vm.count("game")) {
         const std::filesystem::path file = vm["game"].as<std::string>();
         std::filesystem::path state = vm.count("game-state") ? std::filesystem::path(vm["game-state"].as<std::string>())
-                                                              : file.parent_path() / (file.stem().string() + ".state.toml");
+                                                              : std::filesystem::path(file.stem().string() + ".state.toml");
         game = std::make_shared<serve::Game>(serve::load_game(file), state);
         std::cout << "ambassim game: " << (game->resumed() ? "resumed from " : "saved to ") << state.string() << "\n";
     }
