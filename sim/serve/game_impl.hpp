@@ -56,6 +56,9 @@ struct Game::Impl {
     void save() const;  // under m; a failure is reported on stderr (the game goes on)
 };
 
+// A valid team name from what a team typed (RequestError "team: ..." if not).
+std::string team_name(const std::string& raw);
+
 // Shares of a decision as a phase's fields (every lever, families and programmes).
 std::vector<double> decision_values(const Decision& d);
 const std::vector<std::string>& decision_value_names();

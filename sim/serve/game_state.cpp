@@ -37,8 +37,10 @@ std::string lower(std::string s) {
     return s;
 }
 
-// A team name: 1-40 bytes of UTF-8 without control characters, quotes or
-// backslashes (so it is safe in every file and page), spaces trimmed.
+}  // namespace
+
+// A team name: 1-40 bytes of UTF-8 without control characters, quotes,
+// backslashes or markup (so it is safe in every file and page), spaces trimmed.
 std::string team_name(const std::string& raw) {
     std::size_t b = raw.find_first_not_of(' '), e = raw.find_last_not_of(' ');
     const std::string name = b == std::string::npos ? "" : raw.substr(b, e - b + 1);
@@ -52,6 +54,8 @@ std::string team_name(const std::string& raw) {
     }
     return name;
 }
+
+namespace {
 
 const std::vector<std::string> kValueNames{"budget",   "engagement", "ambassadorship", "career",  "management",
                                           "cohesion", "alignment",  "training",       "mission", "process",

@@ -1,12 +1,14 @@
 // The game's saved state (see game_store.hpp).
 #include "sim/serve/game_store.hpp"
 #include "sim/serve/game_impl.hpp"
+#include "sim/serve/query.hpp"
 
 #include "sim/scenario/param_check.hpp"
 #include "sim/scenario/toml_document.hpp"
 #include "sim/util/atomic_file.hpp"
 #include "sim/util/text_input.hpp"
 
+#include <cmath>
 #include <iostream>
 
 namespace ambassim::serve {
@@ -99,25 +101,41 @@ GameRecord parse_game_record(const std::string& text, const std::string& name, c
     if (str(root, "game_hash") != text_hash(rules.text))
         fail("it belongs to another game file (or the game file changed since); remove it or use another --game-state");
     GameRecord r;
-    r.code = str(root, "code");
-    r.key = str(root, "key");
+    // What a team or the facilitator could not have sent is refused here too (the strings reach pages and JSON).
+    auto token = [&](const toml::table& t, const char* k) {
+        std::string v = str(t, k);
+        if (!printable_token(v, 64)) fail(std::string("key `") + k + "` is not a token");
+        return v;
+    };
+    r.code = token(root, "code");
+    r.key = token(root, "key");
     const std::string status = str(root, "status");
     bool known = false;
     for (GameStatus s : {GameStatus::lobby, GameStatus::running, GameStatus::paused, GameStatus::ended})
         if (status == status_name(s)) r.status = s, known = true;
     if (!known) fail("unknown status \"" + printable(status) + "\"");
-    r.round = static_cast<std::int64_t>(num(root, "round"));
-    if (r.round < 0 || r.round > rules.rounds) fail("round out of range");
+    // Counts are checked before the conversion (a huge float has no int64 value).
+    auto count = [&](const toml::table& t, const char* k, std::int64_t max) {
+        const double v = num(t, k);
+        if (!(v >= 0 && v <= static_cast<double>(max)) || v != std::floor(v)) fail(std::string("key `") + k + "` out of range");
+        return static_cast<std::int64_t>(v);
+    };
+    r.round = count(root, "round", rules.rounds);
     r.revealed = root["revealed"].value_or(false);
     r.timer_seconds = num(root, "timer_seconds");
+    if (!(r.timer_seconds >= 0 && r.timer_seconds <= 7200)) fail("key `timer_seconds` out of range");
     if (const auto* teams = root["teams"].as_array())
         for (const auto& node : *teams) {
             const auto* t = node.as_table();
             if (!t) fail("[[teams]] is not a table");
             Team team;
-            team.name = str(*t, "name");
-            team.token = str(*t, "token");
-            team.joined_round = static_cast<std::int64_t>(num(*t, "joined_round"));
+            try {
+                team.name = team_name(str(*t, "name"));
+            } catch (const RequestError& e) {
+                fail(std::string("a team's name: ") + e.what());
+            }
+            team.token = token(*t, "token");
+            team.joined_round = count(*t, "joined_round", rules.rounds);
             team.last = decision(t->get("last"));
             if (t->contains("pending")) team.pending = decision(t->get("pending"));
             const auto* ds = (*t)["decisions"].as_array();

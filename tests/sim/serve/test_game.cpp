@@ -267,6 +267,21 @@ TEST_CASE("restart: a saved game resumes where it was, bit for bit", "[game]") {
     std::string text = game_record_toml(game.record(), small());
     text.replace(text.find("[1234.5, 0.3, 0.6"), 17, "[1234.5, 0.9, 0.6");
     CHECK_THROWS_WITH(parse_game_record(text, "s.toml", small()), Catch::Contains("outside the game's rules"));
+    // Hand-edited files cannot smuggle in what no request could send.
+    const std::string good = game_record_toml(game.record(), small());
+    CHECK_NOTHROW(parse_game_record(good, "s.toml", small()));
+    const auto edited = [&](const std::string& from, const std::string& to) {
+        std::string t = good;
+        const auto at = t.find(from);
+        REQUIRE(at != std::string::npos);
+        return t.replace(at, from.size(), to);
+    };
+    CHECK_THROWS_WITH(parse_game_record(edited("round = 2", "round = 1e300"), "s.toml", small()),
+                      Catch::Contains("key `round` out of range"));
+    CHECK_THROWS_WITH(parse_game_record(edited("token = \"", "token = \"\\\" "), "s.toml", small()),
+                      Catch::Contains("key `token` is not a token"));
+    CHECK_THROWS_WITH(parse_game_record(edited("name = \"A\"", "name = \"<A>\""), "s.toml", small()),
+                      Catch::Contains("a team's name: team: letters, digits"));
 }
 
 TEST_CASE("game API: every request validated, the facilitator's key and a team's token required", "[game]") {
