@@ -82,6 +82,7 @@ int serve_command(const std::vector<std::string>& args) {
                                                               : std::filesystem::path(file.stem().string() + ".state.toml");
         game = std::make_shared<serve::Game>(serve::load_game(file), state);
         std::cout << "ambassim game: " << (game->resumed() ? "resumed from " : "saved to ") << state.string() << "\n";
+        if (game->market_short()) std::cerr << kMarketShortWarning << "\n";
     }
     serve::Server server(options, std::move(lessons), serve::load_site(web, uplot), game);
     const bool loopback = options.bind.rfind("127.", 0) == 0 || options.bind == "::1";

@@ -194,6 +194,8 @@ Game::Game(GameRules rules, std::filesystem::path state_file) : rules_(std::move
 
 Game::~Game() = default;
 
+bool Game::market_short() const { return impl_->warmed.market_short; }
+
 std::string Game::code() const {
     std::lock_guard lock(impl_->m);
     return impl_->rec.code;

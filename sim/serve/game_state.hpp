@@ -66,6 +66,9 @@ public:
     Game& operator=(const Game&) = delete;
 
     const GameRules& rules() const { return rules_; }
+    // Whether the world's market could not be balanced after the warm-up
+    // (customers drift whatever the teams do: worth a warning at start-up).
+    bool market_short() const;
     bool resumed() const { return resumed_; }
     std::string code() const;
     std::string facilitator_key() const;
