@@ -16,6 +16,8 @@
 #include <unistd.h>
 
 #include <atomic>
+#include <algorithm>
+#include <cmath>
 #include <filesystem>
 #include <functional>
 #include <fstream>
@@ -43,10 +45,20 @@ std::string num(double v, int decimals = 0) {
     return buf;
 }
 
-// An SVG line chart of one series per company (built-ins dashed).
+// 12,345 (and 1.2M on axes): numbers people read at a glance.
+std::string readable(double v, bool millions = true) {
+    const double a = std::abs(v);
+    if (millions && a >= 1e6) return num(v / 1e6, 1) + "M";
+    std::string s = num(a);
+    for (int i = static_cast<int>(s.size()) - 3; i > 0; i -= 3) s.insert(static_cast<std::size_t>(i), ",");
+    return (v < 0 && s != "0" ? "-" : "") + s;
+}
+
+// An SVG line chart of one series per company (built-ins dashed), x in
+// months, each line named at its end (names moved apart so none overlap).
 std::string svg_chart(const std::vector<Ranked>& all, const std::function<std::vector<double>(const Ranked&)>& series,
-                      const std::string& title) {
-    constexpr double W = 900, H = 360, L = 90, R = 230, T = 30, B = 40;
+                      const std::string& title, double dt_days) {
+    constexpr double W = 900, H = 380, L = 90, R = 250, T = 30, B = 50, kLabelGap = 14;
     double lo = 0, hi = 1;
     std::size_t n = 0;
     bool first = true;
@@ -59,31 +71,42 @@ std::string svg_chart(const std::vector<Ranked>& all, const std::function<std::v
         n = std::max(n, values.size());
     }
     if (hi <= lo) hi = lo + 1;
+    const auto x_of = [&](double t) { return L + (W - L - R) * t / static_cast<double>(std::max<std::size_t>(n, 1)); };
+    const auto y_of = [&](double v) { return H - B - (H - T - B) * (v - lo) / (hi - lo); };
     static const char* kColours[] = {"#1f77b4", "#d62728", "#2ca02c", "#9467bd", "#ff7f0e", "#17becf",
                                      "#8c564b", "#e377c2", "#bcbd22", "#7f7f7f"};
     std::string out = "<svg viewBox=\"0 0 " + num(W) + " " + num(H) + "\" width=\"" + num(W) + "\" role=\"img\" aria-label=\"" +
                       html_escape(title) + "\"><text x=\"" + num(L) + "\" y=\"20\" font-size=\"16\">" + html_escape(title) + "</text>";
     for (int k = 0; k <= 4; ++k) {
-        const double v = lo + (hi - lo) * k / 4, y = H - B - (H - T - B) * k / 4;
+        const double v = lo + (hi - lo) * k / 4, y = y_of(v);
         out += "<line x1=\"" + num(L) + "\" x2=\"" + num(W - R) + "\" y1=\"" + num(y) + "\" y2=\"" + num(y) +
                "\" stroke=\"#ddd\"/><text x=\"" + num(L - 8) + "\" y=\"" + num(y + 5) +
-               "\" font-size=\"13\" text-anchor=\"end\">" + num(v) + "</text>";
+               "\" font-size=\"13\" text-anchor=\"end\">" + readable(v) + "</text>";
     }
+    const double months = static_cast<double>(n) * dt_days / (365.0 / 12);
+    const double step = months > 24 ? 6 : 3;
+    for (double m = 0; m <= months + 1e-9; m += step) {
+        const double x = x_of(m * (365.0 / 12) / dt_days);
+        out += "<text x=\"" + num(x) + "\" y=\"" + num(H - B + 18) + "\" font-size=\"13\" text-anchor=\"middle\">" + num(m) +
+               "</text>";
+    }
+    out += "<text x=\"" + num((L + W - R) / 2) + "\" y=\"" + num(H - 8) +
+           "\" font-size=\"13\" text-anchor=\"middle\">months since the start</text>";
+    std::vector<std::pair<double, std::string>> labels;  // (y, svg text)
     std::size_t c = 0;
     for (const Ranked& r : all) {
         const auto v = series(r);
         if (v.empty()) continue;
         std::string pts;
-        for (std::size_t t = 0; t < v.size(); ++t)
-            pts += num(L + (W - L - R) * static_cast<double>(t + 1) / static_cast<double>(std::max<std::size_t>(n, 1)), 1) + "," +
-                   num(H - B - (H - T - B) * (v[t] - lo) / (hi - lo), 1) + " ";
+        for (std::size_t t = 0; t < v.size(); ++t) pts += num(x_of(static_cast<double>(t + 1)), 1) + "," + num(y_of(v[t]), 1) + " ";
         const std::string colour = r.builtin ? "#555" : kColours[c++ % 10];
         out += "<polyline fill=\"none\" stroke=\"" + colour + "\" stroke-width=\"" + (r.builtin ? "2" : "3") + "\"" +
                (r.builtin ? " stroke-dasharray=\"6 4\"" : "") + " points=\"" + pts + "\"/>";
-        const double y = H - B - (H - T - B) * (v.back() - lo) / (hi - lo);
-        out += "<text x=\"" + num(W - R + 6) + "\" y=\"" + num(y + 4) + "\" font-size=\"12\" fill=\"" + colour + "\">" +
-               html_escape(r.name) + "</text>";
+        labels.push_back({y_of(v.back()), "\" font-size=\"13\" fill=\"" + colour + "\">" + html_escape(r.name) + "</text>"});
     }
+    std::sort(labels.begin(), labels.end());
+    for (std::size_t k = 1; k < labels.size(); ++k) labels[k].first = std::max(labels[k].first, labels[k - 1].first + kLabelGap);
+    for (const auto& [y, text] : labels) out += "<text x=\"" + num(W - R + 6) + "\" y=\"" + num(y + 4) + text;
     return out + "</svg>";
 }
 
@@ -174,8 +197,8 @@ std::string Game::debrief_html(const std::string& key) const {
          "<th>Customers</th><th>NPS</th><th>Net revenue</th><th>Referrals</th></tr>";
     for (const Ranked& r : all)
         h << "<tr" << (r.builtin ? " class=\"builtin\"" : "") << "><td>" << html_escape(r.name) << "</td><td>"
-          << num(r.score, 1) << "</td><td>" << num(r.snap.customers) << "</td><td>" << num(r.snap.nps, 1) << "</td><td>"
-          << num(r.snap.net_revenue) << "</td><td>" << num(r.snap.referrals) << "</td></tr>";
+          << num(r.score, 1) << "</td><td>" << readable(r.snap.customers, false) << "</td><td>" << num(r.snap.nps, 1) << "</td><td>"
+          << readable(r.snap.net_revenue, false) << "</td><td>" << readable(r.snap.referrals, false) << "</td></tr>";
     h << "</table><h2>Which decisions mattered</h2><ul>";
     const auto mattered = what_mattered(all, rules_);
     if (mattered.empty()) h << "<li>Too few companies to say.</li>";
@@ -190,9 +213,9 @@ std::string Game::debrief_html(const std::string& key) const {
         return d;
     };
     h << svg_chart(all, [&](const Ranked& r) { return above(r.traj->net_revenue, none.net_revenue); },
-                   "Net revenue above doing nothing (cumulative; built-ins dashed)");
+                   "Net revenue above doing nothing (cumulative; built-ins dashed)", g.warmed.dt_days);
     h << svg_chart(all, [&](const Ranked& r) { return above(r.traj->active_customers, none.active_customers); },
-                   "Active customers above doing nothing");
+                   "Active customers above doing nothing", g.warmed.dt_days);
     h << "<h2>Decisions per round</h2><table><tr><th>Team</th>";
     for (std::int64_t r = 0; r < g.rec.round; ++r) h << "<th>Round " << r + 1 << "</th>";
     h << "</tr>";
