@@ -81,6 +81,15 @@ try:
         print(f"| {r} | {server_s[-1]:.2f} | {wall_s[-1]:.2f} |")
     print(f"\nmedian server advance {statistics.median(server_s):.2f} s (max {max(server_s):.2f}); "
           f"median wall {statistics.median(wall_s):.2f} s (max {max(wall_s):.2f})")
+    # What the pages' polling costs at the end of the game (the longest trajectories).
+    for what, path, params in [("board (facilitator)", "/api/game/board", {"key": key}),
+                               ("team dashboard", "/api/game/team", {"token": tokens[0]})]:
+        times = []
+        for _ in range(20):
+            t = time.time()
+            call(path, params)
+            times.append(time.time() - t)
+        print(f"{what}: median {1000 * statistics.median(times):.1f} ms per request")
 finally:
     server.terminate()
     server.wait(timeout=30)
