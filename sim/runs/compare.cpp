@@ -109,6 +109,7 @@ ComparisonData assemble(const Scenario& sc, const std::vector<std::string>& stra
     data.former_resolved = market.former;
     data.people = market.people;
     data.market_short = market.short_of_reserve;
+    data.currency = sc.economics.currency;
     for (const auto& slot : slots) {
         data.ticks_run.push_back(slot.ticks_run);
         data.complete = data.complete && slot.ticks_run == sc.params.simulation.ticks;

@@ -33,6 +33,11 @@ struct CompareSpec {
     std::int64_t replicates = 10;
 };
 
+// How results are presented (does not change any run).
+struct EconomicsSpec {
+    std::string currency;  // "" = "currency units"
+};
+
 // 1-based line and column (in characters) of a key in a text.
 struct TextPosition {
     std::size_t line = 0;
@@ -68,6 +73,7 @@ struct Scenario {
     RunPlan plan;
     RecordConfig record;
     CompareSpec compare;
+    EconomicsSpec economics;
 };
 
 // Reads, parses and validates a scenario file (syntax, unknown keys, types,

@@ -313,7 +313,8 @@ TEST_CASE("compare section rules", "[scenario][compare]") {
     CHECK(error_of("[compare]\nstrategies = []\n") == "s.toml:2:1: key `compare.strategies` must not be an empty array");
     CHECK(error_of("[compare]\nstrategies = [\"none\", \"best\"]\n") ==
           "s.toml:2:23: key `compare.strategies` = \"best\" is not one of "
-          "none|engagement_only|ambassadorship_only|balanced|engagement_first|ambassadorship_first|custom");
+          "none|engagement_only|ambassadorship_only|balanced|engagement_first|ambassadorship_first|custom "
+          "(or a [strategies.NAME] table)");
     CHECK(error_of("[compare]\nstrategies = [\"none\", \"balanced\", \"none\"]\n") ==
           "s.toml:2:35: key `compare.strategies` lists \"none\" twice");
     CHECK(error_of("[compare]\nstrategies = [\"none\", \"custom\"]\n") ==
