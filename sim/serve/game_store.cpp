@@ -1,6 +1,7 @@
 // The game's saved state (see game_store.hpp).
 #include "sim/serve/game_store.hpp"
 #include "sim/serve/game_impl.hpp"
+#include "sim/serve/classroom.hpp"
 #include "sim/serve/query.hpp"
 
 #include "sim/scenario/param_check.hpp"
@@ -23,6 +24,13 @@ std::string text_hash(const std::string& s) {
     return buf;
 }
 
+// Which game a state file belongs to: the game file's text and the world it
+// resolves to (an edited scenario file changes the companies, so their
+// decisions could no longer be replayed into the same trajectories).
+std::string game_hash(const GameRules& rules) {
+    return text_hash(rules.text + "\n" + scenario_toml(rules.scenario, ""));
+}
+
 std::string values_text(const Decision& d) {
     std::string out = "[";
     const auto v = decision_values(d);
@@ -35,7 +43,7 @@ std::string values_text(const Decision& d) {
 std::string game_record_toml(const GameRecord& r, const GameRules& rules) {
     std::string out = "# ambassim class game state: written after every change; `ambassim serve --game` resumes from it.\n";
     out += "format = \"ambassim-game-state\"\nversion = 1\n";
-    out += "game_hash = \"" + text_hash(rules.text) + "\"\n";
+    out += "game_hash = \"" + game_hash(rules) + "\"\n";
     out += "code = \"" + r.code + "\"\nkey = \"" + r.key + "\"\n";
     out += "status = \"" + std::string(status_name(r.status)) + "\"\n";
     out += "round = " + std::to_string(r.round) + "\n";
@@ -98,8 +106,9 @@ GameRecord parse_game_record(const std::string& text, const std::string& name, c
         return d;
     };
     if (str(root, "format") != "ambassim-game-state") fail("format is not ambassim-game-state");
-    if (str(root, "game_hash") != text_hash(rules.text))
-        fail("it belongs to another game file (or the game file changed since); remove it or use another --game-state");
+    if (str(root, "game_hash") != game_hash(rules))
+        fail("it belongs to another game file (or the game file or its world's scenario changed since); remove it or use "
+             "another --game-state");
     GameRecord r;
     // What a team or the facilitator could not have sent is refused here too (the strings reach pages and JSON).
     auto token = [&](const toml::table& t, const char* k) {

@@ -2,8 +2,8 @@
 // status, round, every team with its token and decisions) as a small TOML
 // file, written atomically after every change. Decisions are written in
 // their shortest exact form, so a resumed game re-simulates every company
-// bit for bit. The file names the game file's text by a hash: a state file
-// of another game is refused.
+// bit for bit. The file names the game file's text and its resolved world
+// by a hash: a state file of another game, or of an edited world, is refused.
 #pragma once
 
 #include "sim/serve/game_state.hpp"

@@ -249,7 +249,9 @@ std::string Game::board_json(const std::string& key) const {
 }
 
 std::vector<Mattered> what_mattered(const std::vector<Ranked>& all, const GameRules& rules) {
-    const std::int64_t half = (rules.rounds / 2) * rules.ticks_per_round;
+    // Halves of the rounds played (a game ended early has fewer than rules.rounds).
+    const std::int64_t played = all.empty() ? 0 : static_cast<std::int64_t>(all.front().traj->spend.size()) / rules.ticks_per_round;
+    const std::int64_t half = (played / 2) * rules.ticks_per_round;
     struct Feature {
         const char* more;  // "companies that ... scored higher"
         std::function<double(const Trajectories&)> value;
@@ -277,6 +279,8 @@ std::vector<Mattered> what_mattered(const std::vector<Ranked>& all, const GameRu
     for (const Feature& f : features) {
         std::vector<double> x;
         for (const Ranked& r : all) x.push_back(f.value(*r.traj));
+        // A pattern every company shared (e.g. a half not played) says nothing.
+        if (std::all_of(x.begin(), x.end(), [&](double v) { return v == x.front(); })) continue;
         const double rho = spearman(x, score);
         out.push_back({f.more, rho,
                        std::string("Companies that ") + f.more + " scored " + (rho >= 0 ? "higher" : "lower") +

@@ -4,11 +4,14 @@
 // the facilitator's order and on the timer, non-submitters keeping their last
 // decision), common random numbers (a team's company does not depend on the
 // other teams; a team that spends nothing is the built-in `none`), and a
-// restarted server resuming the saved game bit for bit.
+// restarted server resuming the saved game bit for bit (and refusing a state
+// file of an edited world), the news in plain words, the scoring, and the
+// facilitator's pause, end and reveal.
 #include "sim/serve/game_http.hpp"
 #include "sim/serve/game_rules.hpp"
 #include "sim/serve/game_state.hpp"
 #include "sim/serve/game_store.hpp"
+#include "sim/serve/game_views.hpp"
 
 #include "temp_dir.hpp"
 
@@ -264,6 +267,22 @@ TEST_CASE("restart: a saved game resumes where it was, bit for bit", "[game]") {
     // Another game's state, or a damaged one, is refused.
     CHECK_THROWS_WITH(Game(small("[news]\nnps_change = 4\n"), state),
                       Catch::Contains("it belongs to another game file"));
+    // The same game file over an edited world (its scenario file) is another game too.
+    {
+        std::ifstream in(kScenarios / "engagement_vs_ambassadorship.toml");
+        const std::string world(std::istreambuf_iterator<char>(in), {});
+        std::string text = kSmall;
+        text.replace(text.find("../../scenarios/engagement_vs_ambassadorship.toml"),
+                     std::string("../../scenarios/engagement_vs_ambassadorship.toml").size(), "world.toml");
+        const auto write_world = [&](const std::string& t) { std::ofstream(dir.path / "world.toml") << t; };
+        write_world(world);
+        const auto world_state = dir.path / "world.state.toml";
+        { Game first(parse_game(text, "w.toml", dir.path), world_state); }
+        CHECK_NOTHROW(Game(parse_game(text, "w.toml", dir.path), world_state));  // unchanged: resumes
+        write_world(world + "\n[run]\nseed = 7\n");
+        CHECK_THROWS_WITH(Game(parse_game(text, "w.toml", dir.path), world_state),
+                          Catch::Contains("or its world's scenario changed since"));
+    }
     std::string text = game_record_toml(game.record(), small());
     text.replace(text.find("[1234.5, 0.3, 0.6"), 17, "[1234.5, 0.9, 0.6");
     CHECK_THROWS_WITH(parse_game_record(text, "s.toml", small()), Catch::Contains("outside the game's rules"));
@@ -324,4 +343,93 @@ TEST_CASE("game API: every request validated, the facilitator's key and a team's
     CHECK(team_file_name("Balanced") == "team_balanced");  // never a built-in's name
     CHECK(team_file_name("9 Lives!") == "team_9_lives");
     CHECK(get("/api/game/nothing", "").status == 404);
+}
+
+TEST_CASE("news in plain words, at the game's thresholds", "[game]") {
+    // Two rounds of two ticks; cumulative series as the recorder gives them.
+    Trajectories t;
+    t.quits = {1, 2, 5, 8};  // 2 quits in round 1, 6 in round 2
+    t.load = {1.0, 1.0, 1.2, 1.2};
+    t.engagement = {0.5, 0.5, 0.5, 0.5};
+    t.nps = {30, 30, 30, 25};
+    t.active_customers = {1000, 1000, 990, 950};
+    t.referrals = {5, 10, 12, 14};
+    t.spend = {100, 200, 300, 400};
+    t.revenue = {1000, 2000, 3000, 4000};
+    CHECK(round_news(t, 2, small()) ==
+          std::vector<std::string>{"6 staff quit this quarter, up from 2: workload is up.",
+                                   "Your front line is stretched: customers bring 1.20 times what staff can serve, so some needs go unserved.",
+                                   "NPS fell from 30 to 25: fewer customers would recommend you.",
+                                   "You lost 50 customers this quarter (-5.0%).",
+                                   "Fewer referrals: 4 customers came by recommendation, down from 10.",
+                                   "Revenue this quarter 2,000, programme spend 200."});
+    // The game file's thresholds decide what is news.
+    CHECK(round_news(t, 2, small("[news]\nnps_change = 10\nload_high = 2\ncustomers_change = 0.1\nreferrals_change = 0.9\n")) ==
+          std::vector<std::string>{"6 staff quit this quarter, up from 2.", "Revenue this quarter 2,000, programme spend 200."});
+    Trajectories flat = t;
+    flat.quits = {0, 0, 0, 0};
+    flat.load = {1, 1, 1, 1};
+    flat.nps = {30, 30, 30, 30};
+    flat.active_customers = {1000, 1000, 1000, 1000};
+    flat.referrals = {5, 10, 15, 20};
+    CHECK(round_news(flat, 2, small()) == std::vector<std::string>{"A quiet quarter: 1,000 customers, NPS 30, 0 staff quit.",
+                                                                   "Revenue this quarter 2,000, programme spend 200."});
+    CHECK(round_news(flat, 3, small()).empty());  // a round not played yet
+}
+
+TEST_CASE("scoring: the game file's metric, the balanced score in points above doing nothing", "[game]") {
+    const Snapshot s{110, 35, 1010, 7}, none{100, 30, 1000, 5};
+    Scoring sc;  // balanced: 0.5 x 10% revenue + 0.3 x 5 NPS points + 0.2 x 1% customers
+    CHECK(score_of(s, none, sc) == Approx(0.5 * 10 + 0.3 * 5 + 0.2 * 1));
+    CHECK(score_of(none, none, sc) == 0);
+    sc.nps = 0;
+    CHECK(score_of(s, none, sc) == Approx(0.5 * 10 + 0.2 * 1));
+    for (const auto& [metric, value] : std::vector<std::pair<std::string, double>>{
+             {"net_revenue", 110}, {"nps", 35}, {"active_customers", 1010}, {"referrals", 7}}) {
+        sc.metric = metric;
+        CHECK(score_of(s, none, sc) == value);
+    }
+    const GameRules g = small("[scoring]\nmetric = \"nps\"\n");
+    CHECK(g.scoring.metric == "nps");
+    CHECK(score_label(g.scoring) == "NPS");
+}
+
+TEST_CASE("controls: pause keeps the time left, end stops the game early, reveal opens the debrief to teams", "[game]") {
+    Game game(small(), {});
+    const std::string key = game.facilitator_key();
+    const std::string a = token_of(game.join(game.code(), "A")), b = token_of(game.join(game.code(), "B"));
+    for (const char* t : {"C", "D"}) game.join(game.code(), t);
+    game.control(key, "start", 0);
+    game.control(key, "timer", 0.4);
+    game.control(key, "pause", 0);
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    CHECK_FALSE(game.work_due());  // the clock stood still
+    CHECK_FALSE(game.advance());
+    CHECK_THROWS_AS(game.control(key, "advance", 0), GameConflict);
+    game.control(key, "resume", 0);
+    CHECK_FALSE(game.work_due());  // the time left, not zero
+    std::this_thread::sleep_for(std::chrono::milliseconds(600));
+    CHECK(game.work_due());
+    REQUIRE(game.advance());
+    CHECK(game.record().round == 1);
+
+    game.control(key, "end", 0);
+    CHECK(game.record().status == GameStatus::ended);
+    CHECK_THROWS_AS(game.submit(a, 2, decision(1, 0, 0)), GameConflict);
+    CHECK_THROWS_AS(game.control(key, "start", 0), GameConflict);
+    CHECK_FALSE(game.work_due());
+    CHECK(game.record().round == 1);  // the rounds played stay
+    CHECK(token_of(game.join(game.code(), "b")) == b);  // a team may still come back
+
+    CHECK_THROWS_AS(game.debrief_json(b), RequestError);
+    CHECK(game.team_json(b).find("\"rank\":") == std::string::npos);
+    game.control(key, "reveal", 0);
+    CHECK(game.team_json(b).find("\"rank\":") != std::string::npos);
+    const std::string debrief = game.debrief_json(b);
+    std::size_t builtins = 0;
+    for (auto at = debrief.find("\"builtin\":true"); at != std::string::npos; at = debrief.find("\"builtin\":true", at + 1)) ++builtins;
+    CHECK(builtins == 4);
+    // One round played: no "first half" to compare, so no sentence about it.
+    CHECK(debrief.find("second half") != std::string::npos);
+    CHECK(debrief.find("first half") == std::string::npos);
 }
