@@ -48,6 +48,10 @@ struct Game::Impl {
     int team_by_token(const std::string& token) const;
     int team_by_name(const std::string& name) const;
     bool is_key(const std::string& key) const { return !key.empty() && key == rec.key; }
+    // Whether the open round should be played out now: the game running with
+    // a round left, and every team submitted, the timer ended or the
+    // facilitator's order. Under m.
+    bool round_due() const;
     // The data of companies as a comparison (strategy axis = the companies,
     // one replicate), their first `ticks` ticks.
     ComparisonData data_of(const std::vector<const CompanySim*>& companies, const std::vector<std::string>& names,

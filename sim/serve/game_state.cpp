@@ -313,10 +313,14 @@ bool Game::work_due() const {
     if (g.advancing) return false;
     for (const auto& t : g.team_traj)
         if (t.active_customers.size() != static_cast<std::size_t>(g.rec.round * rules_.ticks_per_round)) return true;
-    if (g.rec.status != GameStatus::running || g.rec.round >= rules_.rounds) return false;
-    if (g.force || (g.deadline && Clock::now() >= *g.deadline)) return true;
-    return !g.rec.teams.empty() &&
-           std::all_of(g.rec.teams.begin(), g.rec.teams.end(), [](const Team& t) { return t.pending.has_value(); });
+    return g.round_due();
+}
+
+bool Game::Impl::round_due() const {
+    if (rec.status != GameStatus::running || rec.round >= rules->rounds) return false;
+    if (force || (deadline && Clock::now() >= *deadline)) return true;
+    return !rec.teams.empty() &&
+           std::all_of(rec.teams.begin(), rec.teams.end(), [](const Team& t) { return t.pending.has_value(); });
 }
 
 namespace {
@@ -394,10 +398,7 @@ bool Game::advance() {
     std::vector<std::vector<Decision>> history;
     {
         std::lock_guard lock(g.m);
-        const bool all = !g.rec.teams.empty() && std::all_of(g.rec.teams.begin(), g.rec.teams.end(),
-                                                             [](const Team& t) { return t.pending.has_value(); });
-        const bool due = g.force || all || (g.deadline && Clock::now() >= *g.deadline);
-        if (g.rec.status != GameStatus::running || g.rec.round >= rules_.rounds || !due || g.advancing) return false;
+        if (g.advancing || !g.round_due()) return false;
         g.advancing = true;
         r = g.rec.round;
         for (const Team& t : g.rec.teams) {

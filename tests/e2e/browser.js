@@ -27,4 +27,16 @@ function finish() {
   process.exit(counts.failed ? 1 : 0);
 }
 
-module.exports = { AMBASSIM, SOURCE, check, launch, finish };
+// The end of a test: the browser closed, the server stopped, its folder removed.
+async function closeAll(browser, server, work) {
+  await browser.close();
+  server.kill("SIGINT");
+  require("fs").rmSync(work, { recursive: true, force: true });
+}
+
+// Runs a test's async main; an exception fails it.
+function run(main) {
+  main().catch((e) => { console.error(e); process.exit(1); });
+}
+
+module.exports = { AMBASSIM, SOURCE, check, launch, finish, closeAll, run };

@@ -11,7 +11,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const { AMBASSIM, SOURCE, check, launch, finish } = require("./browser");
+const { AMBASSIM, SOURCE, check, launch, finish, closeAll, run } = require("./browser");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "ambassim-browser-"));
 const shots = process.env.AMBASSIM_SCREENSHOT_DIR || work;
 const TIMEOUT = 120000;  // generous: the sanitizer build is several times slower
@@ -99,11 +99,9 @@ async function main() {
 
     check("no errors in the page", errors.length === 0, errors.join(" | "));
   } finally {
-    await browser.close();
-    server.kill("SIGINT");
-    fs.rmSync(work, { recursive: true, force: true });
+    await closeAll(browser, server, work);
   }
   finish();
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+run(main);

@@ -14,7 +14,7 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const { AMBASSIM, SOURCE, check, launch, finish } = require("./browser");
+const { AMBASSIM, SOURCE, check, launch, finish, closeAll, run } = require("./browser");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "ambassim-game-browser-"));
 const shots = process.env.AMBASSIM_SCREENSHOT_DIR || work;
 const TIMEOUT = 120000;  // generous: the sanitizer build is several times slower
@@ -161,11 +161,9 @@ async function main() {
     check("a team's scenario exports", /\[\[strategies\.[a-z_]+\.phases\]\]/.test(toml) && toml.includes("label = \""));
     check("no errors in the pages", errors.length === 0, errors.join(" | "));
   } finally {
-    await browser.close();
-    server.kill("SIGINT");
-    fs.rmSync(work, { recursive: true, force: true });
+    await closeAll(browser, server, work);
   }
   finish();
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+run(main);
