@@ -1,12 +1,13 @@
 """End-to-end test of the class game's HTTP API against the built binary
-(`ambassim serve --game`, docs/classroom.md): three teams join (one rejoins),
-invalid requests are refused with their field named, rounds advance when
+(`ambassim serve --game`, docs/classroom.md): three teams join (one rejoins)
+and a fourth joins late (at the current round, its missed round run on the
+default decision), invalid requests are refused with their field named, rounds advance when
 every team has submitted and when the timer ends (a team that did not submit
 keeps its last decision), the server is stopped and restarted on the same
 state file and resumes the game with identical trajectories, and the exports
 are checked: the HDF5 file holds every company and the decisions, and a
-team's exported scenario replayed by `ambassim compare` gives exactly the
-team's trajectories."""
+team's exported scenario (the late team's too) replayed by `ambassim
+compare` gives exactly the team's trajectories."""
 import json
 import os
 import re
@@ -125,6 +126,19 @@ try:
     board = wait_round(base, key, 1)
     check("round 1 played", board["round"] == 1 and len(board["day"]) == 2, board["round"])
 
+    # A late team joins at the current round; its company ran round 1 on the game's default decision.
+    s, b = call(base, "/api/game/join", {"code": code, "team": "Delta"}, post=True)
+    check("a late team joins", s == 200 and b["rejoined"] is False, b)
+    teams["Delta"] = b["token"]
+    for _ in range(200):
+        s, late = call(base, "/api/game/team", {"token": teams["Delta"]})
+        if len(late["day"]) == 2:
+            break
+        time.sleep(0.05)
+    check("the late team starts at the current round with the default decision history",
+          late["round"] == 1 and late["joined_round"] == 1 and len(late["series"]["nps"]) == 2
+          and late["decisions"] == [{"budget": 1500, "engagement": 0, "ambassadorship": 0}], late)
+
     # Round 2: only Alpha submits; the timer ends it and the others keep their decisions.
     call(base, "/api/game/submit", {"token": teams["Alpha"], "round": 2, "budget": 2500, "engagement": 0.1,
                                     "ambassadorship": 0.8}, post=True)
@@ -138,7 +152,7 @@ try:
     check("Alpha's new decision", by["Alpha"]["decisions"][1]["budget"] == 2500)
     with open(state_file) as f:
         saved = f.read()
-    check("the state is saved after the round", "round = 2" in saved and saved.count("[[teams]]") == 3
+    check("the state is saved after the round", "round = 2" in saved and saved.count("[[teams]]") == 4
           and "[2500.0, 0.1, 0.8," in saved, saved[:300])
     s, team_before = call(base, "/api/game/team", {"token": teams["Alpha"]})
     check("team view has news", s == 200 and len(team_before["news"]) >= 1, team_before.get("news"))
@@ -176,38 +190,50 @@ try:
     check("a team exports its own scenario", s == 200, toml)
     s, other = call(base, "/api/game/export/team.toml", {"token": teams["Beta"], "team": "Alpha"})
     check("but not another team's", s == 400, other)
+    s, late_toml = call(base, "/api/game/export/team.toml", {"key": key, "team": "Delta"})
+    check("the facilitator exports the late team's scenario", s == 200, late_toml)
 finally:
     server.send_signal(signal.SIGTERM)
     server.wait(timeout=30)
 
-team_toml = os.path.join(work, "alpha.toml")
-with open(team_toml, "wb") as f:
-    f.write(toml)
-replay = os.path.join(work, "alpha.compare.h5")
-r = subprocess.run([AMBASSIM, "compare", team_toml, "--output", replay, "--quiet"], capture_output=True, text=True)
-check("the exported scenario runs", r.returncode == 0, r.stderr)
-with h5py.File(game_h5) as g, h5py.File(replay) as x:
-    strategies = list(g["strategies"].asstr()[:])
-    builtins = ["none", "engagement_first", "ambassadorship_first", "balanced"]
-    check("companies in the export", strategies == ["Alpha", "Beta", "Gamma"] + builtins, strategies)
-    replayed = list(x["strategies"].asstr()[:])
-    check("the replay compares the team's named strategy with the built-ins", replayed == ["alpha"] + builtins, replayed)
-    # Every company of the replay (the team and the built-ins) against the game's.
-    pairs = [(strategies.index("Alpha"), 0)] + [(strategies.index(b), 1 + k) for k, b in enumerate(builtins)]
-    mismatched = []
-    compared = 0
+builtins = ["none", "engagement_first", "ambassadorship_first", "balanced"]
 
-    def same(name, obj):
-        global compared
-        if isinstance(obj, h5py.Dataset) and name.startswith("runs/") and obj.ndim >= 3 and obj.dtype.kind == "f":
-            compared += 1
-            for a, b in pairs:
-                if not np.array_equal(obj[a, 0], x[name][b, 0], equal_nan=True):
-                    mismatched.append(f"{name} ({strategies[a]})")
-    g.visititems(same)
-    check("the replay gives exactly the team's and the built-ins' trajectories", compared > 20 and not mismatched,
+
+def replay(team, text):
+    """Replays a team's exported scenario with `compare`; the mismatched datasets against the game's export."""
+    path = os.path.join(work, team + ".toml")
+    with open(path, "wb") as f:
+        f.write(text)
+    out = os.path.join(work, team + ".compare.h5")
+    r = subprocess.run([AMBASSIM, "compare", path, "--output", out, "--quiet"], capture_output=True, text=True)
+    check(f"the exported scenario of {team} runs", r.returncode == 0, r.stderr)
+    mismatched, compared = [], []
+    with h5py.File(game_h5) as g, h5py.File(out) as x:
+        strategies = list(g["strategies"].asstr()[:])
+        replayed = list(x["strategies"].asstr()[:])
+        check(f"the replay compares {team}'s named strategy with the built-ins", replayed == [team.lower()] + builtins,
+              replayed)
+        # Every company of the replay (the team and the built-ins) against the game's.
+        pairs = [(strategies.index(team), 0)] + [(strategies.index(b), 1 + k) for k, b in enumerate(builtins)]
+
+        def same(name, obj):
+            if isinstance(obj, h5py.Dataset) and name.startswith("runs/") and obj.ndim >= 3 and obj.dtype.kind == "f":
+                compared.append(name)
+                for a, b in pairs:
+                    if not np.array_equal(obj[a, 0], x[name][b, 0], equal_nan=True):
+                        mismatched.append(f"{name} ({strategies[a]})")
+        g.visititems(same)
+    check(f"the replay gives exactly {team}'s and the built-ins' trajectories", len(compared) > 20 and not mismatched,
           mismatched[:5])
+
+
+replay("Alpha", toml)
+replay("Delta", late_toml)  # a late team: its missed round on the default decision
+with h5py.File(game_h5) as g:
+    strategies = list(g["strategies"].asstr()[:])
+    check("companies in the export", strategies == ["Alpha", "Beta", "Gamma", "Delta"] + builtins, strategies)
     dec = g["game/decisions"][:]
-    check("decisions recorded", dec.shape == (3, 3, 11) and dec[0, 0, 0] == 2000 and dec[0, 1, 0] == 2500
-          and dec[1, 1, 1] == 0.9 and dec[2, 2, 0] == 0, dec[:, :, :3])
+    check("decisions recorded", dec.shape == (4, 3, 11) and dec[0, 0, 0] == 2000 and dec[0, 1, 0] == 2500
+          and dec[1, 1, 1] == 0.9 and dec[2, 2, 0] == 0
+          and dec[3, 0, 0] == 1500 and not dec[3, 0, 1:].any(), dec[:, :, :3])
 finish()
