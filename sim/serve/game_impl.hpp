@@ -57,7 +57,11 @@ struct Game::Impl {
     ComparisonData data_of(const std::vector<const CompanySim*>& companies, const std::vector<std::string>& names,
                            std::int64_t ticks) const;
     Trajectories trajectories_of(const CompanySim& c, std::int64_t ticks) const;
-    void save() const;  // under m; a failure is reported on stderr (the game goes on)
+    // Under m. A failure is reported on stderr and on the facilitator's board
+    // (the game goes on), or thrown when `required` (at start-up: a game that
+    // cannot be saved cannot be resumed, so it does not start).
+    void save(bool required = false) const;
+    mutable std::string save_error;  // the last save's failure; empty once one succeeds
 };
 
 // A valid team name from what a team typed (RequestError "team: ..." if not).

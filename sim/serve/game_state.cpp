@@ -189,7 +189,7 @@ Game::Game(GameRules rules, std::filesystem::path state_file) : rules_(std::move
     }
     sync();  // a resumed game: every company back to where it was
     std::lock_guard lock(g.m);
-    g.save();
+    g.save(true);
 }
 
 Game::~Game() = default;

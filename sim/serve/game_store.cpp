@@ -162,12 +162,16 @@ GameRecord load_game_record(const std::filesystem::path& file, const GameRules& 
     return parse_game_record(read_scenario_file(file), file.string(), rules);
 }
 
-void Game::Impl::save() const {
+void Game::Impl::save(bool required) const {
     if (state_file.empty()) return;
     try {
         write_file_atomically(state_file, game_record_toml(rec, *rules), true);
+        save_error.clear();
     } catch (const std::exception& e) {
-        std::cerr << "ambassim: warning: the game state was not saved: " << e.what() << std::endl;
+        if (required) throw;
+        // Said once per failure, not at every request; the facilitator's board shows it until a save succeeds.
+        if (save_error != e.what()) std::cerr << "ambassim: warning: the game state was not saved: " << e.what() << std::endl;
+        save_error = e.what();
     }
 }
 

@@ -243,6 +243,7 @@ std::string Game::board_json(const std::string& key) const {
                return l + "]";
            }() + ",\"score_label\":" + json_string(score_label(rules_.scoring)) +
            ",\"last_advance_seconds\":" + json_number(g.last_advance_seconds) +
+           ",\"save_error\":" + (g.save_error.empty() ? std::string("null") : json_string(g.save_error)) +
            ",\"day\":" + days_json(ticks, g.warmed.dt_days) + ",\"reference\":{\"active_customers\":" +
            json_array(g.builtin_traj[0].active_customers) + ",\"nps\":" + json_array(g.builtin_traj[0].nps) +
            ",\"net_revenue\":" + json_array(g.builtin_traj[0].net_revenue) + "},\"teams\":" + teams + "]}";

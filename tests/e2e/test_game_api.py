@@ -83,6 +83,11 @@ r = subprocess.run([AMBASSIM, "serve", "--port", "0", "--game", game_file, "--ga
                    text=True, timeout=60)
 check("another game's state file", r.returncode == 2 and "belongs to another game file" in r.stderr, r.stderr)
 
+r = subprocess.run([AMBASSIM, "serve", "--port", "0", "--game", game_file, "--game-state",
+                    os.path.join(work, "missing", "state.toml")], capture_output=True, text=True, timeout=60)
+check("a state file that cannot be written: exit 1 before the game starts", r.returncode == 1 and
+      "cannot write output" in r.stderr and "join code" not in r.stdout, (r.returncode, r.stderr))
+
 server, base, code, key, out = start()
 check("new game announced", "saved to " + state_file in out, out)
 try:

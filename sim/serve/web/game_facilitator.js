@@ -44,6 +44,8 @@ async function refresh() {
                    end: st !== "ended", reveal: !board.revealed, timer: true };
   for (const b of document.querySelectorAll("#controls button[data-action]")) b.disabled = !enable[b.dataset.action];
   $("board-title").textContent = `Leaderboard: ${board.score_label}`;
+  $("save-error").hidden = !board.save_error;
+  $("save-error").textContent = board.save_error ? `The game is not being saved (a restart could not resume it): ${board.save_error}` : "";
   drawLeaderboard();
   drawDecisions();
   drawChart();

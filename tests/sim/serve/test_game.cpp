@@ -267,6 +267,21 @@ TEST_CASE("restart: a saved game resumes where it was, bit for bit", "[game]") {
     // Another game's state, or a damaged one, is refused.
     CHECK_THROWS_WITH(Game(small("[news]\nnps_change = 4\n"), state),
                       Catch::Contains("it belongs to another game file"));
+    // A game that cannot be saved does not start (it could not be resumed); a
+    // save failing later is shown on the facilitator's board until one succeeds.
+    CHECK_THROWS_WITH(Game(small(), dir.path / "missing" / "s.toml"), Catch::Contains("cannot write output"));
+    {
+        std::filesystem::create_directory(dir.path / "later");
+        Game later(small(), dir.path / "later" / "s.toml");
+        CHECK(later.board_json(later.facilitator_key()).find("\"save_error\":null") != std::string::npos);
+        std::filesystem::remove_all(dir.path / "later");
+        later.join(later.code(), "X");
+        CHECK_THAT(later.board_json(later.facilitator_key()), Catch::Contains("\"save_error\":\"cannot write output"));
+        std::filesystem::create_directory(dir.path / "later");
+        later.join(later.code(), "Y");
+        CHECK(later.board_json(later.facilitator_key()).find("\"save_error\":null") != std::string::npos);
+        CHECK(std::filesystem::exists(dir.path / "later" / "s.toml"));
+    }
     // The same game file over an edited world (its scenario file) is another game too.
     {
         std::ifstream in(kScenarios / "engagement_vs_ambassadorship.toml");
