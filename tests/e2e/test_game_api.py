@@ -77,6 +77,16 @@ with open(bad, "w") as f:
 r = subprocess.run([AMBASSIM, "serve", "--port", "0", "--game", bad], capture_output=True, text=True, timeout=60)
 check("a bad game file", r.returncode == 2 and
       r.stderr.strip() == f"ambassim: error: {bad}:3:1: key `game.rounds` must be in [1, 40], got 99", r.stderr)
+# `ambassim check` knows game files: the same message, and a summary of a good one.
+r = subprocess.run([AMBASSIM, "check", bad], capture_output=True, text=True, timeout=60)
+check("check: a bad game file", r.returncode == 2 and
+      r.stderr.strip() == f"ambassim: error: {bad}:3:1: key `game.rounds` must be in [1, 40], got 99", r.stderr)
+shipped = os.path.join(SOURCE, "scenarios", "games", "class_45min.toml")
+r = subprocess.run([AMBASSIM, "check", shipped], capture_output=True, text=True, timeout=60)
+check("check: a shipped game file", r.returncode == 0 and r.stdout.startswith(f"ok: game {shipped} (6 rounds of 91 days, "
+      "levers: families, world ") and r.stdout.endswith(": 500 employees, 10,000 customers)\n"), r.stdout + r.stderr)
+r = subprocess.run([AMBASSIM, "check", shipped, "--set", "run.seed=3"], capture_output=True, text=True, timeout=60)
+check("check: --set is for scenarios", r.returncode == 2 and "not to a game file" in r.stderr, r.stderr)
 with open(bad, "w") as f:
     f.write('format = "ambassim-game-state"\ngame_hash = "0"\n')
 r = subprocess.run([AMBASSIM, "serve", "--port", "0", "--game", game_file, "--game-state", bad], capture_output=True,
