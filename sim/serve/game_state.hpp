@@ -43,7 +43,6 @@ struct Team {
     std::vector<Decision> decisions;  // one per completed round
     std::optional<Decision> pending;  // submitted for the current round
     Decision last;                    // what it keeps if it does not submit
-    std::vector<std::vector<std::string>> news;  // per completed round
 };
 
 // The saved part of a game (game_store.cpp reads and writes it).
