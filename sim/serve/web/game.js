@@ -6,6 +6,19 @@
 const $ = (id) => document.getElementById(id);
 const compact = new Intl.NumberFormat("en", { notation: "compact", maximumSignificantDigits: 3 });
 const whole = new Intl.NumberFormat("en", { maximumFractionDigits: 0 });
+const fourDigits = new Intl.NumberFormat("en", { notation: "compact", minimumSignificantDigits: 4, maximumSignificantDigits: 4 });
+// A value a class compares across teams: whole below a million (10,093 vs
+// 10,041, not 10.1K vs 10K), else four digits (14.23M vs 14.19M).
+function readable(v) { return Math.abs(v) < 1e6 ? whole.format(v) : fourDigits.format(v); }
+// Axis tick labels with as many digits as it takes to tell them apart.
+function tickLabels(ticks) {
+  for (let digits = 3; digits <= 7; ++digits) {
+    const f = new Intl.NumberFormat("en", { notation: "compact", maximumSignificantDigits: digits });
+    const labels = ticks.map((x) => f.format(x));
+    if (new Set(labels).size === labels.length) return labels;
+  }
+  return ticks.map((x) => whole.format(x));
+}
 // Okabe-Ito and friends: distinct for up to 12 teams; built-ins are grey and dashed.
 const PALETTE = ["#0072B2", "#D55E00", "#009E73", "#CC79A7", "#E69F00", "#56B4E9", "#000000", "#8c564b",
                  "#F0E442", "#7f7f7f", "#9467bd", "#17becf"];
@@ -33,6 +46,11 @@ function fmtTimer(seconds) {
 
 function pct(x) { return `${Math.round(100 * x)}%`; }
 
+// Room for the longest tick label (about 8 px a character at 13 px), never clipped.
+function yAxisWidth(u, labels) {
+  return 18 + 8 * Math.max(4, ...(labels || []).map((l) => String(l).length));
+}
+
 // A line chart: x = days, one series per entry of `lines` ({label, values, color, dash}).
 function lineChart(el, title, days, lines, opts = {}) {
   el.textContent = "";
@@ -42,12 +60,12 @@ function lineChart(el, title, days, lines, opts = {}) {
   for (const l of lines) {
     data.push(l.values);
     series.push({ label: l.label, stroke: l.color, width: l.width || 2.5, dash: l.dash,
-                  value: (u, v) => v === null || v === undefined ? "–" : compact.format(v) });
+                  value: (u, v) => v === null || v === undefined ? "–" : readable(v) });
   }
   return new uPlot({
     title, width, height: opts.height || 210, series, legend: { show: opts.legend !== false },
     scales: { x: { time: false } },
-    axes: [{ label: "month", size: 36, font: "13px system-ui" },
-           { size: 56, font: "13px system-ui", values: (u, v) => v.map((x) => compact.format(x)) }],
+    axes: [{ label: "month", size: 36, font: "13px system-ui", incrs: [1, 2, 3, 4, 6, 12, 24] },  // whole months
+           { size: yAxisWidth, font: "13px system-ui", values: (u, v) => tickLabels(v) }],
   }, data, el);
 }

@@ -58,8 +58,8 @@ function drawLeaderboard() {
     const tr = document.createElement("tr");
     const status = board.status === "ended" ? "" : team.submitted ? '<span class="tick">✓ in</span>' : '<span class="wait">…</span>';
     tr.innerHTML = `<td>${i + 1}</td><td class="name"></td><td>${status}</td>` +
-      `<td class="score">${board.round ? team.score.toFixed(1) : "–"}</td><td>${board.round ? compact.format(team.customers) : "–"}</td>` +
-      `<td>${board.round ? team.nps.toFixed(1) : "–"}</td><td>${board.round ? compact.format(team.net_revenue) : "–"}</td><td></td>`;
+      `<td class="score">${board.round ? team.score.toFixed(1) : "–"}</td><td>${board.round ? readable(team.customers) : "–"}</td>` +
+      `<td>${board.round ? team.nps.toFixed(1) : "–"}</td><td>${board.round ? readable(team.net_revenue) : "–"}</td><td></td>`;
     tr.querySelector(".name").textContent = team.name;
     if (board.round) {
       const a = document.createElement("a");
@@ -113,7 +113,7 @@ async function showDebrief() {
     for (const c of d.companies) {
       const tr = document.createElement("tr");
       if (c.builtin) tr.className = "builtin";
-      tr.innerHTML = `<td></td><td>${c.score.toFixed(1)}</td><td>${compact.format(c.customers)}</td><td>${c.nps.toFixed(1)}</td><td>${compact.format(c.net_revenue)}</td>`;
+      tr.innerHTML = `<td></td><td>${c.score.toFixed(1)}</td><td>${readable(c.customers)}</td><td>${c.nps.toFixed(1)}</td><td>${readable(c.net_revenue)}</td>`;
       tr.firstChild.textContent = c.name;
       t.append(tr);
     }

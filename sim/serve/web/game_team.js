@@ -133,10 +133,10 @@ function kpi(label, series, digits = 0, better = 1) {
   const delta = v !== null && prev !== null ? v - prev : null;
   el.innerHTML = `<div class="label"></div><div class="value"></div><div class="delta"></div>`;
   el.querySelector(".label").textContent = label;
-  el.querySelector(".value").textContent = v === null ? "–" : digits ? v.toFixed(digits) : compact.format(v);
+  el.querySelector(".value").textContent = v === null ? "–" : digits ? v.toFixed(digits) : readable(v);
   if (delta !== null && Math.abs(delta) > 1e-9) {
     const d = el.querySelector(".delta");
-    d.textContent = `${delta > 0 ? "▲" : "▼"} ${digits ? Math.abs(delta).toFixed(digits) : compact.format(Math.abs(delta))} this quarter`;
+    d.textContent = `${delta > 0 ? "▲" : "▼"} ${digits ? Math.abs(delta).toFixed(digits) : readable(Math.abs(delta))} this quarter`;
     d.className = "delta " + (delta * better > 0 ? "up" : "down");
   }
   return el;
