@@ -40,7 +40,8 @@ std::string lower(std::string s) {
 }  // namespace
 
 // A team name: 1-40 bytes of UTF-8 without control characters, quotes,
-// backslashes or markup (so it is safe in every file and page), spaces trimmed.
+// backslashes or markup (so it is safe in every file and page), spaces
+// trimmed, and not a built-in strategy's name.
 std::string team_name(const std::string& raw) {
     std::size_t b = raw.find_first_not_of(' '), e = raw.find_last_not_of(' ');
     const std::string name = b == std::string::npos ? "" : raw.substr(b, e - b + 1);
@@ -52,6 +53,9 @@ std::string team_name(const std::string& raw) {
         if (u < 0x20 || u == 0x7f || ch == '"' || ch == '\\' || ch == '<' || ch == '>' || ch == '&')
             throw RequestError("team", "letters, digits, spaces and simple punctuation only");
     }
+    // The exports put teams and the built-ins on one strategy axis: names must not clash.
+    for (const std::string& builtin : game_builtins())
+        if (lower(name) == builtin) throw RequestError("team", "\"" + name + "\" is a built-in strategy's name; pick another");
     return name;
 }
 
@@ -106,6 +110,9 @@ ComparisonData Game::Impl::data_of(const std::vector<const CompanySim*>& cs, con
     d.people = {static_cast<std::int64_t>(warmed.customers.size())};
     d.market_short = {warmed.market_short ? 1 : 0};
     for (const CompanySim* c : cs) d.ticks_run.push_back(std::min(T, c->recorder->ticks()));
+    // Teams are the named strategies here (labelled with their names); built-ins have no label.
+    for (const std::string& n : names)
+        d.labels.push_back(std::find(game_builtins().begin(), game_builtins().end(), n) == game_builtins().end() ? n : "");
     d.complete = true;
     for (const auto& [path, first] : cs.front()->recorder->all_series()) {
         if (path.rfind("/time/", 0) == 0) continue;

@@ -247,6 +247,8 @@ replay("Delta", late_toml)  # a late team: its missed round on the default decis
 with h5py.File(game_h5) as g:
     strategies = list(g["strategies"].asstr()[:])
     check("companies in the export", strategies == ["Alpha", "Beta", "Gamma", "Delta"] + builtins, strategies)
+    labels = list(g["strategy_labels"].asstr()[:])
+    check("teams labelled as named strategies", labels == ["Alpha", "Beta", "Gamma", "Delta"] + [""] * 4, labels)
     dec = g["game/decisions"][:]
     check("decisions recorded", dec.shape == (4, 3, 11) and dec[0, 0, 0] == 2000 and dec[0, 1, 0] == 2500
           and dec[1, 1, 1] == 0.9 and dec[2, 2, 0] == 0

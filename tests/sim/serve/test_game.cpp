@@ -149,6 +149,8 @@ TEST_CASE("game cycle: join, rejoin, submit, advance, late join, timer default",
     CHECK_THROWS_WITH(game.join("XXXXX", "Green"), "code: no game with this join code here");
     CHECK_THROWS_WITH(game.join(code, ""), "team: enter a team name");
     CHECK_THROWS_WITH(game.join(code, "<script>"), "team: letters, digits, spaces and simple punctuation only");
+    CHECK_THROWS_WITH(game.join(code, "Balanced"), "team: \"Balanced\" is a built-in strategy's name; pick another");
+    CHECK_THROWS_WITH(game.join(code, " none"), "team: \"none\" is a built-in strategy's name; pick another");
     game.submit(a, 1, decision(1000, 0.5, 0));  // teams may decide round 1 before the start
     CHECK_FALSE(game.advance());                // but nothing runs before it
     CHECK_THROWS_WITH(game.control("wrong", "start", 0), "key: not the facilitator's key");
