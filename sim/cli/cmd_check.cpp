@@ -1,5 +1,6 @@
 // `ambassim check FILE.toml [--set ...]`: loads and validates a scenario, or
-// a sweep file (its base scenario and every point), without running.
+// a sweep file (its base scenario and every point), or a class game file
+// (its rules and world), without running.
 #include "sim/cli/commands.hpp"
 #include "sim/scenario/assignment.hpp"
 #include "sim/scenario/param_check.hpp"
@@ -7,6 +8,8 @@
 #include "sim/scenario/scenario_keys.hpp"
 #include "sim/scenario/toml_reader.hpp"
 #include "sim/runs/sweep_plan.hpp"
+#include "sim/serve/game_rules.hpp"
+#include "sim/util/number_format.hpp"
 #include "sim/util/text_input.hpp"
 
 #include <iostream>
@@ -33,11 +36,13 @@ po::options_description check_options() {
 void check_help(std::ostream& out) {
     out << "Usage: ambassim check SCENARIO.toml [--set KEY=VALUE ...] [--print]\n"
            "       ambassim check SWEEP.toml\n"
+           "       ambassim check GAME.toml\n"
            "\n"
            "Reads and validates SCENARIO.toml (syntax, unknown keys, types, ranges\n"
            "and cross-field rules) with the given overrides, without running it.\n"
            "A sweep file (one with a [sweep] table) is checked with its base scenario\n"
-           "and the scenario of every point of its design.\n"
+           "and the scenario of every point of its design; a class game file (one with\n"
+           "a [game] table, for `ambassim serve --game`) with its rules and world.\n"
            "Prints `ok: ...` and exits 0 if it is valid, else the first error and 2.\n"
            "\n"
         << check_options();
@@ -109,11 +114,11 @@ void print_resolved(std::ostream& out, const Scenario& s) {
     }
 }
 
-// A sweep file has a [sweep], [[sweep]], [sweep.x] or [[sweep.x]] table
-// header, which no scenario may have (found by the shared TOML scanner, so a
-// header-like line inside a string does not count); unreadable files go on
-// to the scenario loader's errors.
-bool is_sweep_file(const std::filesystem::path& file) {
+// Whether a file has a [TABLE], [[TABLE]], [TABLE.x] or [[TABLE.x]] header:
+// a sweep file has `sweep`, a class game file `game`, which no scenario has
+// (found by the shared TOML scanner, so a header-like line inside a string
+// does not count); unreadable files go on to the scenario loader's errors.
+bool has_table(const std::filesystem::path& file, const std::string& table) {
     std::string text;
     try {
         text = read_scenario_file(file);
@@ -121,7 +126,7 @@ bool is_sweep_file(const std::filesystem::path& file) {
         return false;
     }
     for (const auto& header : table_headers(text))
-        if (header == "sweep" || header.starts_with("sweep.")) return true;
+        if (header == table || header.starts_with(table + ".")) return true;
     return false;
 }
 }  // namespace
@@ -132,7 +137,17 @@ int check_command(const std::vector<std::string>& args) {
     if (!parsed) return kExitOk;
     const auto& vm = *parsed;
     const std::filesystem::path file = vm["scenario"].as<std::string>();
-    if (is_sweep_file(file)) {
+    if (has_table(file, "game")) {
+        if (vm.count("set") || vm.count("print")) throw UsageError("--set and --print apply to scenario files, not to a game file");
+        const serve::GameRules g = serve::load_game(file);
+        std::cout << "ok: game " << file.string() << " (" << g.rounds << " rounds of " << format_number(g.round_days)
+                  << " days, levers: " << (g.levers == serve::Levers::families ? "families" : "programs") << ", world "
+                  << g.scenario.path << ": " << format_count(static_cast<double>(g.scenario.params.organisation.employees))
+                  << " employees, " << format_count(static_cast<double>(g.scenario.params.customers.customers))
+                  << " customers)\n";
+        return kExitOk;
+    }
+    if (has_table(file, "sweep")) {
         if (vm.count("set")) throw UsageError("--set applies to scenario files; a sweep file sets keys in [sweep.set]");
         const SweepPlan plan = make_sweep_plan(load_sweep_spec(file));
         std::cout << "ok: sweep " << file.string() << " (" << design_name(plan.spec.design) << " design, "

@@ -25,7 +25,11 @@ po::options_description serve_options() {
          "address to listen on (default 127.0.0.1, this computer only; 0.0.0.0 = every network)")
         ("lesson", po::value<std::string>()->value_name("FILE"),
          "a scenario file offered as the first lesson (e.g. one exported from the page)")
-        ("threads", po::value<std::string>()->value_name("N"), "threads per comparison (0 = all cores)");
+        ("threads", po::value<std::string>()->value_name("N"), "threads per comparison (0 = all cores)")
+        ("game", po::value<std::string>()->value_name("GAME.toml"),
+         "run a class game (scenarios/games/*.toml): teams join at /game, the facilitator's page is printed")
+        ("game-state", po::value<std::string>()->value_name("FILE"),
+         "where the game is saved after every change, and resumed from (default: GAME.state.toml in the current folder)");
     return o;
 }
 
@@ -44,13 +48,15 @@ std::filesystem::path data_dir() {
 }  // namespace
 
 void serve_help(std::ostream& out) {
-    out << "Usage: ambassim serve [--port 8080] [--bind 127.0.0.1] [--lesson FILE]\n"
+    out << "Usage: ambassim serve [--port 8080] [--bind 127.0.0.1] [--lesson FILE] [--game GAME.toml]\n"
            "\n"
            "Starts the classroom page: open the printed URL in a browser. Each change\n"
            "of a control re-runs a classroom-sized comparison of two strategies\n"
            "(about a second), showing the curves as they grow, the paired difference\n"
            "with its 95% band and a one-sentence reading. Guided lessons are built\n"
-           "from the shipped scenarios; see docs/classroom.md. Ctrl-C stops it.\n"
+           "from the shipped scenarios; see docs/classroom.md. With --game, also a class\n"
+           "game where teams run competing companies (docs/classroom.md, \"The class game\").\n"
+           "Ctrl-C stops it.\n"
            "\n"
         << serve_options();
 }
@@ -69,7 +75,16 @@ int serve_command(const std::vector<std::string>& args) {
     const auto uplot = installed.empty() ? source / "node_modules" / "uplot" / "dist" : installed / "uplot";
     const auto scenarios = installed.empty() ? source / "scenarios" : installed / "scenarios";
     auto lessons = serve::load_lessons(scenarios, vm.count("lesson") ? vm["lesson"].as<std::string>() : "");
-    serve::Server server(options, std::move(lessons), serve::load_site(web, uplot));
+    std::shared_ptr<serve::Game> game;
+    if (vm.count("game")) {
+        const std::filesystem::path file = vm["game"].as<std::string>();
+        std::filesystem::path state = vm.count("game-state") ? std::filesystem::path(vm["game-state"].as<std::string>())
+                                                              : std::filesystem::path(file.stem().string() + ".state.toml");
+        game = std::make_shared<serve::Game>(serve::load_game(file), state);
+        std::cout << "ambassim game: " << (game->resumed() ? "resumed from " : "saved to ") << state.string() << "\n";
+        if (game->market_short()) std::cerr << kMarketShortWarning << "\n";
+    }
+    serve::Server server(options, std::move(lessons), serve::load_site(web, uplot), game);
     const bool loopback = options.bind.rfind("127.", 0) == 0 || options.bind == "::1";
     if (!loopback)
         std::cerr << "ambassim: warning: listening on " << options.bind
@@ -78,6 +93,10 @@ int serve_command(const std::vector<std::string>& args) {
     const std::string host = options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind;
     std::cout << "ambassim classroom: open http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
               << ":" << server.port() << "/  (Ctrl-C to stop)" << std::endl;
+    if (game)
+        std::cout << "ambassim game: join code " << game->code() << "; teams open http://" << host << ":" << server.port()
+                  << "/game\nambassim game: facilitator: http://" << host << ":" << server.port()
+                  << "/facilitator?key=" << game->facilitator_key() << "  (keep this link to yourself)" << std::endl;
     server.run(true);
     std::cout << "ambassim classroom: stopped" << std::endl;
     return kExitOk;

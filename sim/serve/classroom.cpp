@@ -5,6 +5,8 @@
 // caps below.
 #include "sim/serve/classroom.hpp"
 
+#include "sim/serve/query.hpp"
+
 #include "sim/scenario/assignment.hpp"
 #include "sim/scenario/key_registry.hpp"
 #include "sim/util/text_input.hpp"
@@ -180,46 +182,7 @@ Lesson make_lesson(const std::string& id, const std::filesystem::path& file, boo
 }
 
 double parse_number(const std::string& field, const std::string& text, const Control& c) {
-    double v = 0;
-    const char* end = text.data() + text.size();
-    auto [ptr, ec] = std::from_chars(text.data(), end, v);
-    if (text.empty() || ec != std::errc{} || ptr != end || !std::isfinite(v))
-        throw RequestError(field, "expected a number, got \"" + printable(text, 40) + "\"");
-    if (c.integer && v != std::floor(v)) throw RequestError(field, "expected a whole number, got " + printable(text, 40));
-    if (v < c.min || v > c.max)
-        throw RequestError(field, "must be in [" + number_text(c.min) + ", " + number_text(c.max) + "], got " +
-                                      printable(text, 40));
-    return v;
-}
-
-int hex_digit(char ch) {
-    if (ch >= '0' && ch <= '9') return ch - '0';
-    if (ch >= 'a' && ch <= 'f') return ch - 'a' + 10;
-    if (ch >= 'A' && ch <= 'F') return ch - 'A' + 10;
-    return -1;
-}
-
-// Percent-decoding of one query component ('+' is a space); bad escapes are errors.
-std::string decode(std::string_view s, const std::string& field) {
-    std::string out;
-    for (std::size_t i = 0; i < s.size(); ++i) {
-        if (s[i] == '+') out += ' ';
-        else if (s[i] == '%') {
-            const bool room = i + 2 < s.size();
-            const int hi = room ? hex_digit(s[i + 1]) : -1, lo = room ? hex_digit(s[i + 2]) : -1;
-            if (hi < 0 || lo < 0) throw RequestError(field, "malformed %-escape");
-            out += static_cast<char>(hi * 16 + lo);
-            i += 2;
-        } else out += s[i];
-    }
-    return out;
-}
-
-bool printable_token(const std::string& s, std::size_t max) {
-    if (s.empty() || s.size() > max) return false;
-    return std::all_of(s.begin(), s.end(), [](char ch) {
-        return (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-';
-    });
+    return serve::parse_number(field, text, c.min, c.max, c.integer);
 }
 
 }  // namespace
@@ -260,20 +223,7 @@ std::vector<Lesson> load_lessons(const std::filesystem::path& dir, const std::fi
 }
 
 Request parse_request(std::string_view query, const std::vector<Lesson>& lessons) {
-    std::map<std::string, std::string> given;
-    std::size_t start = 0;
-    while (start <= query.size() && !query.empty()) {
-        const std::size_t end = std::min(query.find('&', start), query.size());
-        const std::string_view item = query.substr(start, end - start);
-        start = end + 1;
-        if (item.empty()) continue;
-        const std::size_t eq = item.find('=');
-        const std::string key = decode(item.substr(0, eq), "query");
-        if (eq == std::string_view::npos) throw RequestError(printable(key, 40), "expected field=value");
-        if (given.count(key)) throw RequestError(printable(key, 40), "given twice");
-        given[key] = decode(item.substr(eq + 1), printable(key, 40));
-        if (end == query.size()) break;
-    }
+    std::map<std::string, std::string> given = parse_query(query);
     static const std::set<std::string> kOther{"lesson", "a", "b", "client", "outcome"};
     for (const auto& [k, v] : given) {
         (void)v;
@@ -382,8 +332,13 @@ std::string scenario_toml(const Scenario& s, const std::string& comment) {
         }
         out += name + " = " + text.substr(k.key.size() + 1) + "\n";
     }
-    for (const AllocationPhase& ph : s.params.strategy.phases) {
-        out += "\n[[strategy.phases]]\n";
+    return out + phase_tables(s.params.strategy.phases, "strategy.phases");
+}
+
+std::string phase_tables(const std::vector<AllocationPhase>& phases, const std::string& table) {
+    std::string out;
+    for (const AllocationPhase& ph : phases) {
+        out += "\n[[" + table + "]]\n";
         const std::string text = make_assignment("strategy.phases", std::vector<AllocationPhase>{ph}).text;
         // "strategy.phases=[{start_day = 0.0, engagement = 1.0, ...}]" -> one key per line
         std::string body = text.substr(text.find("[{") + 2);

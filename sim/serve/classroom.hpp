@@ -65,6 +65,9 @@ Request parse_request(std::string_view query, const std::vector<Lesson>& lessons
 // The scenario as TOML: every key that differs from the defaults, the
 // strategy phases when custom is compared, and the [compare] section.
 std::string scenario_toml(const Scenario& scenario, const std::string& comment);
+// Allocation phases as TOML array-of-tables `[[table]]` (e.g. "strategy.phases"
+// or "strategies.NAME.phases"), each value in its shortest exact form.
+std::string phase_tables(const std::vector<AllocationPhase>& phases, const std::string& table);
 
 // Display name of a strategy on the page ("custom" is "your plan").
 std::string strategy_label(const std::string& name);

@@ -5,6 +5,7 @@
 // writes fail or time out, or whose client closes it, stops its comparison.
 #include "sim/serve/server.hpp"
 
+#include "sim/serve/game_http.hpp"
 #include "sim/serve/json.hpp"
 #include "sim/serve/live.hpp"
 #include "sim/util/errors.hpp"
@@ -13,6 +14,7 @@
 #include "analysis/compare/outcomes.hpp"
 
 #include <boost/asio/signal_set.hpp>
+#include <boost/asio/steady_timer.hpp>
 #include <boost/beast/core.hpp>
 #include <boost/beast/http.hpp>
 
@@ -22,6 +24,7 @@
 #include <fstream>
 #include <list>
 #include <csignal>
+#include <cstdio>
 #include <mutex>
 #include <optional>
 #include <sstream>
@@ -118,10 +121,26 @@ struct State {
     std::mutex workers_m;
     std::list<std::pair<std::thread, std::shared_ptr<std::atomic<bool>>>> workers;
     std::atomic<bool> stopping{false};
+    std::shared_ptr<Game> game;
+    std::atomic<bool> game_busy{false};  // a round advance or catch-up is running
 
-    State(const ServerOptions& o, std::vector<Lesson> l, Site s)
+    State(const ServerOptions& o, std::vector<Lesson> l, Site s, std::shared_ptr<Game> g)
         : options(o), lessons(std::move(l)), site(std::move(s)), lessons_body(lessons_json(lessons)),
-          jobs(o.max_simulations) {}
+          jobs(o.max_simulations), game(std::move(g)) {}
+
+    // Starts the game's simulation work on a worker if some is due and none runs.
+    void game_work() {
+        if (!game || stopping || game_busy || !game->work_due()) return;
+        game_busy = true;
+        launch([this, g = game] {
+            try {
+                if (!g->advance()) g->sync();
+            } catch (const std::exception& e) {
+                std::fprintf(stderr, "ambassim: error: the game's round failed: %s\n", e.what());
+            }
+            game_busy = false;
+        });
+    }
 
     template <class F>
     void launch(F&& f) {
@@ -178,7 +197,7 @@ private:
     void read_request() {
         parser_.emplace();
         parser_->header_limit(static_cast<std::uint32_t>(state_->options.max_request_bytes));
-        parser_->body_limit(1024);
+        parser_->body_limit(4096);  // the game's forms
         stream_.expires_after(state_->options.read_timeout);
         http::async_read(stream_, buffer_, *parser_,
                          [self = shared_from_this()](beast::error_code ec, std::size_t) { self->on_read(ec); });
@@ -201,12 +220,15 @@ private:
 
     void handle(const http::request<http::string_body>& req) {
         const bool keep = req.keep_alive();
-        if (req.method() != http::verb::get)
-            return respond(http::status::method_not_allowed, "application/json", error_json("only GET is supported"), false);
         const std::string_view target(req.target().data(), req.target().size());
         const std::size_t q = target.find('?');
         const std::string path(target.substr(0, q));
         const std::string_view query = q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);
+        const bool post = req.method() == http::verb::post;
+        if (state_->game && is_game_path(path) && (post || req.method() == http::verb::get))
+            return game_request(post, path, post ? std::string(req.body()) : std::string(query), keep);
+        if (req.method() != http::verb::get)
+            return respond(http::status::method_not_allowed, "application/json", error_json("only GET is supported"), false);
         if (path == "/api/lessons") return respond(http::status::ok, "application/json", state_->lessons_body, keep);
         if (path == "/api/scenario.toml" || path == "/api/compare") {
             Request r;
@@ -225,6 +247,33 @@ private:
         if (it == state_->site.end())
             return respond(http::status::not_found, "application/json", error_json("no such page: " + printable(path, 80)), keep);
         respond(http::status::ok, it->second.type, it->second.body, keep);
+    }
+
+    // --- the class game ----------------------------------------------------
+    void game_request(bool post, const std::string& path, std::string params, bool keep) {
+        auto answer = [](const std::shared_ptr<Session>& self, const GameResponse& g, bool keep_alive) {
+            auto res = self->make_response(static_cast<http::status>(g.status), g.type, g.body, keep_alive);
+            if (!g.filename.empty()) res->set(http::field::content_disposition, "attachment; filename=\"" + g.filename + "\"");
+            self->write(res, keep_alive);
+        };
+        if (!is_slow_game_path(path)) {
+            const GameResponse g = handle_game(*state_->game, post, path, params);
+            answer(shared_from_this(), g, keep);
+            if (post) state_->game_work();  // a submission may complete the round
+            return;
+        }
+        // Exports wait for a running round and write files: off the I/O thread.
+        auto self = shared_from_this();
+        auto state = state_;
+        state_->launch([self, state, post, path, params = std::move(params), answer] {
+            GameResponse g;
+            try {
+                g = handle_game(*state->game, post, path, params);
+            } catch (const std::exception& e) {
+                g = {500, "application/json", error_json(std::string("the export failed: ") + e.what()), ""};
+            }
+            net::post(self->stream_.get_executor(), [self, g, answer] { answer(self, g, false); });
+        });
     }
 
     void export_toml(const Request& r, bool keep) {
@@ -383,6 +432,12 @@ Site load_site(const std::filesystem::path& web, const std::filesystem::path& up
     site["/style.css"] = {"text/css; charset=utf-8", read_file(web / "style.css")};
     site["/uPlot.iife.min.js"] = {"text/javascript; charset=utf-8", read_file(uplot / "uPlot.iife.min.js")};
     site["/uPlot.min.css"] = {"text/css; charset=utf-8", read_file(uplot / "uPlot.min.css")};
+    site["/game"] = {"text/html; charset=utf-8", read_file(web / "game.html")};
+    site["/facilitator"] = {"text/html; charset=utf-8", read_file(web / "facilitator.html")};
+    site["/game.js"] = {"text/javascript; charset=utf-8", read_file(web / "game.js")};
+    site["/game_team.js"] = {"text/javascript; charset=utf-8", read_file(web / "game_team.js")};
+    site["/game_facilitator.js"] = {"text/javascript; charset=utf-8", read_file(web / "game_facilitator.js")};
+    site["/game.css"] = {"text/css; charset=utf-8", read_file(web / "game.css")};
     return site;
 }
 
@@ -420,6 +475,17 @@ struct Server::Impl {
     tcp::acceptor acceptor{ioc};
     std::shared_ptr<State> state;
     std::optional<net::signal_set> signals;
+    net::steady_timer game_timer{ioc};
+
+    // The game's clock: a round's timer ending, or a late team to catch up.
+    void tick_game() {
+        if (!state->game) return;
+        state->game_work();
+        game_timer.expires_after(std::chrono::milliseconds(250));
+        game_timer.async_wait([this](beast::error_code ec) {
+            if (!ec) tick_game();
+        });
+    }
 
     void accept() {
         acceptor.async_accept([this](beast::error_code ec, tcp::socket socket) {
@@ -434,8 +500,9 @@ struct Server::Impl {
     }
 };
 
-Server::Server(const ServerOptions& options, std::vector<Lesson> lessons, Site site) : impl_(std::make_unique<Impl>()) {
-    impl_->state = std::make_shared<State>(options, std::move(lessons), std::move(site));
+Server::Server(const ServerOptions& options, std::vector<Lesson> lessons, Site site, std::shared_ptr<Game> game)
+    : impl_(std::make_unique<Impl>()) {
+    impl_->state = std::make_shared<State>(options, std::move(lessons), std::move(site), std::move(game));
     beast::error_code ec;
     const auto address = net::ip::make_address(options.bind, ec);
     if (ec) throw InputError("--bind " + options.bind + ": not an IP address");
@@ -465,6 +532,7 @@ void Server::run(bool on_signals) {
         });
     }
     impl_->accept();
+    impl_->tick_game();
     impl_->ioc.run();
     impl_->state->join_workers();
 }

@@ -10,6 +10,7 @@
 #pragma once
 
 #include "sim/serve/classroom.hpp"
+#include "sim/serve/game_state.hpp"
 
 #include <chrono>
 #include <cstdint>
@@ -48,7 +49,9 @@ std::string lessons_json(const std::vector<Lesson>& lessons);
 class Server {
 public:
     // Binds now (throws std::runtime_error naming the address if it cannot).
-    Server(const ServerOptions& options, std::vector<Lesson> lessons, Site site);
+    // With a `game`, also serves the class game's pages and API (game_http.hpp)
+    // and advances its rounds from a timer on a worker thread.
+    Server(const ServerOptions& options, std::vector<Lesson> lessons, Site site, std::shared_ptr<Game> game = nullptr);
     ~Server();
     Server(const Server&) = delete;
     Server& operator=(const Server&) = delete;

@@ -11,18 +11,11 @@ const fs = require("fs");
 const os = require("os");
 const path = require("path");
 
-const AMBASSIM = process.env.AMBASSIM, SOURCE = process.env.AMBASSIM_SOURCE_DIR;
-if (!AMBASSIM || !SOURCE) throw new Error("set AMBASSIM and AMBASSIM_SOURCE_DIR");
-const { chromium } = require(path.join(SOURCE, "node_modules", "playwright-core"));
+const { AMBASSIM, SOURCE, check, launch, finish, closeAll, run } = require("./browser");
 const work = fs.mkdtempSync(path.join(os.tmpdir(), "ambassim-browser-"));
 const shots = process.env.AMBASSIM_SCREENSHOT_DIR || work;
 const TIMEOUT = 120000;  // generous: the sanitizer build is several times slower
 
-let passed = 0, failed = 0;
-function check(name, ok, detail) {
-  if (ok) passed++;
-  else { failed++; console.error(`FAILED: ${name}${detail ? ": " + detail : ""}`); }
-}
 
 function startServer() {
   const server = spawn(AMBASSIM, ["serve", "--port", "0"], { stdio: ["ignore", "pipe", "inherit"] });
@@ -56,10 +49,7 @@ async function setSlider(page, name, value) {
 
 async function main() {
   const { server, url } = await startServer();
-  const browser = await chromium.launch({
-    executablePath: "/usr/bin/chromium",
-    args: ["--headless", "--no-sandbox", "--disable-gpu", "--no-first-run", "--disable-background-networking"],
-  });
+  const browser = await launch();
   try {
     const page = await browser.newPage({ viewport: { width: 1280, height: 720 }, acceptDownloads: true });
     const errors = [];
@@ -109,12 +99,9 @@ async function main() {
 
     check("no errors in the page", errors.length === 0, errors.join(" | "));
   } finally {
-    await browser.close();
-    server.kill("SIGINT");
-    fs.rmSync(work, { recursive: true, force: true });
+    await closeAll(browser, server, work);
   }
-  console.log(`${passed} passed, ${failed} failed`);
-  process.exit(failed ? 1 : 0);
+  finish();
 }
 
-main().catch((e) => { console.error(e); process.exit(1); });
+run(main);
