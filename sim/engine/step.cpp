@@ -540,6 +540,9 @@ void update_employees(World& w, TickStats& st) {
             }
             store(em.next, i, next);
             ++t.count;
+            const SurveyClass cls = survey_class(w.params.employees, next);
+            t.ambassadors += cls == SurveyClass::ambassador;
+            t.saboteurs += cls == SurveyClass::saboteur;
             const std::array<float, kEmployeeVars> v{next.engagement, next.customer_focus, next.ambassadorship,
                                                      next.experience};
             for (int k = 0; k < kEmployeeVars; ++k) {
