@@ -120,6 +120,7 @@ Target read_target(const Reader& rd, const toml::table& t, std::size_t index, do
     out.period = {0, horizon_days};
     const std::string base = "target[" + std::to_string(index + 1) + "]";
     bool have_value = false, have_sd = false;
+    toml::source_position value_at = t.source().begin;
     for (const auto& [key, where] : entries_in_file_order(t)) {
         const toml::node& n = *where.second;
         const std::string full = base + "." + key;
@@ -130,7 +131,7 @@ Target read_target(const Reader& rd, const toml::table& t, std::size_t index, do
             if (!find_company_measure(out.measure))
                 rd.fail(n, full, "unknown measure `" + out.measure + "`; choose from " + company_measure_names());
         } else if (key == "value") {
-            out.value = rd.number(n, full), have_value = true;
+            out.value = rd.number(n, full), have_value = true, value_at = n.source().begin;
         } else if (key == "sd" || key == "tolerance") {
             if (have_sd) rd.fail(n, full, "give either sd or tolerance, not both");
             const double v = rd.number(n, full);
@@ -152,8 +153,9 @@ Target read_target(const Reader& rd, const toml::table& t, std::size_t index, do
     if (!have_sd) rd.fail(t, base, "missing `sd` (one standard deviation) or `tolerance` (95% half-width)");
     const CompanyMeasure& m = *find_company_measure(out.measure);
     if (out.value < m.min || out.value > m.max)
-        rd.fail(t, base + ".value", "infeasible: " + out.measure + " = " + fmt(out.value) + " is outside what it can be, [" +
-                                        fmt(m.min) + ", " + fmt(m.max) + "] " + m.units);
+        fail_at(rd.origin, value_at,
+                base + ".value: infeasible: " + out.measure + " = " + fmt(out.value) + " is outside what it can be, [" +
+                    fmt(m.min) + ", " + fmt(m.max) + "]" + (m.units == "1" ? "" : " " + m.units));
     return out;
 }
 

@@ -154,7 +154,7 @@ int calibrate_command(const std::vector<std::string>& args) {
     if (vm.count("report")) {
         const fs::path dir = vm["report"].as<std::string>();
         make_script_report("fit_report.py", "AMBASSIM_FIT_REPORT_SCRIPT", outputs[2], dir, force);
-        std::cout << "wrote " << (dir / "fit.png").string() << "\n";
+        std::cout << "wrote " << (dir / "fit.png").string() << "\nwrote " << (dir / "parameters.png").string() << "\n";
     }
     return kExitOk;
 }

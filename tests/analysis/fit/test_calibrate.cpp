@@ -23,7 +23,8 @@ TEST_CASE("a parameter the targets do not depend on is reported as flat", "[fit]
     t.targets.resize(1);  // churn only
     // Spend does not change churn: nothing can pin it down.
     t.parameters = {{"customers.churn_per_year", 0.05, 0.5, 0}, {"customers.spend_per_year", 500, 2000, 0}};
-    t.settings.evaluations = 20;
+    t.settings.evaluations = 12;
+    t.settings.replicates = 2;
     const CalibrationResult r = calibrate(testing::small_company(405), t);
     REQUIRE(r.parameters.size() == 2);
     CHECK(r.parameters[0].pinned);
@@ -37,7 +38,8 @@ TEST_CASE("a parameter the targets do not depend on is reported as flat", "[fit]
 
 TEST_CASE("a calibration is identical at any thread count", "[fit][calibrate]") {
     TargetsFile t = testing::generated_targets(505, {{"customers.churn_per_year", 0.2}});
-    t.settings.evaluations = 8;
+    t.settings.evaluations = 3;
+    t.settings.replicates = 2;
     Scenario one = testing::small_company(506), many = one;
     one.plan.threads = 1;
     many.plan.threads = 3;

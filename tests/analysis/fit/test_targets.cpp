@@ -52,7 +52,7 @@ TEST_CASE("bad targets files are refused with their position", "[fit][targets]")
     CHECK_THROWS_WITH(parse("[[target]]\nmeasure = \"loyalty\"\nvalue = 1\nsd = 1\n" + kParams),
                       Contains("t.toml:2:11: target[1].measure: unknown measure `loyalty`; choose from churn, nps"));
     CHECK_THROWS_WITH(parse("[[target]]\nmeasure = \"nps\"\nvalue = 130\nsd = 1\n" + kParams),
-                      Contains("t.toml:1:1: target[1].value: infeasible: nps = 130 is outside what it can be, [-100, 100]"));
+                      Contains("t.toml:3:9: target[1].value: infeasible: nps = 130 is outside what it can be, [-100, 100] points"));
     CHECK_THROWS_WITH(parse(churn + "[[target]]\nmeasure = \"churn\"\nvalue = 0.30\nsd = 0.01\n" + kParams),
                       Contains("t.toml:5:1: target[2]: contradicts the churn target of 0.14 (line 1)"));
     CHECK_THROWS_WITH(
