@@ -166,9 +166,15 @@ OptimiseResult optimise_plan(const Scenario& sc, const OptimiseSettings& st, con
             if (progress) progress({done, total, O == 1 ? best : 0.0});
             return res.history.back().values;
         };
-        // 1. Screening: equal shares, then each program alone in every phase.
+        // 1. Screening: equal shares, then each program alone in every phase (and
+        // equal shares at the lowest and highest budget when the budget varies).
         std::vector<std::vector<double>> starts{std::vector<double>(n, 0.5)};
         for (std::size_t k = 0; k < K; ++k) starts.push_back(single_program_point(st.space, k));
+        if (st.space.vary_budget)  // the budget's extremes, for the ends of a spend front
+            for (double b : {0.0, 1.0}) {
+                starts.push_back(std::vector<double>(n, 0.5));
+                starts.back().back() = b;
+            }
         try {
             for (const auto& x : starts) evaluate(x);
         } catch (const nlopt::forced_stop&) {

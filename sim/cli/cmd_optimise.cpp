@@ -214,7 +214,7 @@ int optimise_command(const std::vector<std::string>& args) {
     if (vm.count("report")) {
         const fs::path dir = vm["report"].as<std::string>();
         make_script_report("plan_report.py", "AMBASSIM_PLAN_REPORT_SCRIPT", outputs[1], dir, force);
-        std::cout << "wrote " << (dir / "allocation.png").string() << "\nwrote " << (dir / "convergence.png").string() << "\n";
+        for (const char* f : {"allocation.png", "convergence.png", "outofsample.png"}) std::cout << "wrote " << (dir / f).string() << "\n";
         if (st.objectives.size() == 2) std::cout << "wrote " << (dir / "pareto.png").string() << "\n";
     }
     return kExitOk;
