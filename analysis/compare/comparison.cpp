@@ -1,6 +1,7 @@
 // Computes the comparison statistics (see comparison.hpp).
 #include "analysis/compare/comparison.hpp"
 
+#include <algorithm>
 #include <cmath>
 
 namespace ambassim {
@@ -22,6 +23,7 @@ ComparisonSummary summarise_comparison(const ComparisonData& d) {
     s.replicates = d.replicates;
     s.ticks = d.ticks;
     s.dt_days = d.dt_days;
+    s.currency = d.currency;
     const std::size_t S = d.strategies.size(), R = static_cast<std::size_t>(d.replicates);
     for (std::size_t o = 0; o < outcomes().size(); ++o) {
         const Outcome& out = outcomes()[o];
@@ -34,6 +36,20 @@ ComparisonSummary summarise_comparison(const ComparisonData& d) {
         for (std::size_t k = 0; k < S; ++k)
             for (std::size_t t = 0; t < bands[k].size(); ++t) bands[k][t] = estimate(column(traj[k], t));
         s.trajectories.push_back(std::move(bands));
+        const auto& aspects = headline_aspects();
+        if (std::any_of(aspects.begin(), aspects.end(), [&](const HeadlineAspect& h) { return h.outcome == out.name; }))
+            for (std::size_t a = 0; a < S; ++a)
+                for (std::size_t b = a + 1; b < S; ++b) {
+                    PairTrajectory p{o, a, b, std::vector<Estimate>(static_cast<std::size_t>(d.ticks))};
+                    for (std::size_t t = 0; t < p.difference.size(); ++t) {
+                        std::vector<double> diff;
+                        for (std::size_t r = 0; r < R; ++r)
+                            if (t < traj[a][r].size() && t < traj[b][r].size() && !std::isnan(traj[a][r][t] - traj[b][r][t]))
+                                diff.push_back(traj[a][r][t] - traj[b][r][t]);
+                        p.difference[t] = estimate(diff);
+                    }
+                    s.paired_trajectories.push_back(std::move(p));
+                }
 
         for (const std::string& metric : outcome_metrics(out)) {
             MetricSummary m{o, metric, std::vector<std::vector<double>>(S), {}, {}};
@@ -54,14 +70,20 @@ ComparisonSummary summarise_comparison(const ComparisonData& d) {
                         mean_diff[t] = sum / static_cast<double>(R);
                     }
                     const auto cross = crossover(mean_diff);
-                    PairVerdict v{o, metric, s.metrics.size(), a, b, std::nullopt, false, false, {}};
+                    const PairedDifference& diff = m.differences[a][b];
+                    PairVerdict v{o, metric, s.metrics.size(), a, b, std::nullopt, false, false, false, {}};
                     if (cross) {
                         v.a_leads_at_end = cross->a_leads;
                         v.never_behind = cross->never_behind;
-                        v.crossover_day = static_cast<double>(cross->from_index + 1) * d.dt_days;
+                        // Stated (sentence, CSV, file) only where it means something: see PairVerdict.
+                        const bool same_leader = cross->a_leads == (diff.diff.mean > 0);
+                        if (metric != "average" && diff.significant() && same_leader) {
+                            v.crossover_day = static_cast<double>(cross->from_index + 1) * d.dt_days;
+                            v.from_start = cross->from_index == 0;
+                        }
                     }
-                    v.sentence = verdict_sentence(out, metric, d.strategies[a], d.strategies[b], m.differences[a][b],
-                                                  s.horizon_day(), v.crossover_day, v.a_leads_at_end, v.never_behind);
+                    v.sentence = verdict_sentence(out, metric, d.strategies[a], d.strategies[b], diff, s.horizon_day(),
+                                                  v.crossover_day, v.never_behind, v.from_start, d.currency);
                     s.verdicts.push_back(std::move(v));
                 }
             s.metrics.push_back(std::move(m));

@@ -2,6 +2,8 @@
 // /summary group of the comparison's HDF5 file.
 #include "analysis/compare/comparison.hpp"
 
+#include "analysis/compare/bottom_line.hpp"
+
 #include "sim/util/atomic_file.hpp"
 
 #include "sim/util/number_format.hpp"
@@ -17,21 +19,42 @@
 namespace ambassim {
 namespace {
 
-std::string fmt(double v, const std::string& units) { return format_value(v, units); }
-
-std::string metric_title(const Outcome& o, const std::string& metric, double day) {
+std::string metric_title(const Outcome& o, const std::string& metric, double day, const std::string& currency) {
     std::ostringstream s;
     s << o.label << (metric == "average" ? ", mean over run" : metric == "total" ? ", total" : ", day ")
-      << (metric == "horizon" ? std::to_string(static_cast<long long>(std::llround(day))) : "");
-    if (o.units != "1") s << " (" << o.units << ")";
+      << (metric == "horizon" ? format_count(day) : "");
+    if (o.units != "1") s << " (" << units_label(o.units, currency) << ")";
     return s.str();
 }
 
-bool is_headline(const Outcome& o, const std::string& metric) {
-    for (const char* n : {"active_customers", "churned", "nps", "referral_acquisitions", "revenue", "net_revenue",
-                          "mean_bond", "engagement", "ambassadorship", "employee_quits"})
-        if (o.name == n) return metric != "average";
-    return false;
+// Columns of a terminal a UTF-8 text takes (one per code point: no wide characters here).
+std::size_t display_width(const std::string& text) {
+    std::size_t n = 0;
+    for (unsigned char c : text) n += (c & 0xC0) != 0x80;
+    return n;
+}
+
+// Rows of text cells, columns padded to their widest cell.
+std::string aligned(const std::vector<std::vector<std::string>>& rows, bool rule_after_header) {
+    std::vector<std::size_t> width;
+    for (const auto& r : rows) {
+        width.resize(std::max(width.size(), r.size()), 0);
+        for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], display_width(r[c]));
+    }
+    std::ostringstream o;
+    for (std::size_t i = 0; i < rows.size(); ++i) {
+        std::string line;
+        for (std::size_t c = 0; c < rows[i].size(); ++c) {
+            if (c) line += "  ";
+            line += rows[i][c];
+            if (c + 1 < rows[i].size()) line += std::string(width[c] - display_width(rows[i][c]), ' ');
+        }
+        line.erase(line.find_last_not_of(' ') + 1);
+        o << line << "\n";
+        if (i == 0 && rule_after_header)
+            o << std::string(std::accumulate(width.begin(), width.end(), 2 * (width.size() - 1)), '-') << "\n";
+    }
+    return o.str();
 }
 
 std::string csv_quote(const std::string& s) {
@@ -43,33 +66,103 @@ std::string csv_quote(const std::string& s) {
 
 }  // namespace
 
-std::string format_comparison(const ComparisonSummary& s) {
+bool is_headline_verdict(const ComparisonSummary& s, const PairVerdict& v) {
+    const std::string& a = s.strategies[v.a];
+    const std::string& b = s.strategies[v.b];
+    const bool question = (a == "engagement_first" && b == "ambassadorship_first") ||
+                          (a == "ambassadorship_first" && b == "engagement_first");
+    for (const Headline& h : bottom_line(s).headlines)
+        if (h.outcome == v.outcome && h.metric == v.metric && (question || v.a == h.winner || v.b == h.winner))
+            return true;
+    return false;
+}
+
+std::string format_comparison(const ComparisonSummary& s, const PrintOptions& options) {
     const auto& out = outcomes();
-    std::vector<std::vector<std::string>> rows;
-    std::vector<std::string> header{"outcome"};
-    header.insert(header.end(), s.strategies.begin(), s.strategies.end());
-    rows.push_back(header);
-    for (const auto& m : s.metrics) {
-        const Outcome& o = out[m.outcome];
-        std::vector<std::string> row{metric_title(o, m.metric, s.horizon_day())};
-        for (const auto& e : m.per_strategy)
-            row.push_back(fmt(e.mean, o.units) + " [" + fmt(e.ci_low, o.units) + ", " + fmt(e.ci_high, o.units) + "]");
-        rows.push_back(row);
-    }
-    std::vector<std::size_t> width(header.size(), 0);
-    for (const auto& r : rows)
-        for (std::size_t c = 0; c < r.size(); ++c) width[c] = std::max(width[c], r[c].size());
+    const std::string& cur = s.currency;
+    const bool fitted = options.width > 0;
     std::ostringstream o;
-    o << "Mean [95% CI] over " << s.replicates << " replicates per strategy (common random numbers)\n\n";
-    for (std::size_t i = 0; i < rows.size(); ++i) {
-        for (std::size_t c = 0; c < rows[i].size(); ++c)
-            o << (c ? "  " : "") << std::left << std::setw(static_cast<int>(width[c])) << rows[i][c];
-        o << "\n";
-        if (i == 0) o << std::string(std::accumulate(width.begin(), width.end(), 2 * (width.size() - 1)), '-') << "\n";
+    o << format_bottom_line(bottom_line(s), s, fitted ? options.width : 100) << "\n";
+
+    // Cells: "mean [low, high]" in the plain layout; "mean ±half" (the
+    // t-interval is symmetric) when fitting a terminal.
+    auto cell = [&](const Estimate& e, const std::string& units) {
+        if (!fitted)
+            return format_value(e.mean, units) + " [" + format_value(e.ci_low, units) + ", " +
+                   format_value(e.ci_high, units) + "]";
+        return format_value(e.mean, units) + " ±" + format_value((e.ci_high - e.ci_low) / 2, units);
+    };
+    std::vector<std::string> titles;
+    std::vector<std::vector<std::string>> cells(s.strategies.size());
+    std::size_t title_width = 7;  // "outcome"
+    for (const auto& m : s.metrics) {
+        const Outcome& oc = out[m.outcome];
+        titles.push_back(metric_title(oc, m.metric, s.horizon_day(), cur));
+        title_width = std::max(title_width, display_width(titles.back()));
+        for (std::size_t k = 0; k < s.strategies.size(); ++k) cells[k].push_back(cell(m.per_strategy[k], oc.units));
     }
-    o << "\nVerdicts (paired differences, 95% CI):\n";
-    for (const auto& v : s.verdicts)
-        if (is_headline(out[v.outcome], v.metric)) o << "  - " << v.sentence << "\n";
+    std::vector<std::size_t> col_width(s.strategies.size());
+    for (std::size_t k = 0; k < s.strategies.size(); ++k) {
+        col_width[k] = display_width(s.strategies[k]);
+        for (const auto& c : cells[k]) col_width[k] = std::max(col_width[k], display_width(c));
+    }
+    // Titles wrap when that lets more strategies share a block.
+    if (fitted) {
+        std::size_t widest = 0;
+        for (auto w : col_width) widest = std::max(widest, w);
+        const std::size_t all = title_width + (2 + widest) * s.strategies.size();
+        // As many strategy columns per block as leave the titles 24 columns or more.
+        if (all > options.width)
+            for (std::size_t k = s.strategies.size(); k >= 1; --k)
+                if (options.width >= k * (2 + widest) + 24 || k == 1) {
+                    const std::size_t room = options.width > k * (2 + widest) ? options.width - k * (2 + widest) : 24;
+                    title_width = std::min(title_width, std::max<std::size_t>(room, 24));
+                    break;
+                }
+    }
+    // Blocks of strategy columns that fit the width (at least one per block).
+    std::vector<std::pair<std::size_t, std::size_t>> blocks;
+    for (std::size_t k = 0; k < s.strategies.size();) {
+        std::size_t used = title_width, end = k;
+        while (end < s.strategies.size() && (end == k || !fitted || used + 2 + col_width[end] <= options.width))
+            used += 2 + col_width[end++];
+        blocks.push_back({k, end});
+        k = end;
+    }
+    const std::string caption = std::string(fitted ? "Mean ± half-width of the 95% CI" : "Mean [95% CI]") + " over " +
+                                std::to_string(s.replicates) + " replicate" + (s.replicates == 1 ? "" : "s") +
+                                " per strategy (common random numbers)";
+    o << (fitted ? wrap_text(caption, options.width, 0) : caption) << "\n";
+    for (const auto& [first, last] : blocks) {
+        std::vector<std::vector<std::string>> rows;
+        std::vector<std::string> header{"outcome"};
+        for (std::size_t k = first; k < last; ++k) header.push_back(s.strategies[k]);
+        rows.push_back(header);
+        for (std::size_t i = 0; i < titles.size(); ++i) {
+            // A long title continues on lines of its own (empty value cells).
+            std::istringstream lines(fitted ? wrap_text(titles[i], title_width, 2) : titles[i]);
+            std::string line;
+            for (bool first_line = true; std::getline(lines, line); first_line = false) {
+                std::vector<std::string> row{line};
+                for (std::size_t k = first; k < last; ++k) row.push_back(first_line ? cells[k][i] : "");
+                rows.push_back(row);
+            }
+        }
+        o << "\n" << aligned(rows, true);
+    }
+    if (options.verdicts != VerdictSet::none) {
+        const std::string heading = std::string("Verdicts (paired differences, 95% CI)") +
+                                    (options.verdicts == VerdictSet::headline
+                                         ? " on the headline outcomes (--verdicts all: every pair):"
+                                         : ":");
+        o << "\n" << (fitted ? wrap_text(heading, options.width, 0) : heading) << "\n";
+        const std::size_t wrap = fitted ? options.width : 0;
+        for (const auto& v : s.verdicts) {
+            if (options.verdicts == VerdictSet::headline && !is_headline_verdict(s, v)) continue;
+            const std::string text = "  - " + v.sentence;
+            o << (wrap ? wrap_text(text, wrap, 4) : text) << "\n";
+        }
+    }
     return o.str();
 }
 

@@ -77,6 +77,23 @@ const std::vector<Outcome>& outcomes() {
     return list;
 }
 
+std::size_t outcome_index(const std::string& name) {
+    const auto& all = outcomes();
+    for (std::size_t i = 0; i < all.size(); ++i)
+        if (all[i].name == name) return i;
+    throw std::out_of_range("no outcome named " + name);
+}
+
+const std::vector<HeadlineAspect>& headline_aspects() {
+    static const std::vector<HeadlineAspect> list{
+        {"Loyalty", "active_customers", "horizon"},
+        {"Advocacy", "nps", "horizon"},
+        {"Referrals", "referral_acquisitions", "total"},
+        {"Money", "net_revenue", "total"},
+    };
+    return list;
+}
+
 std::vector<double> outcome_trajectory(const ComparisonData& d, const Outcome& o, std::size_t s, std::size_t r) {
     const auto& in = o.series;
     switch (o.derivation) {

@@ -40,6 +40,17 @@ struct Outcome {
 
 // Every outcome, in report order.
 const std::vector<Outcome>& outcomes();
+// The index of the outcome named `name` in outcomes(); throws std::out_of_range.
+std::size_t outcome_index(const std::string& name);
+
+// What a strategist decides on (the bottom line), in order: an aspect's label,
+// the outcome that measures it and its metric.
+struct HeadlineAspect {
+    std::string label;    // "Loyalty"
+    std::string outcome;  // "active_customers"
+    std::string metric;   // "horizon" | "total"
+};
+const std::vector<HeadlineAspect>& headline_aspects();
 // The outcome's trajectory (one value per tick) for one run; flows cumulated.
 std::vector<double> outcome_trajectory(const ComparisonData& d, const Outcome& o, std::size_t strategy,
                                        std::size_t replicate);

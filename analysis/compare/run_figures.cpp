@@ -69,22 +69,18 @@ const std::vector<std::pair<std::string, std::uint64_t>> kSummarySeries{
     {"/employees/mean_customer_focus", 3}, {"/employees/mean_ambassadorship", 3}, {"/employees/mean_experience", 3},
 };
 
-std::string shape_text(const std::vector<std::uint64_t>& dims) {
-    std::string out;
-    for (std::uint64_t d : dims) out += (out.empty() ? "" : " x ") + std::to_string(d);
-    return "[" + out + "]";
-}
-
 // Refuses what is not a run file, and series whose shape is not the
 // documented one, before anything is read (a wrong shape would be read
 // flattened into wrong figures; a huge one would exhaust the memory).
 void check_run_file(const H5Input& in, const std::filesystem::path& file) {
     const std::string name = "`" + file.string() + "`";
     const std::string format = in.has_attribute("/", "format") ? in.attribute_string("/", "format") : "";
-    if (format == "ambassim-compare" || format == "ambassim-sweep")
-        throw InputError(name + " is a " + (format == "ambassim-compare" ? "comparison" : "sweep") +
-                         " file, not a run file; `summary` reads files written by `ambassim run` (see `ambassim " +
-                         (format == "ambassim-compare" ? "compare --help`)" : "analyze --help`)"));
+    if (format == "ambassim-sweep")
+        throw InputError(name + " is a sweep file written by `ambassim sweep`, not a run or comparison file; read it "
+                         "with `ambassim analyze DIR` (its folder; see `ambassim analyze --help`)");
+    if (format == "ambassim-compare")
+        throw InputError(name + " is a comparison file written by `ambassim compare`, not a run file; `ambassim summary` "
+                         "prints its bottom line and `ambassim report` draws its figures");
     if (format != "ambassim-run")
         throw InputError(name + " is not an ambassim run file (its attribute `format` is " +
                          (format.empty() ? std::string("missing") : "`" + format + "`") + ", not `ambassim-run`)");

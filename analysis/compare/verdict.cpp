@@ -18,12 +18,6 @@ std::string percent(double fraction) {
     return buf;
 }
 
-std::string with_units(const std::string& value, const std::string& units) {
-    if (units == "1") return value;
-    if (units == "%") return value + " percentage points";
-    return value + " " + units;
-}
-
 std::string when(const std::string& metric, double horizon_day) {
     char buf[64];
     if (metric == "average") std::snprintf(buf, sizeof buf, "on average over %.0f days", horizon_day);
@@ -36,7 +30,8 @@ std::string when(const std::string& metric, double horizon_day) {
 
 std::string verdict_sentence(const Outcome& o, const std::string& metric, const std::string& a,
                              const std::string& b, const PairedDifference& d, double horizon_day,
-                             std::optional<double> crossover_day, bool a_leads_at_end, bool never_behind) {
+                             std::optional<double> crossover_day, bool never_behind, bool from_start,
+                             const std::string& currency) {
     const std::string at = when(metric, horizon_day);
     if (std::isnan(d.diff.mean))
         return o.label + " " + at + " between " + a + " and " + b +
@@ -65,15 +60,21 @@ std::string verdict_sentence(const Outcome& o, const std::string& metric, const 
         s = subject + " has " + percent(gap / base) + (higher_wins ? " more " : " fewer ") + o.label + " than " +
             other + " (95% CI " + percent(gap_low / base) + " to " + percent(gap_high / base) + ") " + at;
     } else {
-        s = subject + "'s " + o.label + " is " + with_units(number(gap, o.units), o.units) +
+        s = subject + "'s " + o.label + " is " + format_quantity(gap, o.units, currency) +
             (higher_wins ? " higher than " : " lower than ") + other + "'s (95% CI " + number(gap_low, o.units) +
             " to " + number(gap_high, o.units) + ") " + at;
     }
-    const bool trajectory_agrees = a_leads_at_end == a_higher;  // the higher one at the end of the mean trajectories
-    if (metric != "average" && crossover_day && trajectory_agrees) {
-        char buf[128];
-        if (never_behind)
-            std::snprintf(buf, sizeof buf, higher_wins ? "; never behind %s" : "; never above %s", other.c_str());
+    if (crossover_day) {
+        // The day is the first from which the leader is strictly ahead to the
+        // horizon; before it the two were level (never_behind) or the other led.
+        char buf[160];
+        if (never_behind && from_start)
+            std::snprintf(buf, sizeof buf, higher_wins ? "; ahead of %s from the first day" : "; below %s from the first day",
+                          other.c_str());
+        else if (never_behind)
+            std::snprintf(buf, sizeof buf, higher_wins ? "; level with %s until day %.0f, ahead from day %.0f"
+                                                       : "; level with %s until day %.0f, below from day %.0f",
+                          other.c_str(), *crossover_day - 1, *crossover_day);
         else if (higher_wins)
             std::snprintf(buf, sizeof buf, "; overtakes %s on day %.0f", other.c_str(), *crossover_day);
         else

@@ -1,7 +1,10 @@
 // `ambassim check FILE.toml [--set ...]`: loads and validates a scenario, or
 // a sweep file (its base scenario and every point), without running.
 #include "sim/cli/commands.hpp"
+#include "sim/scenario/assignment.hpp"
+#include "sim/scenario/param_check.hpp"
 #include "sim/scenario/scenario.hpp"
+#include "sim/scenario/scenario_keys.hpp"
 #include "sim/scenario/toml_reader.hpp"
 #include "sim/runs/sweep_plan.hpp"
 #include "sim/util/text_input.hpp"
@@ -19,14 +22,16 @@ po::options_description check_options() {
     o.add_options()
         ("help,h", "show this help")
         ("set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
-         "override one scenario key (repeatable, applied in order)");
+         "override one scenario key (repeatable, applied in order)")
+        ("print", "print the resolved scenario: every key with its value and where the value came from "
+                  "(default, a file and line of the base chain, or a --set)");
     return o;
 }
 
 }  // namespace
 
 void check_help(std::ostream& out) {
-    out << "Usage: ambassim check SCENARIO.toml [--set KEY=VALUE ...]\n"
+    out << "Usage: ambassim check SCENARIO.toml [--set KEY=VALUE ...] [--print]\n"
            "       ambassim check SWEEP.toml\n"
            "\n"
            "Reads and validates SCENARIO.toml (syntax, unknown keys, types, ranges\n"
@@ -39,6 +44,71 @@ void check_help(std::ostream& out) {
 }
 
 namespace {
+
+// Where a key's value came from: the latest --set of it, else its position in
+// the file or base that set it last, else the built-in default.
+std::string origin_of(const Scenario& s, const std::string& key) {
+    for (auto it = s.overrides.rbegin(); it != s.overrides.rend(); ++it) {
+        const std::string set_key = it->substr(0, it->find('='));
+        if (set_key == key || key.starts_with(set_key + ".") || key.starts_with(set_key + "["))
+            return "--set " + *it;
+    }
+    if (const auto pos = s.key_positions.find(key); pos != s.key_positions.end())
+        return (pos->second.file.empty() ? s.path : pos->second.file) + ":" + std::to_string(pos->second.line);
+    return "default";
+}
+
+std::string phase_lines(const std::vector<AllocationPhase>& phases, const std::string& key, const Scenario& s) {
+    std::string out;
+    for (std::size_t i = 0; i < phases.size(); ++i) {
+        out += "[[" + key + "]]  # " + origin_of(s, key + "[" + std::to_string(i) + "]") + "\n";
+        visit_phase(phases[i], [&](const double& field, const ParamMeta& m) {
+            if (field != 0 || std::string_view(m.key) == "start_day")
+                out += std::string(m.key) + " = " + format_number(field) + "\n";
+        });
+    }
+    return out;
+}
+
+// The resolved scenario as TOML with each value's origin as a comment.
+void print_resolved(std::ostream& out, const Scenario& s) {
+    out << "# resolved scenario " << s.path << "\n";
+    if (!s.bases.empty()) {
+        out << "# base chain: " << s.path;
+        for (const auto& b : s.bases) out << " -> " << b.path;
+        out << "\n";
+    }
+    std::string section;
+    std::vector<std::pair<std::string, std::string>> lines;  // "key = value", origin
+    auto flush = [&] {
+        std::size_t w = 0;
+        for (const auto& l : lines) w = std::max(w, l.first.size());
+        for (const auto& l : lines) out << l.first << std::string(w - l.first.size() + 2, ' ') << "# " << l.second << "\n";
+        lines.clear();
+    };
+    visit_scenario_keys(s, [&](const auto& field, const ParamMeta& m) {
+        (void)field;
+        const std::string key = m.key;
+        const std::string sec = key.substr(0, key.rfind('.'));
+        if (sec != section) {
+            flush();
+            out << "\n[" << sec << "]\n";
+            section = sec;
+        }
+        const std::string text = make_assignment(key, value_of(s, key)).text;
+        lines.push_back({key.substr(key.rfind('.') + 1) + " = " + text.substr(text.find('=') + 1), origin_of(s, key)});
+    });
+    flush();
+    if (!s.params.strategy.phases.empty()) out << "\n" << phase_lines(s.params.strategy.phases, kPhasesKey, s);
+    for (const auto& st : s.strategies) {
+        const std::string key = std::string(kStrategiesKey) + "." + st.name;
+        out << "\n[" << key << "]  # " << origin_of(s, key) << "\nlabel = " << quote_string(st.label) << "\n";
+        if (st.budget_per_employee_per_year >= 0)
+            out << "budget_per_employee_per_year = " << format_number(st.budget_per_employee_per_year) << "\n";
+        out << phase_lines(st.phases, key + ".phases", s);
+    }
+}
+
 // A sweep file has a [sweep], [[sweep]], [sweep.x] or [[sweep.x]] table
 // header, which no scenario may have (found by the shared TOML scanner, so a
 // header-like line inside a string does not count); unreadable files go on
@@ -71,9 +141,13 @@ int check_command(const std::vector<std::string>& args) {
     }
     Scenario s = load_scenario(vm["scenario"].as<std::string>());
     if (vm.count("set")) apply_overrides(s, vm["set"].as<std::vector<std::string>>());
+    if (vm.count("print")) print_resolved(std::cout, s);
     std::cout << "ok: " << s.path << " (" << s.params.organisation.employees << " employees, "
               << s.params.customers.customers << " customers, " << s.params.simulation.ticks << " ticks, strategy "
-              << s.params.strategy.name << ")\n";
+              << s.params.strategy.name
+              << (s.strategies.empty() ? std::string() : "; " + std::to_string(s.strategies.size()) + " named strategies")
+              << (s.bases.empty() ? std::string() : "; " + std::to_string(s.bases.size()) + " base file" + (s.bases.size() > 1 ? "s" : ""))
+              << ")\n";
     return kExitOk;
 }
 

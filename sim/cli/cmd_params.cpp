@@ -3,8 +3,10 @@
 // reference scenario (scenarios/reference.toml).
 #include "models/param_sources.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/scenario/key_registry.hpp"
 #include "sim/scenario/param_check.hpp"
 #include "sim/scenario/scenario_keys.hpp"
+#include "sim/util/key_suggest.hpp"
 
 #include <algorithm>
 #include <iostream>
@@ -182,26 +184,72 @@ void print_markdown(std::ostream& out) {
             << escape_markdown(r.allowed) << " | " << escape_markdown(r.doc) << " |\n";
 }
 
+// One key described for people, or every key of a section.
+void describe(std::ostream& out, const std::string& name) {
+    std::vector<Row> found;
+    std::vector<std::string> names;
+    for (auto& r : rows("\"")) {
+        names.push_back(r.key);
+        if (r.key == name || section_of(r.key) == name) found.push_back(std::move(r));
+    }
+    if (found.empty()) {
+        const std::string near = nearest_name(name, names);
+        throw UsageError("unknown key `" + name + "`" + (near.empty() ? "" : "; did you mean `" + near + "`?") +
+                         " (`ambassim params` lists every key)");
+    }
+    bool first = true;
+    for (const auto& r : found) {
+        const std::string_view source = param_source(r.key);
+        out << (first ? "" : "\n") << r.key << "\n"
+            << "  " << r.doc << "\n"
+            << "  default:  " << (r.commented ? "(absent)" : r.value) << (r.unit.empty() || r.unit == "1" ? "" : " " + r.unit)
+            << "\n"
+            << "  allowed:  " << r.allowed << "\n"
+            << "  source:   " << (source.empty() ? std::string("modelling choice (docs/model.md)") : std::string(source))
+            << "\n"
+            << "  set it:   [" << section_of(r.key) << "] " << leaf_of(r.key) << " = ...  or  --set " << r.key << "=...\n";
+        first = false;
+    }
+}
+
 }  // namespace
 
 void params_help(std::ostream& out) {
     out << "Usage: ambassim params [--markdown | --toml]\n"
+           "       ambassim params KEY [KEY ...]\n"
            "\n"
            "Prints every scenario key with its default, unit, allowed values and\n"
            "description: as a Markdown table (for docs/model.md) or as the commented\n"
-           "reference scenario (scenarios/reference.toml).\n"
+           "reference scenario (scenarios/reference.toml). With KEY (a key such as\n"
+           "customers.churn_per_year, or a section such as customers): describes that\n"
+           "key, or every key of the section, with the source of its default.\n"
            "\n"
         << params_options();
 }
 
 int params_command(const std::vector<std::string>& args) {
-    const auto vm = parse_command_line("params", args, params_options(), {});
+    po::positional_options_description keys;
+    keys.add("key", -1);
+    po::options_description all;
+    all.add(params_options()).add_options()("key", po::value<std::vector<std::string>>());
+    const auto vm = parse_command_line("params", args, all, keys);
     if (vm.count("help")) {
         params_help(std::cout);
         return kExitOk;
     }
     if (vm.count("markdown") && vm.count("toml"))
         throw UsageError("params takes --markdown or --toml, not both (see `ambassim params --help`)");
+    if (vm.count("key")) {
+        if (vm.count("markdown") || vm.count("toml"))
+            throw UsageError("params KEY describes one key; --markdown and --toml print them all (see `ambassim params --help`)");
+        bool first = true;
+        for (const auto& key : vm["key"].as<std::vector<std::string>>()) {
+            if (!first) std::cout << "\n";
+            describe(std::cout, key);
+            first = false;
+        }
+        return kExitOk;
+    }
     if (vm.count("toml"))
         print_toml(std::cout);
     else

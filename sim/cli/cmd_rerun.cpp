@@ -37,7 +37,12 @@ Scenario recorded_scenario(const std::filesystem::path& file) {
     // Errors name the run file: the text is the one recorded there, which
     // may differ from the scenario file on disk today.
     const std::string origin = file.string() + ": recorded text of " + recorded_path;
-    Scenario s = parse_scenario(in.attribute_string("/", "scenario_text"), origin);
+    std::vector<ScenarioSource> bases;  // the recorded base chain, never the files on disk today
+    if (in.exists("/scenario_bases/path")) {
+        const auto paths = in.read_strings("/scenario_bases/path"), texts = in.read_strings("/scenario_bases/text");
+        for (std::size_t i = 0; i < paths.size() && i < texts.size(); ++i) bases.push_back({paths[i], texts[i]});
+    }
+    Scenario s = parse_scenario(in.attribute_string("/", "scenario_text"), origin, bases);
     s.path = recorded_path;
     const std::string overrides = in.attribute_string("/", "overrides");
     if (!overrides.empty()) {

@@ -25,6 +25,7 @@ void write_comparison_file(H5Output& out, const Scenario& s, const ComparisonDat
     out.set_attribute("/", "format", std::string("ambassim-compare"));
     out.set_attribute("/", "strategy", std::string("(compare)"));
     out.set_attribute("/", "replicates", data.replicates);
+    out.set_attribute("/", "currency", s.economics.currency);
     write_comparison_runs(out, data);
     write_comparison_summary(out, summary);
     out.set_attribute("/", "complete", std::int64_t{data.complete ? 1 : 0});

@@ -3,6 +3,7 @@
 
 #include <iostream>
 
+#include <cctype>
 #include <charconv>
 
 namespace ambassim::cli {
@@ -30,6 +31,28 @@ const std::vector<Command>& commands() {
     return list;
 }
 
+namespace {
+
+std::string upper(std::string s) {
+    for (auto& c : s) c = static_cast<char>(std::toupper(static_cast<unsigned char>(c)));
+    return s;
+}
+
+// `--set key value` (a space instead of '='): Boost would take `value` as a
+// positional argument and complain about something else.
+void refuse_split_assignments(const std::string& command, const std::vector<std::string>& args) {
+    for (std::size_t i = 0; i + 1 < args.size(); ++i) {
+        if (args[i] != "--set") continue;
+        const std::string& key = args[i + 1];
+        if (key.find('=') != std::string::npos) continue;
+        if (i + 2 >= args.size() || args[i + 2].starts_with("-")) continue;  // "--set KEY": expected key=value
+        throw UsageError("--set takes KEY=VALUE as one argument, got `" + key + "` followed by `" + args[i + 2] +
+                         "`: write `--set " + key + "=" + args[i + 2] + "` (see `ambassim " + command + " --help`)");
+    }
+}
+
+}  // namespace
+
 std::optional<po::variables_map> parse_command(const std::string& command, const std::vector<std::string>& args,
                                                const po::options_description& options,
                                                const std::vector<std::string>& positionals, void (*help)(std::ostream&),
@@ -44,12 +67,28 @@ std::optional<po::variables_map> parse_command(const std::string& command, const
             hidden.add_options()(positionals[i].c_str(), po::value<std::string>());
         positional.add(positionals[i].c_str(), rest ? -1 : 1);
     }
+    // Extra words are collected instead of Boost's "too many positional
+    // options", so that the message can name them and say what was expected.
+    constexpr const char* kExtra = "ambassim-extra-arguments";
+    if (!last_repeats) {
+        hidden.add_options()(kExtra, po::value<std::vector<std::string>>());
+        positional.add(kExtra, -1);
+    }
     po::options_description all;
     all.add(options).add(hidden);
+    refuse_split_assignments(command, args);
     auto vm = parse_command_line(command, args, all, positional);
     if (vm.count("help")) {
         help(std::cout);
         return std::nullopt;
+    }
+    if (vm.count(kExtra)) {
+        std::string expected;
+        for (const auto& name : positionals) expected += (expected.empty() ? "" : " ") + upper(name);
+        const auto& extra = vm[kExtra].as<std::vector<std::string>>();
+        throw UsageError("unexpected argument `" + extra.front() + "`: `ambassim " + command + "` takes " +
+                         (positionals.empty() ? std::string("no arguments") : expected) + " and options (see `ambassim " +
+                         command + " --help`)");
     }
     for (const auto& name : positionals)
         if (!vm.count(name)) throw UsageError(missing + " (see `ambassim " + command + " --help`)");

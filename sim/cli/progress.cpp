@@ -3,11 +3,13 @@
 
 #include "sim/util/number_format.hpp"
 
+#include <sys/ioctl.h>
 #include <unistd.h>
 
 #include <algorithm>
 #include <cmath>
 #include <cstdio>
+#include <cstdlib>
 #include <ctime>
 
 namespace ambassim::cli {
@@ -19,6 +21,29 @@ constexpr auto kLogInterval = std::chrono::seconds(10);
 }  // namespace
 
 bool stderr_is_terminal() { return ::isatty(STDERR_FILENO) == 1; }
+
+std::size_t terminal_width() {
+    if (::isatty(STDOUT_FILENO) != 1) return 0;
+    if (const char* columns = std::getenv("COLUMNS"); columns && *columns) {
+        const long n = std::strtol(columns, nullptr, 10);
+        if (n >= 40 && n <= 1000) return static_cast<std::size_t>(n);
+    }
+    winsize size{};
+    if (::ioctl(STDOUT_FILENO, TIOCGWINSZ, &size) == 0 && size.ws_col >= 40) return size.ws_col;
+    return 80;
+}
+
+void ProgressBar::set_units(std::string name, std::int64_t count) {
+    units_ = std::move(name);
+    unit_count_ = count;
+}
+
+std::string ProgressBar::units_text(std::int64_t done, std::int64_t total) const {
+    if (unit_count_ <= 0 || total <= 0) return {};
+    const auto units = static_cast<std::int64_t>(static_cast<double>(done) * static_cast<double>(unit_count_) /
+                                                 static_cast<double>(total));
+    return units_ + " " + std::to_string(units) + "/" + std::to_string(unit_count_) + ", ";
+}
 
 ProgressBar::Mode progress_mode(bool quiet) {
     if (quiet) return ProgressBar::Mode::off;
@@ -57,9 +82,11 @@ void ProgressBar::draw_bar(std::int64_t done, std::int64_t total) {
     last_ = now;
     const int filled = static_cast<int>(kWidth * done / total);
     const int percent = static_cast<int>(100 * done / total);
+    const double elapsed = std::chrono::duration<double>(now - start_).count();
     std::string line = "\r[" + std::string(static_cast<std::size_t>(filled), '#') +
                        std::string(static_cast<std::size_t>(kWidth - filled), '.') + "] " + std::to_string(percent) +
-                       "% tick " + std::to_string(done) + "/" + std::to_string(total);
+                       "% " + units_text(done, total) + "tick " + std::to_string(done) + "/" + std::to_string(total) +
+                       ", " + elapsed_and_eta(elapsed, static_cast<double>(done), static_cast<double>(total));
     const std::size_t length = line.size() - 1;
     if (length < drawn_) line += std::string(drawn_ - length, ' ');
     drawn_ = length;
@@ -73,7 +100,8 @@ void ProgressBar::write_line(std::int64_t done, std::int64_t total) {
     if (now - std::max(start_, last_) < kLogInterval) return;
     last_ = now;
     const double elapsed = std::chrono::duration<double>(now - start_).count();
-    const std::string line = utc_timestamp() + " progress: " + std::to_string(100 * done / total) + "% (tick " +
+    const std::string line = utc_timestamp() + " progress: " + std::to_string(100 * done / total) + "% (" +
+                             units_text(done, total) + "tick " +
                              std::to_string(done) + "/" + std::to_string(total) + "), " +
                              elapsed_and_eta(elapsed, static_cast<double>(done), static_cast<double>(total)) + "\n";
     std::fputs(line.c_str(), stderr);

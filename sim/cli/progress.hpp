@@ -20,6 +20,9 @@ public:
     ProgressBar(const ProgressBar&) = delete;
     ProgressBar& operator=(const ProgressBar&) = delete;
 
+    // Also show progress in these units ("runs 12/40"): `count` of them make up
+    // the total, so done units = floor(done * count / total).
+    void set_units(std::string name, std::int64_t count);
     void update(std::int64_t done, std::int64_t total);
     // Erases the bar so that the next output starts on a clean line.
     void clear();
@@ -28,6 +31,9 @@ private:
     void draw_bar(std::int64_t done, std::int64_t total);
     void write_line(std::int64_t done, std::int64_t total);
 
+    std::string units_;
+    std::int64_t unit_count_ = 0;
+    std::string units_text(std::int64_t done, std::int64_t total) const;
     Mode mode_;
     std::size_t drawn_ = 0;  // characters on the line now
     std::chrono::steady_clock::time_point start_ = std::chrono::steady_clock::now();
@@ -39,6 +45,9 @@ ProgressBar::Mode progress_mode(bool quiet);
 
 // Whether stderr is a terminal.
 bool stderr_is_terminal();
+// Columns of the terminal stdout writes to (COLUMNS if set, else the
+// terminal's size); 0 if stdout is not a terminal (plain layout).
+std::size_t terminal_width();
 
 // "2026-12-07T04:10:00Z" (UTC, for log lines).
 std::string utc_timestamp();

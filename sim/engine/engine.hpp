@@ -16,8 +16,11 @@
 namespace ambassim {
 
 World build_world(const Params& params, std::uint64_t seed, std::uint64_t replicate);
-// Switches the strategy a world runs (a comparison's worlds share one warm-up).
-void set_strategy(World& world, const std::string& name);
+// Switches the strategy a world runs (a comparison's worlds share one
+// warm-up) to the one `params` describes (its strategy table and programme
+// budget; the rest of `params` is ignored): how a warmed-up world is given a
+// named custom strategy (sim/scenario params_for_strategy).
+void set_strategy(World& world, const Params& params);
 
 // Event schedules: the tick of the first success of per-tick trials with
 // probability p starting at `first_tick`; "never" is the largest int32.

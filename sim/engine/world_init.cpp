@@ -225,9 +225,10 @@ void init_customers(World& w) {
 
 }  // namespace
 
-void set_strategy(World& w, const std::string& name) {
-    w.strategy = strategy_kind(name);
-    w.params.strategy.name = name;
+void set_strategy(World& w, const Params& params) {
+    w.strategy = strategy_kind(params.strategy.name);
+    w.params.strategy = params.strategy;
+    w.params.programs.budget_per_employee_per_year = params.programs.budget_per_employee_per_year;
 }
 
 World build_world(const Params& params, std::uint64_t seed, std::uint64_t replicate) {

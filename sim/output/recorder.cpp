@@ -203,6 +203,12 @@ void write_provenance(H5Output& out, const Scenario& sc, const MarketPools& mark
     out.set_attribute("/", "scenario_path", sc.path);
     out.set_attribute("/", "scenario_text", sc.text);
     out.set_attribute("/", "overrides", join(sc.overrides, "\n"));
+    if (!sc.bases.empty()) {  // the `base =` chain, nearest first: its texts rebuild the scenario
+        std::vector<std::string> paths, texts;
+        for (const auto& b : sc.bases) paths.push_back(b.path), texts.push_back(b.text);
+        out.write_strings("/scenario_bases/path", paths, {"", "files of the scenario's base chain, nearest first", {"base"}});
+        out.write_strings("/scenario_bases/text", texts, {"", "each base file's text, byte for byte as read", {"base"}});
+    }
     out.set_attribute("/", "strategy", sc.params.strategy.name);
     visit_params(sc.params, [&](const auto& field, const ParamMeta& m) {
         using T = std::decay_t<decltype(field)>;

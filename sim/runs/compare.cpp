@@ -57,7 +57,7 @@ void run_replicate(const Scenario& sc, const std::vector<std::string>& strategie
     const std::size_t R = market.prospects.size();
     auto run_strategy = [&](std::size_t s) {
         World w = base;
-        set_strategy(w, strategies[s]);
+        set_strategy(w, params_for_strategy(sc, strategies[s]));
         RunSlot& slot = slots[s * R + r];
         slot.recorder = std::make_unique<Recorder>(w, sc.record);
         if (!warmed) return;  // stopped during the shared warm-up
@@ -109,6 +109,7 @@ ComparisonData assemble(const Scenario& sc, const std::vector<std::string>& stra
     data.former_resolved = market.former;
     data.people = market.people;
     data.market_short = market.short_of_reserve;
+    data.currency = sc.economics.currency;
     for (const auto& slot : slots) {
         data.ticks_run.push_back(slot.ticks_run);
         data.complete = data.complete && slot.ticks_run == sc.params.simulation.ticks;
@@ -148,7 +149,7 @@ ComparisonData run_comparison_chunked(const Scenario& sc, const std::vector<std:
         for (std::size_t r = 0; r < R; ++r) {  // slot order as in run_replicate: s * R + r
             World w = warmed[r];
             w.params = sc.params;
-            set_strategy(w, strategies[s]);
+            set_strategy(w, params_for_strategy(sc, strategies[s]));
             slots[s * R + r].recorder = std::make_unique<Recorder>(w, sc.record);
             market.set(r, w);
             worlds.push_back(std::move(w));
@@ -197,7 +198,9 @@ std::int64_t ComparisonData::width(const std::string& path) const {
 std::vector<std::string> comparison_strategies(const Scenario& s, const std::vector<std::string>& requested) {
     if (!requested.empty()) return requested;
     if (!s.compare.strategies.empty()) return s.compare.strategies;
-    return kDefaultStrategies;
+    std::vector<std::string> out = kDefaultStrategies;
+    for (const auto& st : s.strategies) out.push_back(st.name);
+    return out;
 }
 
 std::int64_t comparison_ticks(const Scenario& sc, std::size_t strategies, std::int64_t replicates) {

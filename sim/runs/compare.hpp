@@ -12,6 +12,7 @@
 #include <atomic>
 #include <cstdint>
 #include <functional>
+#include <filesystem>
 #include <map>
 #include <string>
 #include <vector>
@@ -41,15 +42,21 @@ struct ComparisonData {
     std::vector<std::int64_t> people;              // [replicate]: person slots of the world
     std::vector<std::int64_t> market_short;        // [replicate]: 1 if the market could not be balanced
     std::map<std::string, StackedSeries> series;  // by run-file path, e.g. "/customers/active"
+    std::string currency;                          // economics.currency: names money in sentences
 
     // Values of one run's trajectory (T x width, row-major).
     std::vector<double> run(const std::string& path, std::size_t strategy, std::size_t replicate) const;
     std::int64_t width(const std::string& path) const;  // product of the tail dimensions
 };
 
+// A comparison file's runs as they were compared (InputError if `file` is not
+// a comparison file or its runs do not have the documented shapes).
+ComparisonData read_comparison_data(const std::filesystem::path& file);
+
 // The strategies and replicates of a comparison: `strategies`/`replicates`
 // if given (non-empty / > 0), else the scenario's [compare] section, else the
-// four built-in comparators none, engagement_first, ambassadorship_first, balanced.
+// four built-in comparators none, engagement_first, ambassadorship_first,
+// balanced followed by the scenario's named strategies ([strategies.NAME]).
 std::vector<std::string> comparison_strategies(const Scenario& s, const std::vector<std::string>& requested);
 
 ComparisonData run_comparison(const Scenario& scenario, const std::vector<std::string>& strategies,

@@ -19,7 +19,7 @@ RunSummary run_scenario(const Scenario& scenario, const ProgressFn& progress, co
     RunArena arena(scenario.plan.threads);
     H5Output out(scenario.plan.output, scenario.plan.force);  // refuses an existing output before any work
     World world = arena.execute([&] {
-        return build_world(scenario.params, scenario.plan.seed, static_cast<std::uint64_t>(scenario.plan.replicate));
+        return build_world(params_for_strategy(scenario, scenario.params.strategy.name), scenario.plan.seed, static_cast<std::uint64_t>(scenario.plan.replicate));
     });
     Recorder recorder(world, scenario.record);
     BackgroundWriter writer(out);  // snapshots are written while the next ticks run

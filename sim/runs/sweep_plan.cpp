@@ -127,9 +127,10 @@ SweepPlan make_sweep_plan(const SweepSpec& spec) {
     plan.base = read_base(spec.base_text, spec.base_path);
     for (std::size_t i = 0; i < spec.base_texts.size(); ++i) plan.bases.push_back(read_base(spec.base_texts[i], spec.base_paths[i]));
     plan.strategies = comparison_strategies(plan.base, spec.strategies);
-    for (const auto& s : plan.strategies)
-        if (s == "custom" && plan.base.params.strategy.phases.empty())
-            throw InputError(name + ": strategy `custom` needs [[strategy.phases]] in the base scenario " + spec.base_path);
+    for (std::size_t i = 0; i < plan.strategies.size(); ++i)
+        if (const std::string problem = strategy_problem(plan.base, plan.strategies[i]); !problem.empty())
+            throw InputError(name + position(spec, "sweep.strategies[" + std::to_string(i) + "]") + ": key `sweep.strategies[" +
+                             std::to_string(i) + "]`: " + problem + " (base scenario " + spec.base_path + ")");
     plan.replicates = spec.replicates > 0 ? spec.replicates : plan.base.compare.replicates;
     if (spec.series_mode == SeriesMode::list) {
         // Checked now, not at merge time: the directory is pinned to the sweep

@@ -1,11 +1,14 @@
 // Per-key value checks and formatting (see param_check.hpp).
 #include "sim/scenario/param_check.hpp"
 
+#include "sim/util/key_suggest.hpp"
+
 #include <charconv>
 #include <cmath>
 #include <cstdio>
 #include <limits>
 #include <set>
+#include <algorithm>
 
 namespace ambassim {
 
@@ -92,6 +95,39 @@ bool is_choice(const char* choices, std::string_view value) {
     }
 }
 
+std::vector<std::string> choice_list(const char* choices) {
+    std::vector<std::string> out;
+    std::string_view rest = choices;
+    while (true) {
+        const auto bar = rest.find('|');
+        out.emplace_back(rest.substr(0, bar));
+        if (bar == std::string_view::npos) return out;
+        rest.remove_prefix(bar + 1);
+    }
+}
+
+std::string suggestion_for(std::string_view value, const std::vector<std::string>& candidates) {
+    const std::string near = nearest_name(value, candidates);
+    return near.empty() ? std::string{} : "; did you mean `" + near + "`?";
+}
+
+bool names_strategies(const ParamMeta& m) {
+    return m.choices != nullptr && std::string_view(m.choices) == kStrategyChoices;
+}
+
+std::optional<std::string> strategy_name_problem(const std::string& name) {
+    const bool ok = !name.empty() && name.size() <= 40 && name[0] >= 'a' && name[0] <= 'z' &&
+                    std::all_of(name.begin(), name.end(), [](char c) {
+                        return (c >= 'a' && c <= 'z') || (c >= '0' && c <= '9') || c == '_';
+                    });
+    if (!ok)
+        return "a strategy's name is 1 to 40 characters: lower-case letters, digits and _, starting with a letter (got " +
+               quote_string(name) + ")";
+    if (is_choice(kStrategyChoices, name))
+        return quote_string(name) + " is a built-in strategy; give the named strategy another name";
+    return std::nullopt;
+}
+
 std::optional<std::string> check_value(const ParamMeta& m, double v) {
     if (!std::isfinite(v)) return key_of(m) + " must be finite, got " + format_number(v);
     if (v < m.min || v > m.max)
@@ -127,7 +163,7 @@ std::optional<std::string> check_value(const ParamMeta& m, const std::string& v)
         }
     }
     if (m.choices && !is_choice(m.choices, v))
-        return key_of(m) + " = " + shown_value(v) + " is not one of " + m.choices;
+        return key_of(m) + " = " + shown_value(v) + " is not one of " + m.choices + suggestion_for(v, choice_list(m.choices));
     return std::nullopt;
 }
 

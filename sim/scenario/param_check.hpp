@@ -30,6 +30,14 @@ std::pair<std::int64_t, std::int64_t> integer_bounds(const ParamMeta& m);
 std::string range_text(const ParamMeta& m, bool integer);
 // Whether `value` is one of the '|'-separated `choices`.
 bool is_choice(const char* choices, std::string_view value);
+// The '|'-separated `choices` as a list.
+std::vector<std::string> choice_list(const char* choices);
+// "; did you mean `x`?" for the candidate nearest `value`, or "".
+std::string suggestion_for(std::string_view value, const std::vector<std::string>& candidates);
+// Whether the key's values name strategies (built-in or [strategies.NAME]).
+bool names_strategies(const ParamMeta& m);
+// Why `name` cannot name a [strategies.NAME] table, or nullopt.
+std::optional<std::string> strategy_name_problem(const std::string& name);
 
 // nullopt if `v` is valid for `m`, otherwise the problem, e.g.
 //   key `customers.churn_per_year` = -0.1 is out of range [0, 50]

@@ -9,7 +9,11 @@
 // [customers] churn_per_year = 0.2), [[strategy.phases]] tables for custom
 // allocations, [run] (seed, replicate, threads, output) and [output]
 // (snapshot_every, snapshot_employees, snapshot_customers, unit_series,
-// quantiles), and [compare] (strategies, replicates) for `ambassim compare`.
+// quantiles), [compare] (strategies, replicates) for `ambassim compare`,
+// named custom strategies ([strategies.NAME] with a label, an optional budget
+// and [[strategies.NAME.phases]]) and `base = "other.toml"` (inheritance: the
+// base is read first, relative to the file, and this file overrides it key by
+// key; chains are followed, cycles refused).
 #pragma once
 
 #include "models/params.hpp"
@@ -29,10 +33,30 @@ struct CompareSpec {
     std::int64_t replicates = 10;
 };
 
+// How results are presented (does not change any run).
+struct EconomicsSpec {
+    std::string currency;  // "" = "currency units"
+};
+
 // 1-based line and column (in characters) of a key in a text.
 struct TextPosition {
     std::size_t line = 0;
     std::size_t column = 0;
+    std::string file;  // "" = the scenario's own file; else the base file that set the key
+};
+
+// A named custom strategy: [strategies.NAME] in a scenario file.
+struct NamedStrategy {
+    std::string name;
+    std::string label;                            // for people; the name if not given
+    double budget_per_employee_per_year = -1;     // -1: programs.budget_per_employee_per_year
+    std::vector<AllocationPhase> phases;
+};
+
+// One file of a scenario's `base =` chain, as read.
+struct ScenarioSource {
+    std::string path;  // as resolved (relative to the file naming it)
+    std::string text;
 };
 
 struct Scenario {
@@ -43,17 +67,39 @@ struct Scenario {
     // reading so that validation names a key's line without parsing again.
     std::map<std::string, TextPosition> key_positions;
     std::vector<std::string> overrides;  // every --set applied, in order
+    std::vector<ScenarioSource> bases;   // the `base =` chain, nearest first (empty: no base)
+    std::vector<NamedStrategy> strategies;  // [strategies.NAME], in file order (bases' first)
     Params params;
     RunPlan plan;
     RecordConfig record;
     CompareSpec compare;
+    EconomicsSpec economics;
 };
 
 // Reads, parses and validates a scenario file (syntax, unknown keys, types,
-// ranges, cross-field rules such as shares summing to at most 1).
+// ranges, cross-field rules such as shares summing to at most 1), after its
+// `base =` chain if it has one.
 Scenario load_scenario(const std::filesystem::path& file);
-// Same from text; `name` is used in error messages in place of a file name.
+// Same from text; `name` is used in error messages in place of a file name,
+// and a `base =` in the text is read relative to `name`'s folder.
 Scenario parse_scenario(const std::string& text, const std::string& name);
+// Same with the base chain given as texts (nearest first), as recorded in an
+// output file: nothing is read from disk.
+Scenario parse_scenario(const std::string& text, const std::string& name, const std::vector<ScenarioSource>& bases);
+
+// Every strategy name the scenario can run: the built-ins, then its named ones.
+std::vector<std::string> known_strategies(const Scenario& scenario);
+// Why the scenario cannot run strategy `name` ("unknown strategy ...; did you
+// mean ...?", or `custom` without [[strategy.phases]]), or "" if it can.
+std::string strategy_problem(const Scenario& scenario, const std::string& name);
+// The named strategy `name` of the scenario, or nullptr.
+const NamedStrategy* find_named_strategy(const Scenario& scenario, const std::string& name);
+// What the label of a strategy is for people: a named strategy's label, or a
+// built-in's name in words ("engagement first").
+std::string strategy_label(const Scenario& scenario, const std::string& name);
+// The parameters that run strategy `name` (a built-in or a named strategy) in
+// this scenario's world: the one place a strategy name becomes a run.
+Params params_for_strategy(const Scenario& scenario, const std::string& name);
 // Applies `--set` texts ("key=value", value in TOML syntax: 0.2, 10, true,
 // "small_world"; string keys also take bare words: market.network=scale_free,
 // and compare.strategies a comma list: none,balanced) in order, then validates

@@ -36,6 +36,9 @@ void visit_scenario_keys(S& s, V&& v) {
     auto& c = s.compare;
     v(c.strategies, ParamMeta{"compare.strategies", 0, 0, "", "strategies compared by `ambassim compare`; absent = the four built-in comparators (custom needs [[strategy.phases]])", kStrategyChoices});
     v(c.replicates, ParamMeta{"compare.replicates", 1, 100000, "runs", "replicates per strategy in `ambassim compare`"});
+
+    auto& e = s.economics;
+    v(e.currency, ParamMeta{"economics.currency", 0, 0, "", "name of the money unit in printed results and reports (e.g. EUR, USD); empty = currency units"});
 }
 
 // Calls v(field, meta) for the fields of one [[strategy.phases]] table; the
@@ -57,5 +60,7 @@ void visit_phase(Phase& ph, V&& v) {
 
 // The one key of the scenario that is not a scalar: an array of phase tables.
 inline constexpr const char* kPhasesKey = "strategy.phases";
+inline constexpr const char* kBaseKey = "base";              // top-level: the scenario this one overrides
+inline constexpr const char* kStrategiesKey = "strategies";  // [strategies.NAME]: named custom strategies
 
 }  // namespace ambassim

@@ -119,7 +119,8 @@ private:
         }
         for (const auto& key : keys)
             if (const auto pos = s_.key_positions.find(key); pos != s_.key_positions.end())
-                return name_ + ":" + std::to_string(pos->second.line) + ":" + std::to_string(pos->second.column);
+                return (pos->second.file.empty() ? name_ : pos->second.file) + ":" + std::to_string(pos->second.line) +
+                       ":" + std::to_string(pos->second.column);
         return name_;
     }
 
@@ -134,18 +135,47 @@ private:
 
     void check_each_key() const {
         visit_scenario_keys(s_, [&](const auto& field, const ParamMeta& m) {
+            if constexpr (std::is_same_v<std::decay_t<decltype(field)>, std::string> ||
+                          std::is_same_v<std::decay_t<decltype(field)>, std::vector<std::string>>)
+                if (names_strategies(m)) return check_strategy_names(field, m);
             if (auto problem = check_value(m, field)) fail({m.key}, *problem);
         });
-        const auto& phases = s_.params.strategy.phases;
+        check_phase_values(s_.params.strategy.phases, kPhasesKey);
+        for (const auto& st : s_.strategies)
+            check_phase_values(st.phases, std::string(kStrategiesKey) + "." + st.name + ".phases");
+    }
+
+    void check_phase_values(const std::vector<AllocationPhase>& phases, const std::string& key) const {
         for (std::size_t i = 0; i < phases.size(); ++i) {
-            const std::string prefix = std::string(kPhasesKey) + "[" + std::to_string(i) + "]";
+            const std::string prefix = key + "[" + std::to_string(i) + "]";
             visit_phase(phases[i], [&](const double& field, const ParamMeta& pm) {
-                const std::string key = prefix + "." + pm.key;
+                const std::string full = prefix + "." + pm.key;
                 ParamMeta m = pm;
-                m.key = key.c_str();
-                if (auto problem = check_value(m, field)) fail({key}, *problem);
+                m.key = full.c_str();
+                if (auto problem = check_value(m, field)) fail({full}, *problem);
             });
         }
+    }
+
+    // Built-in names and the scenario's [strategies.NAME] tables.
+    void check_strategy_names(const std::string& name, const ParamMeta& m) const {
+        check_strategy_names(std::vector<std::string>{name}, m);
+    }
+    void check_strategy_names(const std::vector<std::string>& names, const ParamMeta& m) const {
+        ParamMeta plain = m;
+        plain.choices = nullptr;
+        if (auto problem = check_value(plain, names)) fail({m.key}, *problem);
+        std::vector<std::string> known = choice_list(kStrategyChoices);
+        for (const auto& st : s_.strategies) known.push_back(st.name);
+        for (std::size_t i = 0; i < names.size(); ++i)
+            if (const std::string& name = names[i]; std::find(known.begin(), known.end(), name) == known.end()) {
+                std::string listed;
+                for (const auto& k : known) listed += (listed.empty() ? "" : "|") + k;
+                fail({std::string(m.key) + "[" + std::to_string(i) + "]", m.key},
+                     std::string("key `") + m.key + "` = " + quote_string(name) + " is not one of " + listed +
+                                  (s_.strategies.empty() ? " (or a [strategies.NAME] table)" : "") +
+                                  suggestion_for(name, known));
+            }
     }
 
     void check_organisation() const {
@@ -193,17 +223,24 @@ private:
         if (st.name != "custom" && !st.phases.empty() && !compare_custom)
             fail({kPhasesKey, "strategy.name"}, "[[strategy.phases]] given but strategy.name = " + quote_string(st.name) +
                                                     "; set strategy.name = \"custom\" to use them");
-        for (std::size_t i = 0; i < st.phases.size(); ++i) {
-            const auto& ph = st.phases[i];
-            const std::string key = std::string(kPhasesKey) + "[" + std::to_string(i) + "]";
+        check_phase_order(st.phases, kPhasesKey);
+        for (const auto& named : s_.strategies)
+            check_phase_order(named.phases, std::string(kStrategiesKey) + "." + named.name + ".phases");
+    }
+
+    // Phases start at day 0, in increasing order, with shares summing to at most 1.
+    void check_phase_order(const std::vector<AllocationPhase>& phases, const std::string& array_key) const {
+        for (std::size_t i = 0; i < phases.size(); ++i) {
+            const auto& ph = phases[i];
+            const std::string key = array_key + "[" + std::to_string(i) + "]";
             if (i == 0 && ph.start_day != 0)
                 fail({key + ".start_day", key}, key + ".start_day = " + format_number(ph.start_day) +
                                                     "; the first phase must start at day 0");
-            if (i > 0 && !(ph.start_day > st.phases[i - 1].start_day)) {
-                const std::string prev = std::string(kPhasesKey) + "[" + std::to_string(i - 1) + "]";
+            if (i > 0 && !(ph.start_day > phases[i - 1].start_day)) {
+                const std::string prev = array_key + "[" + std::to_string(i - 1) + "]";
                 fail({key + ".start_day", key}, key + ".start_day = " + format_number(ph.start_day) +
                                                     " must be greater than " + prev + ".start_day = " +
-                                                    format_number(st.phases[i - 1].start_day));
+                                                    format_number(phases[i - 1].start_day));
             }
             double sum = 0;
             std::string names;

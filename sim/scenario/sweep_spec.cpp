@@ -109,7 +109,7 @@ public:
         std::map<std::string, Pos> seen;
         for (const auto& [key, where] : entries_in_file_order(*sweep)) {
             seen[key] = where.first;
-            spec_.key_positions["sweep." + key] = TextPosition{where.first.line, where.first.column};
+            spec_.key_positions["sweep." + key] = TextPosition{where.first.line, where.first.column, {}};
             read_sweep_key(key, where.first, *where.second);
         }
         const auto varied_base = std::find_if(spec_.factors.begin(), spec_.factors.end(),
@@ -210,8 +210,8 @@ private:
             const toml::node& e = *a->get(i);
             const std::string key = "sweep.strategies[" + std::to_string(i) + "]";
             const std::string name = string(key, e.source().begin, e);
-            if (!is_choice(kStrategyChoices, name))
-                fail(e.source().begin, "key `" + key + "` = " + quote_string(name) + " is not one of " + kStrategyChoices);
+            // Named strategies live in the base scenario: names are checked against it in make_sweep_plan.
+            spec_.key_positions[key] = TextPosition{e.source().begin.line, e.source().begin.column, {}};
             if (std::find(spec_.strategies.begin(), spec_.strategies.end(), name) != spec_.strategies.end())
                 fail(e.source().begin, "key `sweep.strategies` lists " + quote_string(name) + " twice");
             spec_.strategies.push_back(name);
@@ -233,7 +233,7 @@ private:
         for (std::size_t i = 0; i < a->size(); ++i) {
             const toml::node& e = *a->get(i);
             const std::string path = string("sweep.series[" + std::to_string(i) + "]", e.source().begin, e);
-            spec_.key_positions["sweep.series[" + std::to_string(i) + "]"] = TextPosition{e.source().begin.line, e.source().begin.column};
+            spec_.key_positions["sweep.series[" + std::to_string(i) + "]"] = TextPosition{e.source().begin.line, e.source().begin.column, {}};
             if (path.size() < 2 || path[0] != '/')
                 fail(e.source().begin, "key `sweep.series[" + std::to_string(i) + "]` = " + quote_string(path) +
                                            " must be a run-file path such as \"/customers/nps\"");
@@ -281,7 +281,7 @@ private:
     // design value and the typed value the point assigns.
     void read_level(SweepFactor& f, const std::string& full, const toml::node& e) {
         const Pos p = e.source().begin;
-        spec_.key_positions[full] = TextPosition{p.line, p.column};  // e.g. a base level that cannot be read
+        spec_.key_positions[full] = TextPosition{p.line, p.column, {}};  // e.g. a base level that cannot be read
         const std::string& key = f.factor.name;
         if (key.empty()) fail(p, "key `" + full + "`: put `key` before `values` in the table");
         const KeyInfo* info = key_registry().find(key);

@@ -33,7 +33,7 @@ std::string did_you_mean(const std::string& suggestion) {
 // One entry of the tree walk, kept so that errors come in file order
 // (toml++ tables iterate in key order).
 struct Item {
-    enum Kind { Scalar, Phases, Section, UnknownKey, UnknownSection };
+    enum Kind { Scalar, Phases, Section, UnknownKey, UnknownSection, Base, Strategies };
     std::string path;
     toml::source_position pos;  // of the key
     const toml::node* node;
@@ -226,7 +226,8 @@ private:
 
     // Positions in the scenario's own text (not in a --set assignment).
     void remember(const std::string& key, const toml::source_position& pos) const {
-        if (!origin_.from_set && pos.line > 0) s_.key_positions[key] = TextPosition{pos.line, pos.column};
+        if (!origin_.from_set && pos.line > 0)
+            s_.key_positions[key] = TextPosition{pos.line, pos.column, origin_.is_base ? origin_.name : std::string()};
     }
 
     void collect(const toml::table& t, const std::string& prefix, std::vector<Item>& out) const {
@@ -237,6 +238,10 @@ private:
                 kind = Item::Scalar;
             else if (path == kPhasesKey)
                 kind = Item::Phases;
+            else if (path == kBaseKey && prefix.empty())
+                kind = Item::Base;
+            else if (path == kStrategiesKey && prefix.empty())
+                kind = Item::Strategies;
             else if (is_section(path)) {
                 if (const auto* sub = v.as_table()) {
                     collect(*sub, path, out);
@@ -261,7 +266,15 @@ private:
                 });
                 return;
             }
-            case Item::Phases: return read_phases(*item.node, item.pos);
+            case Item::Phases: s_.params.strategy.phases = read_phases(*item.node, item.pos, kPhasesKey); return;
+            case Item::Base:
+                // The chain itself is followed by the loader (scenario.cpp) before this text is applied.
+                if (!item.node->is_string())
+                    fail(item.pos, std::string("key `") + kBaseKey + "` must be a string (a scenario file's path), got " +
+                                       toml_type_name(*item.node));
+                if (origin_.from_set) fail(item.pos, std::string("key `") + kBaseKey + "` can only be given in a scenario file");
+                return;
+            case Item::Strategies: return read_strategies(*item.node, item.pos);
             case Item::Section:
                 fail(item.pos, "key `" + printable(item.path) + "` must be a table ([" + printable(item.path) + "]), got " +
                                    toml_type_name(*item.node) + did_you_mean(key_registry().suggest(item.path)));
@@ -278,8 +291,12 @@ private:
         auto wrong_type = [&](const char* wanted) {
             fail(pos, std::string("key `") + m.key + "` must be " + wanted + ", got " + toml_type_name(n));
         };
+        // Strategy names may name a [strategies.NAME] table later in the file
+        // (or in a base): they are checked once the scenario is complete.
+        ParamMeta checked = m;
+        if (names_strategies(m)) checked.choices = nullptr;
         auto check = [&](const auto& value) {
-            if (auto problem = check_value(m, value)) fail(pos, *problem);
+            if (auto problem = check_value(checked, value)) fail(pos, *problem);
         };
         if constexpr (std::is_same_v<T, double>) {
             const auto x = toml_number(n);
@@ -313,7 +330,8 @@ private:
                     fail(e.source().begin, std::string("key `") + m.key + "[" + std::to_string(i) +
                                                "]` must be a string, got " + toml_type_name(e));
                 values.push_back(str->get());
-                if (auto problem = check_value(m, values)) fail(e.source().begin, *problem);
+                remember(std::string(m.key) + "[" + std::to_string(i) + "]", e.source().begin);
+                if (auto problem = check_value(checked, values)) fail(e.source().begin, *problem);
             }
             field = std::move(values);
         } else {
@@ -321,15 +339,16 @@ private:
         }
     }
 
-    void read_phases(const toml::node& n, const toml::source_position& pos) {
+    std::vector<AllocationPhase> read_phases(const toml::node& n, const toml::source_position& pos,
+                                            const std::string& key) {
         const auto* a = n.as_array();
         if (!a)
-            fail(pos, std::string("key `") + kPhasesKey + "` must be an array of tables ([[" + kPhasesKey + "]]), got " +
+            fail(pos, "key `" + key + "` must be an array of tables ([[" + key + "]]), got " +
                           toml_type_name(n));
         std::vector<AllocationPhase> phases;
         for (std::size_t i = 0; i < a->size(); ++i) {
             const toml::node& e = *a->get(i);
-            const std::string prefix = std::string(kPhasesKey) + "[" + std::to_string(i) + "]";
+            const std::string prefix = key + "[" + std::to_string(i) + "]";
             const auto* t = e.as_table();
             if (!t) fail(e.source().begin, "key `" + prefix + "` must be a table, got " + toml_type_name(e));
             remember(prefix, e.source().begin);
@@ -355,7 +374,62 @@ private:
             }
             phases.push_back(phase);
         }
-        s_.params.strategy.phases = std::move(phases);
+        return phases;
+    }
+
+    // [strategies.NAME] tables: label, budget_per_employee_per_year, [[phases]].
+    // A strategy of the same name from a base file is replaced as a whole.
+    void read_strategies(const toml::node& n, const toml::source_position& pos) {
+        const auto* all = n.as_table();
+        if (!all)
+            fail(pos, std::string("key `") + kStrategiesKey + "` must be a table of named strategies ([" + kStrategiesKey +
+                          ".NAME]), got " + toml_type_name(n));
+        for (const auto& entry : entries_in_file_order(*all)) {
+            const std::string& name = entry.first;
+            const auto& [where, node] = entry.second;
+            const std::string prefix = std::string(kStrategiesKey) + "." + name;
+            remember(prefix, where);
+            if (auto problem = strategy_name_problem(name)) fail(where, "[" + printable(prefix) + "]: " + *problem);
+            const auto* t = node->as_table();
+            if (!t) fail(where, "key `" + printable(prefix) + "` must be a table ([" + printable(prefix) + "]), got " +
+                                    toml_type_name(*node));
+            NamedStrategy st{name, name, -1, {}};
+            bool has_phases = false;
+            for (const auto& field : entries_in_file_order(*t)) {
+                const std::string full = prefix + "." + field.first;
+                const auto& [fpos, fnode] = field.second;
+                remember(full, fpos);
+                if (field.first == "label") {
+                    const auto* str = fnode->as_string();
+                    if (!str) fail(fpos, "key `" + printable(full) + "` must be a string, got " + toml_type_name(*fnode));
+                    ParamMeta m{full.c_str(), 0, 0, "", "label"};
+                    if (auto problem = check_value(m, str->get())) fail(fpos, *problem);
+                    if (str->get().empty() || str->get().size() > 60)
+                        fail(fpos, "key `" + printable(full) + "` must be 1 to 60 characters long");
+                    st.label = str->get();
+                } else if (field.first == "budget_per_employee_per_year") {
+                    ParamMeta m{full.c_str(), 0, 1e7, "currency/employee/year", "budget"};
+                    assign(st.budget_per_employee_per_year, m, *fnode, fpos);
+                } else if (field.first == "phases") {
+                    st.phases = read_phases(*fnode, fpos, full);
+                    has_phases = true;
+                } else {
+                    fail(fpos, "unknown key `" + printable(full) + "`" +
+                                   did_you_mean(nearest_name(full, {prefix + ".label", prefix + ".phases",
+                                                                    prefix + ".budget_per_employee_per_year"})) +
+                                   " (a named strategy has label, budget_per_employee_per_year and [[" + prefix +
+                                   ".phases]])");
+                }
+            }
+            if (!has_phases)
+                fail(where, "[" + printable(prefix) + "] needs at least one [[" + printable(prefix) + ".phases]] table");
+            auto same = std::find_if(s_.strategies.begin(), s_.strategies.end(),
+                                     [&](const NamedStrategy& x) { return x.name == name; });
+            if (same != s_.strategies.end())
+                *same = std::move(st);
+            else
+                s_.strategies.push_back(std::move(st));
+        }
     }
 };
 
@@ -443,7 +517,7 @@ std::optional<TextPosition> find_key(std::string_view text, const std::string& k
         }
     }
     if (pos.line == 0) return std::nullopt;
-    return TextPosition{pos.line, pos.column};
+    return TextPosition{pos.line, pos.column, {}};
 }
 
 // The message for a toml++ parse error, and where to report it.

@@ -19,6 +19,7 @@ namespace ambassim {
 struct TextOrigin {
     std::string name;
     bool from_set = false;
+    bool is_base = false;  // a file of the `base =` chain: key positions name it
 };
 
 // Parses `text` and applies every key in it to `scenario` (no cross-field

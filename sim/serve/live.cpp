@@ -27,12 +27,6 @@ bool world_key(const std::string& key) {
 const std::vector<std::string> kShown{"active_customers", "nps", "referral_acquisitions", "net_revenue",
                                       "ambassadorship", "engagement", "experience", "employee_quits"};
 
-std::size_t outcome_index(const std::string& name) {
-    for (std::size_t i = 0; i < outcomes().size(); ++i)
-        if (outcomes()[i].name == name) return i;
-    return 0;
-}
-
 // The verdict sentence of outcome o (horizon value of a stock, total of a
 // flow) for strategy 0 vs 1, with the page's strategy labels.
 std::string reading(const ComparisonSummary& s, std::size_t o) {
@@ -42,7 +36,7 @@ std::string reading(const ComparisonSummary& s, std::size_t o) {
         if (v.outcome == o && v.metric == metric && v.a == 0 && v.b == 1)
             return verdict_sentence(out, metric, strategy_label(s.strategies[0]), strategy_label(s.strategies[1]),
                                     s.metrics[v.metric_index].differences[0][1], s.horizon_day(), v.crossover_day,
-                                    v.a_leads_at_end, v.never_behind);
+                                    v.never_behind, v.from_start);
     return "";
 }
 

@@ -42,8 +42,13 @@ expect 2 'ambassim: error: unknown option `--frobnicate` (see `ambassim --help`)
 expect 2 "ambassim: error: unrecognised option '--bogus' (see \`ambassim check --help\`)" check "$scenarios/none.toml" --bogus
 expect 2 'ambassim: error: run needs a scenario file (see `ambassim run --help`)' run
 expect 2 'ambassim: error: check needs a scenario file (see `ambassim check --help`)' check
-expect 2 'ambassim: error: too many positional options have been specified on the command line (see `ambassim check --help`)' \
+expect 2 "ambassim: error: unexpected argument \`$scenarios/balanced.toml\`: \`ambassim check\` takes SCENARIO and options (see \`ambassim check --help\`)" \
     check "$scenarios/none.toml" "$scenarios/balanced.toml"
+expect 2 'ambassim: error: --set takes KEY=VALUE as one argument, got `customers.churn_per_year` followed by `0.2`: write `--set customers.churn_per_year=0.2` (see `ambassim run --help`)' \
+    run "$scenarios/none.toml" --set customers.churn_per_year 0.2
+expect 2 'ambassim: error: unexpected argument `extra`: `ambassim rerun` takes FILE and options (see `ambassim rerun --help`)' \
+    rerun a.h5 extra
+expect 2 'ambassim: error: --verdicts expects headline, all or none, got `some`' compare "$scenarios/none.toml" --verdicts some
 expect 2 'ambassim: error: --seed expects an integer in [0, 9223372036854775807], got `-1`' run "$scenarios/none.toml" --seed=-1
 expect 2 'ambassim: error: --threads expects an integer in [0, 1024], got `many`' run "$scenarios/none.toml" --threads many
 expect 2 'ambassim: error: params takes --markdown or --toml, not both (see `ambassim params --help`)' params --markdown --toml

@@ -435,7 +435,7 @@ def file_checks(f, docs, root_docs, scenario):
     toml_text = subprocess.run([AMBASSIM, "params", "--toml"], capture_output=True, text=True, check=True).stdout
     reference = tomllib.loads(toml_text)
     scenario_values = tomllib.loads(SCENARIO)
-    model_sections = [s for s in reference if s not in ("run", "output", "compare")]
+    model_sections = [s for s in reference if s not in ("run", "output", "compare", "economics")]
     P = f["/parameters"].attrs
 
     def parameter_keys():

@@ -5,7 +5,7 @@
 # levels deep (in a scenario, a sweep's base and a run file's recorded text)
 # must be refused, never crash; a point file of another sweep copied into a
 # sweep directory is refused by resume and merge; `summary` refuses
-# comparison and sweep files, wrongly shaped and absurdly large datasets;
+# sweep files, comparison files with absurd sizes, wrongly shaped and absurdly large datasets;
 # `rerun` names the run file for a bad recorded text and refuses a negative
 # recorded seed; a report script interrupted by SIGTERM leaves no orphan and
 # ends with exit 130 without claiming to have written the report.
@@ -111,8 +111,28 @@ with h5py.File("huger.h5", "r+") as f:  # 2^40 doubles, with a matching ticks_ru
     del f["/customers/active"]
     f.create_dataset("/customers/active", shape=(2**40,), dtype="f8", chunks=(2**16,))
     f.attrs["ticks_run"] = 30
+# comparison files whose declared sizes are absurd or inconsistent
+for name, edit in [("cmp_reps.h5", lambda f: f.attrs.__setitem__("replicates", 2**40)),
+                   ("cmp_ticks.h5", lambda f: f.attrs.__setitem__("replicates", 3)),
+                   ("cmp_series.h5", None)]:
+    shutil.copy("cmp.h5", name)
+    with h5py.File(name, "r+") as f:
+        if edit:
+            edit(f)
+        else:  # a series whose tick axis is twice the file's
+            a = f["/runs/customers/active"][()]
+            del f["/runs/customers/active"]
+            f["/runs/customers/active"] = np.concatenate([a, a], axis=2)
 EOF
-refused "summary of a comparison file" 2 "\`cmp.h5\` is a comparison file, not a run file" "$AMBASSIM" summary cmp.h5
+out=$("$AMBASSIM" summary cmp.h5)
+check "summary of a comparison file prints its bottom line" grep -q "^Bottom line" <<<"$out"
+check "summary of a comparison file names both strategies" grep -q "balanced" <<<"$out"
+refused "summary of a comparison with 2^40 replicates" 2 "\`cmp_reps.h5\`: attribute \`replicates\` = 1099511627776 is out of range" \
+  "$AMBASSIM" summary cmp_reps.h5
+refused "summary of a comparison whose runs do not match its replicates" 2 \
+  "\`cmp_ticks.h5\`: dataset \`/runs/ticks_run\` has shape \\[2 x 2\\], expected \\[2 x 3\\]" "$AMBASSIM" summary cmp_ticks.h5
+refused "summary of a comparison with a too long series" 2 \
+  "\`cmp_series.h5\`: dataset \`/runs/customers/active\` has shape \\[2 x 2 x 60\\]" "$AMBASSIM" summary cmp_series.h5
 refused "summary of a too long series" 2 "\`long.h5\`: dataset \`/customers/active\` has shape \[60\], expected \[30\]" \
   "$AMBASSIM" summary long.h5
 refused "summary of a series without its role axis" 2 \

@@ -256,7 +256,11 @@ TEST_CASE("string keys must be one of their choices", "[scenario][errors]") {
           "s.toml:2:1: key `market.network` = \"ring\" is not one of well_mixed|small_world|scale_free");
     CHECK(error_of("[strategy]\nname = \"Balanced\"\n") ==
           "s.toml:2:1: key `strategy.name` = \"Balanced\" is not one of "
-          "none|engagement_only|ambassadorship_only|balanced|engagement_first|ambassadorship_first|custom");
+          "none|engagement_only|ambassadorship_only|balanced|engagement_first|ambassadorship_first|custom "
+          "(or a [strategies.NAME] table); did you mean `balanced`?");
+    CHECK(error_of("[market]\nnetwork = \"smal_world\"\n") ==
+          "s.toml:2:1: key `market.network` = \"smal_world\" is not one of well_mixed|small_world|scale_free; "
+          "did you mean `small_world`?");
     CHECK(error_of("[market]\nnetwork = \"well_mixed\"\n").empty());
 }
 
@@ -309,7 +313,8 @@ TEST_CASE("compare section rules", "[scenario][compare]") {
     CHECK(error_of("[compare]\nstrategies = []\n") == "s.toml:2:1: key `compare.strategies` must not be an empty array");
     CHECK(error_of("[compare]\nstrategies = [\"none\", \"best\"]\n") ==
           "s.toml:2:23: key `compare.strategies` = \"best\" is not one of "
-          "none|engagement_only|ambassadorship_only|balanced|engagement_first|ambassadorship_first|custom");
+          "none|engagement_only|ambassadorship_only|balanced|engagement_first|ambassadorship_first|custom "
+          "(or a [strategies.NAME] table)");
     CHECK(error_of("[compare]\nstrategies = [\"none\", \"balanced\", \"none\"]\n") ==
           "s.toml:2:35: key `compare.strategies` lists \"none\" twice");
     CHECK(error_of("[compare]\nstrategies = [\"none\", \"custom\"]\n") ==
@@ -659,6 +664,6 @@ TEST_CASE("the reader records where each key is, so validation names lines witho
     bad.path = "s.toml";
     bad.params.organisation.front_line_share = 0.95;
     bad.params.organisation.manager_share = 0.1;
-    bad.key_positions["organisation.front_line_share"] = TextPosition{9, 4};
+    bad.key_positions["organisation.front_line_share"] = TextPosition{9, 4, {}};
     CHECK_THROWS_WITH(validate(bad), Catch::Matchers::StartsWith("s.toml:9:4: "));
 }
