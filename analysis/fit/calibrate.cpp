@@ -1,6 +1,8 @@
 // Calibration search and intervals (see calibrate.hpp).
 #include "analysis/fit/calibrate.hpp"
 
+#include "analysis/fit/halton.hpp"
+#include "analysis/fit/nlopt_callback.hpp"
 #include "analysis/fit/set_parameter.hpp"
 #include "analysis/fit/symmetric_eigen.hpp"
 #include "analysis/stats/statistics.hpp"
@@ -16,19 +18,6 @@
 
 namespace ambassim {
 namespace {
-
-// Halton point k (1-based) in [0,1]^dims: a deterministic space-filling design.
-std::vector<double> halton(std::size_t k, std::size_t dims) {
-    static const int primes[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53};
-    std::vector<double> x(dims);
-    for (std::size_t d = 0; d < dims; ++d) {
-        const int b = primes[d % 16];
-        double f = 1, r = 0;
-        for (std::size_t i = k; i > 0; i /= static_cast<std::size_t>(b)) f /= b, r += f * static_cast<double>(i % static_cast<std::size_t>(b));
-        x[d] = r;
-    }
-    return x;
-}
 
 struct Stopped {};
 
@@ -102,16 +91,6 @@ std::vector<std::pair<double, double>> simulate_targets(const Scenario& sc, cons
     return out;
 }
 
-// NLopt's C callback: the objective and the dimension.
-struct NloptObjective {
-    std::function<double(const std::vector<double>&)> f;
-    std::size_t dims;
-    static double call(unsigned, const double* x, double*, void* data) {
-        auto* o = static_cast<NloptObjective*>(data);
-        return o->f(std::vector<double>(x, x + o->dims));
-    }
-};
-
 CalibrationResult calibrate(const Scenario& original, const TargetsFile& t, const CalibrationProgressFn& progress,
                             const std::atomic<bool>* stop) {
     const Scenario sc = scaled_scenario(original, t.settings.scale);
@@ -121,6 +100,8 @@ CalibrationResult calibrate(const Scenario& original, const TargetsFile& t, cons
     res.employees = sc.params.organisation.employees;
     res.customers = sc.params.customers.customers;
     res.strategy = sc.params.strategy.name;
+    res.scale = t.settings.scale;
+    res.replicates = t.settings.replicates;
     const std::int64_t budget = std::max<std::int64_t>(t.settings.evaluations, 1);
     const std::int64_t total = budget + 2 * static_cast<std::int64_t>(P) + 1;
     std::vector<double> best_u(P, 0.5);

@@ -48,6 +48,8 @@ struct CalibrationResult {
     std::int64_t evaluations = 0;     // search + Jacobian
     std::vector<double> best_chi2;    // best so far after each search evaluation
     std::int64_t employees = 0, customers = 0;  // population of the evaluations
+    double scale = 1;                           // ... as a factor of the scenario's
+    std::int64_t replicates = 0;                // per evaluation (common random numbers)
     std::string strategy;
 };
 

@@ -1,9 +1,10 @@
 // Texts a calibration writes (see calibration_output.hpp).
 #include "analysis/fit/calibration_output.hpp"
 
+#include "analysis/fit/scenario_overlay.hpp"
+
 #include <cmath>
 #include <iomanip>
-#include <map>
 #include <sstream>
 
 namespace ambassim {
@@ -24,7 +25,8 @@ void comments(std::ostringstream& out, const std::vector<std::string>& lines) {
 }  // namespace
 
 std::string calibrated_scenario_text(const CalibrationResult& r, const std::string& base,
-                                     const std::vector<std::string>& provenance) {
+                                     const std::vector<std::string>& provenance,
+                                     const std::vector<OverlayEntry>& overlay) {
     std::ostringstream out;
     comments(out, provenance);
     out << "# fit: chi2 = " << num(r.chi2, 4) << " over " << r.targets.size() << " targets, " << r.parameters.size()
@@ -36,18 +38,9 @@ std::string calibrated_scenario_text(const CalibrationResult& r, const std::stri
         out << "# fit: " << t.target.measure << " observed " << num(t.target.value, 4) << " +- " << num(t.target.sd, 3)
             << ", simulated " << num(t.simulated, 4) << " (z = " << num(t.z, 3) << ")\n";
     out << "\nbase = \"" << base << "\"\n";
-    std::map<std::string, std::vector<std::pair<std::string, double>>> sections;
-    std::vector<std::string> order;
-    for (const auto& p : r.parameters) {
-        const auto dot = p.parameter.key.find('.');
-        const std::string sec = p.parameter.key.substr(0, dot);
-        if (!sections.count(sec)) order.push_back(sec);
-        sections[sec].push_back({p.parameter.key.substr(dot + 1), p.value});
-    }
-    for (const auto& sec : order) {
-        out << "\n[" << sec << "]\n";
-        for (const auto& [k, v] : sections[sec]) out << k << " = " << num(v) << "\n";
-    }
+    std::vector<OverlayEntry> entries = overlay;
+    for (const auto& p : r.parameters) entries.push_back({p.parameter.key, p.value});
+    out << overlay_toml(entries);
     return out.str();
 }
 
@@ -63,10 +56,13 @@ std::string intervals_text(const CalibrationResult& r, const std::vector<std::st
 
 std::string fit_csv(const CalibrationResult& r) {
     std::ostringstream out;
-    out << std::setprecision(10) << "measure,from_day,to_day,observed,sd,simulated,simulated_sd,z\n";
+    // The evaluations' conditions on every row (tidy): the report states them.
+    out << std::setprecision(10)
+        << "measure,from_day,to_day,observed,sd,simulated,simulated_sd,z,replicates,employees,customers,scale\n";
     for (const auto& t : r.targets)
         out << t.target.measure << "," << t.target.period.from_day << "," << t.target.period.to_day << ","
-            << t.target.value << "," << t.target.sd << "," << t.simulated << "," << t.simulated_sd << "," << t.z << "\n";
+            << t.target.value << "," << t.target.sd << "," << t.simulated << "," << t.simulated_sd << "," << t.z << ","
+            << r.replicates << "," << r.employees << "," << r.customers << "," << r.scale << "\n";
     return out.str();
 }
 
@@ -81,8 +77,10 @@ std::string parameters_csv(const CalibrationResult& r) {
 
 std::string format_calibration(const CalibrationResult& r) {
     std::ostringstream out;
-    out << "evaluations: " << r.evaluations << " (" << r.employees << " employees, " << r.customers
-        << " customers per run, strategy " << r.strategy << ")\n\n";
+    out << "evaluations: " << r.evaluations << " x " << r.replicates << " replicates in parallel (" << r.employees
+        << " employees, " << r.customers << " customers per run";
+    if (r.scale != 1) out << ": population scale " << r.scale;
+    out << "; strategy " << r.strategy << ")\n\n";
     out << std::left << std::setw(22) << "target" << std::setw(16) << "period (days)" << std::setw(12) << "observed"
         << std::setw(10) << "sd" << std::setw(12) << "simulated" << "z\n";
     for (const auto& t : r.targets) {

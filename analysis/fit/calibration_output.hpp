@@ -7,17 +7,21 @@
 
 #include "analysis/fit/calibrate.hpp"
 
+#include "analysis/fit/scenario_overlay.hpp"
+
 #include <string>
 #include <vector>
 
 namespace ambassim {
 
 // `base` is the original scenario's path relative to the written file;
-// `provenance` lines become comments at the top.
+// `provenance` lines become comments at the top; `overlay` are the command
+// line's keys (scenario_overlay.hpp), written before the fitted values.
 std::string calibrated_scenario_text(const CalibrationResult& r, const std::string& base,
-                                     const std::vector<std::string>& provenance);
+                                     const std::vector<std::string>& provenance,
+                                     const std::vector<OverlayEntry>& overlay = {});
 std::string intervals_text(const CalibrationResult& r, const std::vector<std::string>& provenance);
-// measure,from_day,to_day,observed,sd,simulated,simulated_sd,z
+// measure,from_day,to_day,observed,sd,simulated,simulated_sd,z,replicates,employees,customers,scale
 std::string fit_csv(const CalibrationResult& r);
 // parameter,value,low,high,min,max,pinned
 std::string parameters_csv(const CalibrationResult& r);

@@ -1,6 +1,8 @@
 // Plan search, robust evaluation and out-of-sample check (see optimise.hpp).
 #include "analysis/fit/optimise.hpp"
 
+#include "analysis/fit/halton.hpp"
+#include "analysis/fit/nlopt_callback.hpp"
 #include "analysis/fit/set_parameter.hpp"
 #include "sim/runs/warm_runs.hpp"
 
@@ -17,24 +19,14 @@ namespace {
 
 struct Stopped {};
 
-// Halton point k (1-based) in [0,1]^dims.
-std::vector<double> halton(std::size_t k, std::size_t dims) {
-    static const int primes[] = {2, 3, 5, 7, 11, 13, 17, 19, 23, 29, 31, 37, 41, 43, 47, 53};
-    std::vector<double> x(dims);
-    for (std::size_t d = 0; d < dims; ++d) {
-        const auto b = static_cast<std::size_t>(primes[d % 16]);
-        double f = 1, r = 0;
-        for (std::size_t i = k; i > 0; i /= b) f /= static_cast<double>(b), r += f * static_cast<double>(i % b);
-        x[d] = r;
-    }
-    return x;
-}
+const std::string kCandidate = "candidate";  // the plan under evaluation in the search
 
-// The scenario running `plan` as the custom strategy.
-Scenario with_plan(Scenario s, const Plan& plan) {
-    s.params.strategy.name = "custom";
-    s.params.strategy.phases = plan.phases;
-    s.params.programs.budget_per_employee_per_year = plan.budget;
+// The scenario with `plan` as the named custom strategy `name` (replacing one
+// of that name), run through params_for_strategy exactly as `ambassim compare`
+// runs the written file: what is evaluated is what is written.
+Scenario with_plan(Scenario s, const std::string& name, const Plan& plan) {
+    std::erase_if(s.strategies, [&](const NamedStrategy& n) { return n.name == name; });
+    s.strategies.push_back(NamedStrategy{name, name, plan.budget, plan.phases});
     return s;
 }
 
@@ -65,7 +57,7 @@ public:
         const std::size_t O = st_.objectives.size();
         std::vector<double> out(O, st_.worst_case ? std::numeric_limits<double>::infinity() : 0.0);
         for (std::size_t s = 0; s < samples_.size(); ++s) {
-            const ComparisonData d = worlds_[s]->run(with_plan(samples_[s], plan), {"custom"});
+            const ComparisonData d = worlds_[s]->run(with_plan(samples_[s], kCandidate, plan), {kCandidate});
             for (std::size_t o = 0; o < O; ++o) {
                 double v = 0;
                 for (std::int64_t r = 0; r < st_.replicates; ++r)
@@ -84,15 +76,6 @@ private:
     std::vector<Scenario> samples_;
     std::vector<std::unique_ptr<WarmedReplicates>> worlds_;
     double default_budget_ = 0;
-};
-
-struct NloptObjective {
-    std::function<double(const std::vector<double>&)> f;
-    std::size_t dims;
-    static double call(unsigned, const double* x, double*, void* data) {
-        auto* o = static_cast<NloptObjective*>(data);
-        return o->f(std::vector<double>(x, x + o->dims));
-    }
 };
 
 // Maximises f from x0 with at most `budget` evaluations: BOBYQA when the
@@ -237,7 +220,7 @@ OptimiseResult optimise_plan(const Scenario& sc, const OptimiseSettings& st, con
         const auto R = static_cast<std::size_t>(st.test_replicates);
         for (const auto& p : res.plans) {
             if (stop && stop->load()) throw Stopped{};
-            const ComparisonData d = fresh.run(with_plan(sc, p.plan), {"custom"});
+            const ComparisonData d = fresh.run(with_plan(sc, p.name, p.plan), {p.name});
             std::vector<Estimate> values;
             for (std::size_t o = 0; o < O; ++o) {
                 std::vector<double> mine(R);

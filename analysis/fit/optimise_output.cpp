@@ -1,6 +1,8 @@
 // Texts an optimisation writes (see optimise_output.hpp).
 #include "analysis/fit/optimise_output.hpp"
 
+#include "analysis/fit/scenario_overlay.hpp"
+
 #include <algorithm>
 #include <iomanip>
 #include <sstream>
@@ -17,7 +19,8 @@ std::string num(double v, int digits = 4) {
 }  // namespace
 
 std::string optimised_scenario_text(const OptimiseResult& r, const OptimiseSettings& st, const std::string& base,
-                                    const std::vector<std::string>& provenance) {
+                                    const std::vector<std::string>& provenance,
+                                    const std::vector<OverlayEntry>& overlay) {
     std::ostringstream out;
     for (const auto& l : provenance) out << "# " << l << "\n";
     for (const auto& p : r.plans) {
@@ -27,7 +30,7 @@ std::string optimised_scenario_text(const OptimiseResult& r, const OptimiseSetti
             << st.objectives[0].text << " with a 95% CI excluding zero\n";
     }
     out << "# Run it against the built-ins with: ambassim compare THIS_FILE\n";
-    out << "\nbase = \"" << base << "\"\n";
+    out << "\nbase = \"" << base << "\"\n" << overlay_toml(overlay);
     for (const auto& p : r.plans) out << "\n" << named_strategy_toml(p.name, p.label, p.plan, st.space);
     return out.str();
 }

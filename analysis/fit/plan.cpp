@@ -1,8 +1,9 @@
 // Plan encoding and its scenario text (see plan.hpp).
 #include "analysis/fit/plan.hpp"
 
+#include "analysis/fit/scenario_overlay.hpp"
+
 #include <algorithm>
-#include <charconv>
 #include <cmath>
 #include <sstream>
 #include <stdexcept>
@@ -22,15 +23,6 @@ double& field(AllocationPhase& ph, const std::string& name) {
     if (name == "process") return ph.process;
     if (name == "recognition") return ph.recognition;
     throw std::invalid_argument("unknown program " + name);
-}
-
-// Shortest text that reads back as the same double.
-std::string exact(double v) {
-    char buf[64];
-    const auto r = std::to_chars(buf, buf + sizeof buf, v);
-    std::string s(buf, r.ptr);
-    if (s.find_first_of(".e") == std::string::npos) s += ".0";
-    return s;
 }
 
 }  // namespace
@@ -73,13 +65,13 @@ std::string named_strategy_toml(const std::string& name, const std::string& labe
     std::ostringstream out;
     out << "[strategies." << name << "]\n";
     out << "label = \"" << label << "\"\n";
-    out << "budget_per_employee_per_year = " << exact(plan.budget) << "\n";
+    out << "budget_per_employee_per_year = " << toml_float(plan.budget) << "\n";
     for (const auto& ph : plan.phases) {
         out << "[[strategies." << name << ".phases]]\n";
-        out << "start_day = " << exact(ph.start_day) << "\n";
+        out << "start_day = " << toml_float(ph.start_day) << "\n";
         for (const auto& prog : sp.programs) {
             const double v = plan_share(ph, prog);
-            if (v > 0) out << prog << " = " << exact(v) << "\n";
+            if (v > 0) out << prog << " = " << toml_float(v) << "\n";
         }
     }
     return out.str();

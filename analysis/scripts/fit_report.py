@@ -53,7 +53,14 @@ def fit_figure(rows):
         ax.set_title(f"{LABELS.get(r['measure'], r['measure'])}\n"
                      f"days {float(r['from_day']):g}-{float(r['to_day']):g}, z = {float(r['z']):.2f}", fontsize=9)
         ax.grid(axis="y", alpha=0.3)
-    fig.suptitle("Calibration: simulated vs observed figures")
+    r0 = rows[0]
+    conditions = ""
+    if "employees" in r0:  # how the evaluations ran (a reduced population is stated)
+        scale = float(r0["scale"])
+        conditions = (f"\nsimulated: mean of {r0['replicates']} replicates (common random numbers) at "
+                      f"{int(r0['employees']):,} employees, {int(r0['customers']):,} customers"
+                      + (f" (population scale {scale:g})" if scale != 1 else ""))
+    fig.suptitle("Calibration: simulated vs observed figures" + conditions, fontsize=10)
     fig.tight_layout()
     return fig
 

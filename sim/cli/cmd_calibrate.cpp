@@ -5,6 +5,7 @@
 // (--report) the fit figure.
 #include "analysis/fit/calibration_output.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/fit_outputs.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/report_script.hpp"
 #include "sim/cli/stop_signal.hpp"
@@ -58,18 +59,6 @@ double parse_scale(const std::string& text) {
     throw UsageError("--scale: expected a number in (0, 1], got `" + text + "`");
 }
 
-// The path of `target` relative to the folder of `from_file` (for `base =`).
-std::string relative_to(const fs::path& target, const fs::path& from_file) {
-    const fs::path dir = fs::absolute(from_file).parent_path();
-    return fs::absolute(target).lexically_normal().lexically_relative(dir.lexically_normal()).generic_string();
-}
-
-fs::path beside(const fs::path& out, const std::string& suffix) {
-    fs::path p = out;
-    p.replace_extension();
-    return p.string() + suffix;
-}
-
 }  // namespace
 
 void calibrate_help(std::ostream& out) {
@@ -116,9 +105,7 @@ int calibrate_command(const std::vector<std::string>& args) {
                                                : fs::path(scenario_path.stem().string() + ".calibrated.toml");
     const std::vector<fs::path> outputs{output, beside(output, ".intervals.toml"), beside(output, ".fit.csv"),
                                         beside(output, ".parameters.csv")};
-    for (const auto& o : outputs)  // refuse before the work, not after
-        if (fs::exists(o) && !force)
-            throw OutputError("output file `" + o.string() + "` already exists; use --force to overwrite it");
+    refuse_existing(outputs, force);  // before the work, not after
 
     const auto start = std::chrono::steady_clock::now();
     const bool terminal = stderr_is_terminal();
@@ -145,7 +132,9 @@ int calibrate_command(const std::vector<std::string>& args) {
         std::to_string(targets.settings.replicates) + " replicates per evaluation (common random numbers), scale " +
             scale.str() + " (" + std::to_string(r.employees) + " employees, " + std::to_string(r.customers) +
             " customers per run), strategy " + r.strategy};
-    write_file_atomically(outputs[0], calibrated_scenario_text(r, relative_to(scenario_path, output), provenance), force);
+    write_file_atomically(outputs[0], calibrated_scenario_text(r, relative_to(scenario_path, output), provenance,
+                                                 command_line_overlay(s, vm.count("seed") > 0)),
+                          force);
     write_file_atomically(outputs[1], intervals_text(r, provenance), force);
     write_file_atomically(outputs[2], fit_csv(r), force);
     write_file_atomically(outputs[3], parameters_csv(r), force);

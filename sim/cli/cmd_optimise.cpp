@@ -5,6 +5,7 @@
 // strategies in a scenario `ambassim compare` runs unchanged.
 #include "analysis/fit/optimise_output.hpp"
 #include "sim/cli/commands.hpp"
+#include "sim/cli/fit_outputs.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/report_script.hpp"
 #include "sim/cli/stop_signal.hpp"
@@ -91,17 +92,6 @@ std::pair<double, double> parse_budget(const std::string& text) {
     throw UsageError("--budget: expected MIN:MAX with 0 <= MIN < MAX, got `" + text + "`");
 }
 
-std::string relative_to(const fs::path& target, const fs::path& from_file) {
-    const fs::path dir = fs::absolute(from_file).parent_path();
-    return fs::absolute(target).lexically_normal().lexically_relative(dir.lexically_normal()).generic_string();
-}
-
-fs::path beside(const fs::path& out, const std::string& suffix) {
-    fs::path p = out;
-    p.replace_extension();
-    return p.string() + suffix;
-}
-
 }  // namespace
 
 void optimise_help(std::ostream& out) {
@@ -174,9 +164,7 @@ int optimise_command(const std::vector<std::string>& args) {
                                                : fs::path(scenario_path.stem().string() + ".optimised.toml");
     const std::vector<fs::path> outputs{output, beside(output, ".plan.csv"), beside(output, ".convergence.csv"),
                                         beside(output, ".out_of_sample.csv")};
-    for (const auto& o : outputs)
-        if (fs::exists(o) && !force)
-            throw OutputError("output file `" + o.string() + "` already exists; use --force to overwrite it");
+    refuse_existing(outputs, force);  // before the work, not after
 
     const auto start = std::chrono::steady_clock::now();
     const bool terminal = stderr_is_terminal();
@@ -205,7 +193,9 @@ int optimise_command(const std::vector<std::string>& args) {
             (st.uncertain.empty() ? std::string() : ", robust (" + std::string(st.worst_case ? "worst" : "mean") + " of " +
                                                         std::to_string(st.samples) + " samples of " +
                                                         vm["uncertain"].as<std::string>() + ")")};
-    write_file_atomically(outputs[0], optimised_scenario_text(r, st, relative_to(scenario_path, output), provenance), force);
+    write_file_atomically(outputs[0], optimised_scenario_text(r, st, relative_to(scenario_path, output), provenance,
+                                                 command_line_overlay(s, vm.count("seed") > 0)),
+                          force);
     write_file_atomically(outputs[1], plan_csv(r, st), force);
     write_file_atomically(outputs[2], convergence_csv(r, st), force);
     write_file_atomically(outputs[3], out_of_sample_csv(r, st), force);

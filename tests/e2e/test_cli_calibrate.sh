@@ -57,10 +57,23 @@ check "calibrated scenario: provenance" grep -q "^# Calibrated by \`ambassim cal
 check "calibrated scenario: targets named" grep -q "^# scenario: company.toml, targets: targets.toml, seed 3" fit/c.toml
 check "calibrated scenario: intervals in comments" grep -q "^# fit: customers.churn_per_year = .*, 95% interval \[" fit/c.toml
 check "intervals file is a [parameters] table" grep -q '^"employees.attrition_front_line_per_year" = \[' fit/c.intervals.toml
-check "fit CSV header" test "$(head -1 fit/c.fit.csv)" = "measure,from_day,to_day,observed,sd,simulated,simulated_sd,z"
+check "fit CSV header" test "$(head -1 fit/c.fit.csv)" = "measure,from_day,to_day,observed,sd,simulated,simulated_sd,z,replicates,employees,customers,scale"
+check "fit CSV states the evaluations" grep -q ",2,150,2000,1$" fit/c.fit.csv
 check "fit CSV rows" test "$(wc -l <fit/c.fit.csv)" -eq 3
 check "parameters CSV" test "$(head -1 fit/c.parameters.csv)" = "parameter,value,low,high,min,max,pinned"
 check "no temporary files left" test -z "$(find "$work" -name '*.tmp*')"
+
+check "calibrated scenario loads (its base chain)" "$AMBASSIM" check fit/c.toml
+
+# the command line's --set and --seed go into the calibrated scenario, each section once
+"$AMBASSIM" calibrate company.toml --targets targets.toml -o fit/s.toml --evaluations 2 --replicates 2 \
+  --set customers.advocacy_offset=0.35 --seed 4 --scale 0.5 -q >/dev/null
+check "overrides: one [customers] table" test "$(grep -c '^\[customers\]$' fit/s.toml)" -eq 1
+check "overrides: the --set value" grep -qx "advocacy_offset = 0.35" fit/s.toml
+check "overrides: the seed" test "$(sed -n '/^\[run\]/,/^\[/p' fit/s.toml | grep -c '^seed = 4$')" -eq 1
+check "overrides: the file loads" "$AMBASSIM" check fit/s.toml
+check "reduced population stated in the fit table" grep -q ",2,75,1000,0.5$" fit/s.fit.csv
+check "reduced population stated in the provenance" grep -q "scale 0.5 (75 employees, 1000 customers per run)" fit/s.toml
 
 # byte-identical at another thread count
 "$AMBASSIM" calibrate company.toml --targets targets.toml -o fit/t3.toml --threads 3 -q >/dev/null

@@ -54,6 +54,21 @@ check "plan CSV rows" test "$(wc -l <plans/o.plan.csv)" -eq 33
 check "convergence CSV" test "$(wc -l <plans/o.convergence.csv)" -eq 26
 check "out-of-sample CSV: six built-ins" test "$(grep -c '^optimised,' plans/o.out_of_sample.csv)" -eq 6
 
+# `ambassim compare` runs the written scenario unchanged: the built-ins plus
+# the plan (named strategy), the plan winning on nps as the search said
+out=$("$AMBASSIM" compare plans/o.toml --replicates 3 -o plans/cmp.h5 --threads 2 2>/dev/null)
+check "compare: the built-ins and the plan, in columns" \
+  grep -qE "^outcome +none +engagement_first +ambassadorship_first +balanced +optimised$" <<<"$out"
+check "compare: the plan has the highest NPS" grep -q "^  Advocacy  optimised has the highest NPS" <<<"$out"
+
+# the command line's --set and --seed go into the written scenario (same world in compare)
+"$AMBASSIM" optimise one.toml --objective nps --phases 1 --evaluations 3 --replicates 2 --test-replicates 2 \
+  --set customers.churn_per_year=0.3 --set simulation.ticks=40 --seed 8 -o plans/s.toml -q >/dev/null
+check "overrides written: churn" test "$(sed -n '/^\[customers\]/,/^\[/p' plans/s.toml | grep -c '^churn_per_year = 0.3$')" -eq 1
+check "overrides written: ticks" test "$(sed -n '/^\[simulation\]/,/^\[/p' plans/s.toml | grep -c '^ticks = 40$')" -eq 1
+check "overrides written: seed" test "$(sed -n '/^\[run\]/,/^\[/p' plans/s.toml | grep -c '^seed = 8$')" -eq 1
+check "overrides written: the file loads" "$AMBASSIM" check plans/s.toml
+
 # byte-identical at another thread count
 "$AMBASSIM" optimise one.toml --objective nps "${opts[@]}" -o plans/t3.toml --threads 3 -q >/dev/null
 for ext in plan.csv convergence.csv out_of_sample.csv; do

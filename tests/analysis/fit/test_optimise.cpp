@@ -6,10 +6,13 @@
 #include "analysis/fit/fit_fixtures.hpp"
 #include "analysis/fit/optimise.hpp"
 #include "analysis/fit/optimise_output.hpp"
+#include "sim/runs/compare.hpp"
 #include "sim/util/errors.hpp"
+#include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
+#include <fstream>
 #include <numeric>
 
 using namespace ambassim;
@@ -55,6 +58,47 @@ TEST_CASE("the optimiser funds the one programme that works and beats every buil
     CHECK(text.find("base = \"one.toml\"") != std::string::npos);
     CHECK(text.find("[strategies.optimised]\nlabel = \"Optimised (nps)\"\nbudget_per_employee_per_year = 1500.0\n"
                     "[[strategies.optimised.phases]]\nstart_day = 0.0\nmission = 1.0\n") != std::string::npos);
+}
+
+TEST_CASE("the written scenario runs the plan exactly as the search evaluated it", "[fit][optimise]") {
+    // What `ambassim compare OUT.toml` runs: the file read back by the loader
+    // (base = the original, the plan as a named strategy), replicates 0..R-1
+    // of its seed, the plan found by its name through params_for_strategy.
+    testing::TempDir dir("optimise_written");
+    std::ofstream(dir / "one.toml") << R"([simulation]
+ticks = 52
+dt_days = 7
+warmup_days = 365
+warmup_fine_days = 0
+[organisation]
+employees = 150
+units = 3
+[customers]
+customers = 2000
+[programs]
+career_gain_per_year = 0
+mission_gain_per_year = 2.0
+[run]
+seed = 5
+)";
+    Scenario sc = load_scenario(dir / "one.toml");
+    sc.plan.threads = 2;
+    OptimiseSettings st = settings("nps@horizon");
+    st.evaluations = 12;
+    st.test_replicates = 2;
+    const OptimiseResult r = optimise_plan(sc, st);
+    REQUIRE(r.plans.size() == 1);
+    std::ofstream(dir / "out.toml") << optimised_scenario_text(r, st, "one.toml", {"test"});
+    const Scenario written = load_scenario(dir / "out.toml");
+    REQUIRE(written.strategies.size() == 1);
+    CHECK(written.strategies[0].name == "optimised");
+    CHECK(written.strategies[0].phases.size() == 2);
+    CHECK(comparison_strategies(written, {}).back() == "optimised");  // compare's default list includes it
+    const ComparisonData d = run_comparison(written, {"optimised"}, st.replicates);
+    double mean = 0;
+    for (std::size_t k = 0; k < static_cast<std::size_t>(st.replicates); ++k)
+        mean += objective_value(st.objectives[0], d, 0, k) / static_cast<double>(st.replicates);
+    CHECK(mean == Approx(r.plans[0].values[0]).epsilon(1e-12));
 }
 
 TEST_CASE("a plan search is identical at any thread count", "[fit][optimise]") {
