@@ -103,16 +103,22 @@ std::string local_search(const std::function<double(const std::vector<double>&)>
     return bobyqa ? "BOBYQA" : "COBYLA";
 }
 
-bool dominates(const std::vector<double>& a, const std::vector<double>& b) {
+
+}  // namespace
+
+// Whether a is at least as good as b on every objective and better on one.
+// Differences within rounding (a relative 1e-9: the same spend summed over
+// differently split phases) are ties, so a plan equal on spend and worse on
+// loyalty is not on the front.
+bool pareto_dominates(const std::vector<double>& a, const std::vector<double>& b) {
     bool better = false;
     for (std::size_t i = 0; i < a.size(); ++i) {
-        if (a[i] < b[i]) return false;
-        better = better || a[i] > b[i];
+        const double tol = 1e-9 * std::max({1.0, std::abs(a[i]), std::abs(b[i])});
+        if (a[i] < b[i] - tol) return false;
+        better = better || a[i] > b[i] + tol;
     }
     return better;
 }
-
-}  // namespace
 
 const std::vector<std::string>& builtin_strategies() {
     static const std::vector<std::string> list{"none", "engagement_only", "ambassadorship_only",
@@ -197,7 +203,7 @@ OptimiseResult optimise_plan(const Scenario& sc, const OptimiseSettings& st, con
             for (std::size_t i = 0; i < res.history.size(); ++i) {
                 bool dominated = false;
                 for (std::size_t j = 0; j < res.history.size() && !dominated; ++j)
-                    dominated = dominates(res.history[j].values, res.history[i].values);
+                    dominated = pareto_dominates(res.history[j].values, res.history[i].values);
                 if (!dominated) res.front.push_back(i);
             }
         // The plans written: the best of each scalarisation.

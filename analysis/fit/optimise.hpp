@@ -69,6 +69,10 @@ struct OptimiseProgress {
 };
 using OptimiseProgressFn = std::function<void(const OptimiseProgress&)>;
 
+// Whether objective values `a` are at least as good as `b` on every
+// objective (maximised) and better on one; rounding-level differences tie.
+bool pareto_dominates(const std::vector<double>& a, const std::vector<double>& b);
+
 // The built-in strategies an optimised plan is compared with.
 const std::vector<std::string>& builtin_strategies();
 

@@ -61,7 +61,10 @@ def fit_figure(rows):
                       f"{int(r0['employees']):,} employees, {int(r0['customers']):,} customers"
                       + (f" (population scale {scale:g})" if scale != 1 else ""))
     fig.suptitle("Calibration: simulated vs observed figures" + conditions, fontsize=10)
-    fig.tight_layout()
+    handles, labels = axes.flat[0].get_legend_handles_labels()
+    fig.legend(handles, ["observed (95% band of its uncertainty)", "simulated (± sd between replicates)"],
+               loc="lower center", ncol=2, fontsize=9, frameon=False)
+    fig.tight_layout(rect=(0, 0.07, 1, 1))
     return fig
 
 
@@ -79,11 +82,12 @@ def parameter_figure(rows):
         ax.plot([norm(r["low"]), norm(r["high"])], [i, i], color="tab:blue" if pinned else "tab:orange", lw=8,
                 solid_capstyle="butt")
         ax.plot([norm(r["value"])], [i], "k|", ms=18, mew=2)
-        ax.text(1.02, i, f"{float(r['value']):.4g} [{float(r['low']):.3g}, {float(r['high']):.3g}]"
+        ax.text(1.02, i, f"{hi:g}", va="center", ha="left", fontsize=8, color="grey")
+        ax.text(1.12, i, f"{float(r['value']):.4g} [{float(r['low']):.3g}, {float(r['high']):.3g}]"
                 + ("" if pinned else "  not pinned"), va="center", fontsize=9)
         ax.text(-0.02, i, f"{lo:g}", va="center", ha="right", fontsize=8, color="grey")
     ax.set_yticks(range(len(rows)), [r["parameter"] for r in rows], fontsize=9)
-    ax.set_xlim(-0.12, 1.6)
+    ax.set_xlim(-0.12, 1.7)
     ax.set_xticks([0, 0.5, 1], ["min", "middle", "max"])
     ax.set_ylim(-0.8, len(rows) - 0.2)
     ax.invert_yaxis()

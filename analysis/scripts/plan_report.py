@@ -53,8 +53,9 @@ def allocation_figure(rows):
         ax.set_xlim(xs[0], xs[-1])
         ax.set_ylabel("share of the budget")
         ax.grid(alpha=0.3)
-    axes[-1, 0].set_xlabel("day")
-    axes[0, 0].legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8)
+    axes[-1, 0].set_xlabel("day of the run")
+    axes[0, 0].legend(loc="upper left", bbox_to_anchor=(1.01, 1), fontsize=8,
+                      title="programme\n(blues: engagement,\noranges: ambassadorship)", title_fontsize=8)
     fig.tight_layout()
     return fig
 
@@ -64,7 +65,8 @@ def convergence_figure(rows, names):
     ev = [int(r["evaluation"]) for r in rows]
     ax.plot(ev, [float(r["objective_1"]) for r in rows], ".", color="grey", label="evaluated plan")
     if "objective_2" not in rows[0]:
-        ax.plot(ev, [float(r["best"]) for r in rows], "-", color="tab:blue", lw=2, label="best so far")
+        ax.plot(ev, [float(r["best"]) for r in rows], "-", color="tab:blue", lw=2, drawstyle="steps-post",
+                label="best so far")
     ax.set_xlabel("evaluation")
     ax.set_ylabel(f"{names[0]} (search replicates)")
     ax.set_title("Convergence of the search")
@@ -74,19 +76,37 @@ def convergence_figure(rows, names):
     return fig
 
 
+def axis_of(name):
+    """A minimised objective ("-spend") is drawn as itself, lower is better,
+    on a reversed axis: the front stays up and to the right, and spend reads
+    as spend, not as a negative number."""
+    if name.startswith("-") and not any(c in name[1:] for c in "+-*"):
+        return -1.0, f"{name[1:]} (lower is better)", True
+    return 1.0, name, False
+
+
 def pareto_figure(rows, names):
-    fig, ax = plt.subplots(figsize=(6.5, 5))
-    xs = [float(r["objective_1"]) for r in rows]
-    ys = [float(r["objective_2"]) for r in rows]
-    ax.plot(xs, ys, ".", color="lightgrey", label="evaluated plans")
+    from matplotlib.ticker import FuncFormatter
+    fig, ax = plt.subplots(figsize=(7, 5))
+    (sx, xlabel, xflip), (sy, ylabel, yflip) = axis_of(names[0]), axis_of(names[1])
+    xs = [sx * float(r["objective_1"]) for r in rows]
+    ys = [sy * float(r["objective_2"]) for r in rows]
+    ax.plot(xs, ys, ".", color="darkgrey", label="evaluated plans")
     front = sorted((x, y) for x, y, r in zip(xs, ys, rows) if r["front"] == "1")
-    ax.plot([f[0] for f in front], [f[1] for f in front], "o-", color="tab:red", label="Pareto front")
-    ax.set_xlabel(names[0])
-    ax.set_ylabel(names[1])
-    ax.ticklabel_format(useOffset=False, style="plain")
-    ax.set_title("Pareto front (both maximised)")
+    ax.plot([f[0] for f in front], [f[1] for f in front], "o-", color="tab:red",
+            label="Pareto front (no plan is better on both)")
+    ax.set_xlabel(xlabel)
+    ax.set_ylabel(ylabel)
+    thousands = FuncFormatter(lambda v, _: f"{v:,.0f}" if abs(v) >= 1000 else f"{v:g}")
+    ax.xaxis.set_major_formatter(thousands)
+    ax.yaxis.set_major_formatter(thousands)
+    if xflip:
+        ax.invert_xaxis()
+    if yflip:
+        ax.invert_yaxis()
+    ax.set_title("Pareto front of the search (better: up and to the right)", fontsize=10)
     ax.grid(alpha=0.3)
-    ax.legend()
+    ax.legend(fontsize=9)
     fig.tight_layout()
     return fig
 
@@ -105,7 +125,7 @@ def out_of_sample_figure(rows):
     ax.set_yticks(range(len(rows)), labels, fontsize=8)
     ax.invert_yaxis()
     ax.set_xlabel(f"difference in {first} (plan - built-in), 95% CI, fresh replicates")
-    ax.set_title("Out of sample: green = the plan is better, grey = not distinguishable", fontsize=10)
+    ax.set_title("Out of sample: green = the plan is better, red = worse, grey = not distinguishable", fontsize=10)
     ax.grid(axis="x", alpha=0.3)
     fig.tight_layout()
     return fig

@@ -12,6 +12,7 @@
 
 #include <catch2/catch.hpp>
 
+#include <algorithm>
 #include <fstream>
 #include <numeric>
 
@@ -127,6 +128,36 @@ TEST_CASE("robust mode evaluates every parameter sample", "[fit][optimise]") {
     // The worst sample is never better than the mean of the samples.
     for (std::size_t i = 0; i < worst.history.size(); ++i) CHECK(worst.history[i].values[0] <= mean.history[i].values[0]);
     for (const auto& ph : worst.plans[0].plan.phases) CHECK(ph.mission >= 0.9);
+}
+
+TEST_CASE("a Pareto front holds the plans no other evaluated plan dominates", "[fit][optimise]") {
+    CHECK(pareto_dominates({32, -225000}, {31, -225000}));
+    CHECK(pareto_dominates({32, -225000}, {31, -225000.00000001}));  // same spend, rounded differently
+    CHECK(pareto_dominates({32, -225000.00000001}, {31, -225000}));
+    CHECK_FALSE(pareto_dominates({32, -225000}, {32, -225000}));
+    CHECK_FALSE(pareto_dominates({32, -300000}, {31, -225000}));
+    OptimiseSettings st = settings("nps");
+    st.objectives.push_back(parse_objective("-spend", "--objective"));
+    st.space.programs = {"engagement", "ambassadorship"};
+    st.space.vary_budget = true;
+    st.space.budget_min = 0;
+    st.space.budget_max = 3000;
+    st.evaluations = 14;
+    st.test_replicates = 2;
+    const OptimiseResult r = optimise_plan(one_programme_company(), st);
+    REQUIRE(r.front.size() >= 2);
+    for (std::size_t i = 0; i < r.history.size(); ++i) {
+        const bool on_front = std::find(r.front.begin(), r.front.end(), i) != r.front.end();
+        bool dominated = false;
+        for (const auto& h : r.history) dominated = dominated || pareto_dominates(h.values, r.history[i].values);
+        CHECK(on_front == !dominated);
+    }
+    // The cheapest end of the front spends nothing; its other end spends.
+    double lo = 1e300, hi = -1e300;
+    for (std::size_t i : r.front) lo = std::min(lo, -r.history[i].values[1]), hi = std::max(hi, -r.history[i].values[1]);
+    CHECK(lo == 0);
+    CHECK(hi > 0);
+    CHECK(r.plans.size() >= 2);
 }
 
 TEST_CASE("objectives parse as documented and bad ones are refused", "[fit][optimise]") {
