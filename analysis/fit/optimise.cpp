@@ -220,9 +220,16 @@ OptimiseResult optimise_plan(const Scenario& sc, const OptimiseSettings& st, con
         }
         // 2. Out of sample: fresh replicates (numbers after the search's), the base scenario.
         if (stop && stop->load()) throw Stopped{};
-        const WarmedReplicates fresh(sc, st.replicates, st.test_replicates);
         res.builtins = builtin_strategies();
+        const auto to_check = static_cast<std::int64_t>(res.builtins.size() + res.plans.size());
+        auto report = [&](std::int64_t checked) {
+            if (progress) progress({done, total, O == 1 ? best : 0.0, true, checked, to_check});
+        };
+        report(0);
+        const WarmedReplicates fresh(sc, st.replicates, st.test_replicates);
         const ComparisonData base = fresh.run(sc, res.builtins);
+        std::int64_t checked = static_cast<std::int64_t>(res.builtins.size());
+        report(checked);
         const auto R = static_cast<std::size_t>(st.test_replicates);
         for (const auto& p : res.plans) {
             if (stop && stop->load()) throw Stopped{};
@@ -239,6 +246,7 @@ OptimiseResult optimise_plan(const Scenario& sc, const OptimiseSettings& st, con
                 }
             }
             res.plan_test_values.push_back(values);
+            report(++checked);
         }
     } catch (const Stopped&) {
         return {};

@@ -66,6 +66,10 @@ struct OptimiseResult {
 struct OptimiseProgress {
     std::int64_t done = 0, total = 0;
     double best = 0;
+    // After the search: the out-of-sample check, `checked` of `to_check`
+    // strategy runs sets done (the built-ins, then each plan).
+    bool out_of_sample = false;
+    std::int64_t checked = 0, to_check = 0;
 };
 using OptimiseProgressFn = std::function<void(const OptimiseProgress&)>;
 

@@ -168,14 +168,29 @@ int optimise_command(const std::vector<std::string>& args) {
 
     const auto start = std::chrono::steady_clock::now();
     const bool terminal = stderr_is_terminal();
+    double check_start = -1;  // when the out-of-sample check began (its own ETA)
     auto progress = [&](const OptimiseProgress& p) {
         if (quiet) return;
         const double elapsed = std::chrono::duration<double>(std::chrono::steady_clock::now() - start).count();
+        if (p.out_of_sample) {
+            if (check_start < 0) check_start = elapsed;
+            std::cerr << (terminal ? "\r" : "") << "optimise: out of sample, " << p.checked << "/" << p.to_check
+                      << " strategies run on " << st.test_replicates << " fresh replicates, "
+                      << elapsed_and_eta(elapsed - check_start, static_cast<double>(p.checked),
+                                         static_cast<double>(p.to_check))
+                      << (terminal ? "   " : "\n") << std::flush;
+            return;
+        }
         std::cerr << (terminal ? "\r" : "") << "optimise: evaluation " << p.done << "/" << p.total;
         if (st.objectives.size() == 1) std::cerr << ", best " << std::setprecision(6) << p.best;
         std::cerr << ", " << elapsed_and_eta(elapsed, static_cast<double>(p.done), static_cast<double>(p.total))
                   << (terminal ? "   " : "\n") << std::flush;
     };
+    if (!quiet) {  // the worlds are built before the first evaluation: say why nothing moves yet
+        const std::int64_t samples = st.uncertain.empty() ? 1 : st.samples;
+        std::cerr << "optimise: building and warming up " << samples * st.replicates
+                  << " worlds (once; every evaluation reuses them)\n";
+    }
     const std::atomic<bool>& stop = install_stop_handlers();
     const OptimiseResult r = optimise_plan(s, st, progress, &stop);
     if (!quiet && terminal) std::cerr << "\n";

@@ -40,7 +40,9 @@ check "summary: phases of a quarter" grep -q "^search: 25 evaluations (.* after 
 check "summary: the plan funds only the mission" test "$(grep -c '^  from day .* mission 100%$' <<<"$out")" -eq 4
 check "summary: out of sample against every built-in" test "$(grep -c '^    [a-z_]*  *difference .*better$' <<<"$out")" -eq 6
 check "summary: the verdict" grep -q "^  optimised beats every built-in strategy on nps with a 95% CI excluding zero$" <<<"$out"
+check "progress: the worlds built first" test "$(head -1 progress)" = "optimise: building and warming up 2 worlds (once; every evaluation reuses them)"
 check "progress with ETA" grep -q "^optimise: evaluation 1/25, best .*, elapsed .*" progress
+check "progress of the out-of-sample check" grep -q "^optimise: out of sample, 7/7 strategies run on 4 fresh replicates, elapsed .*, ETA 0s$" progress
 check "four wrote lines" test "$(grep -c '^wrote ' <<<"$out")" -eq 4
 check "scenario: base is the original" grep -qx 'base = "../one.toml"' plans/o.toml
 check "scenario: a named strategy" grep -qx '\[strategies.optimised\]' plans/o.toml
