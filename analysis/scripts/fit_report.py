@@ -7,14 +7,12 @@ whole range is a parameter the targets do not pin down).
 
 Usage: fit_report.py OUT.fit.csv DIR [--force]   (OUT.parameters.csv is read beside it)
 """
-import argparse
-import csv
 import math
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report_files import InputError, plt, refuse_existing, run_main, save_png  # noqa: E402
+from report_files import InputError, plt, read_csv_rows, refuse_existing, run_main, save_png, table_and_outdir_args  # noqa: E402
 
 LABELS = {
     "churn": "annual customer churn",
@@ -26,14 +24,6 @@ LABELS = {
     "ambassador_share": "ambassador share",
     "saboteur_share": "saboteur share",
 }
-
-
-def read_csv(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return list(csv.DictReader(f))
-    except FileNotFoundError:
-        raise InputError(f"`{path}` not found") from None
 
 
 def fit_figure(rows):
@@ -98,16 +88,12 @@ def parameter_figure(rows):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(prog="fit_report.py")
-    parser.add_argument("fit_csv")
-    parser.add_argument("outdir")
-    parser.add_argument("--force", action="store_true")
-    args = parser.parse_args(argv)
+    args = table_and_outdir_args("fit_report.py", "fit_csv", argv)
     params_csv = args.fit_csv[: -len(".fit.csv")] + ".parameters.csv" if args.fit_csv.endswith(".fit.csv") else ""
     outputs = [os.path.join(args.outdir, "fit.png"), os.path.join(args.outdir, "parameters.png")]
     refuse_existing(outputs, args.force)
-    fits = read_csv(args.fit_csv)
-    params = read_csv(params_csv) if params_csv else []
+    fits = read_csv_rows(args.fit_csv)
+    params = read_csv_rows(params_csv) if params_csv else []
     if not fits:
         raise InputError(f"`{args.fit_csv}` has no targets")
     os.makedirs(args.outdir, exist_ok=True)

@@ -8,27 +8,17 @@ on fresh replicates with its 95% CI.
 
 Usage: plan_report.py OUT.plan.csv DIR [--force]   (the other OUT.*.csv are read beside it)
 """
-import argparse
-import csv
 import os
 import sys
 
 sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-from report_files import InputError, plt, refuse_existing, run_main, save_png  # noqa: E402
+from report_files import InputError, plt, read_csv_rows, refuse_existing, run_main, save_png, table_and_outdir_args  # noqa: E402
 
 COLOURS = {  # engagement family in blues/greens, ambassadorship family in oranges/reds
     "career": "#08519c", "management": "#3182bd", "cohesion": "#6baed6", "alignment": "#9ecae1",
     "training": "#a63603", "mission": "#e6550d", "process": "#fd8d3c", "recognition": "#fdae6b",
     "engagement": "#3182bd", "ambassadorship": "#e6550d",
 }
-
-
-def read_csv(path):
-    try:
-        with open(path, encoding="utf-8") as f:
-            return list(csv.DictReader(f))
-    except FileNotFoundError:
-        raise InputError(f"`{path}` not found") from None
 
 
 def allocation_figure(rows):
@@ -132,17 +122,13 @@ def out_of_sample_figure(rows):
 
 
 def main(argv):
-    parser = argparse.ArgumentParser(prog="plan_report.py")
-    parser.add_argument("plan_csv")
-    parser.add_argument("outdir")
-    parser.add_argument("--force", action="store_true")
-    args = parser.parse_args(argv)
+    args = table_and_outdir_args("plan_report.py", "plan_csv", argv)
     if not args.plan_csv.endswith(".plan.csv"):
         raise InputError(f"`{args.plan_csv}`: expected OUT.plan.csv as written by ambassim optimise")
     stem = args.plan_csv[: -len(".plan.csv")]
-    plan = read_csv(args.plan_csv)
-    conv = read_csv(stem + ".convergence.csv")
-    oos = read_csv(stem + ".out_of_sample.csv")
+    plan = read_csv_rows(args.plan_csv)
+    conv = read_csv_rows(stem + ".convergence.csv")
+    oos = read_csv_rows(stem + ".out_of_sample.csv")
     if not plan or not conv:
         raise InputError(f"`{args.plan_csv}`: no plan or no evaluations")
     two = "objective_2" in conv[0]

@@ -5,7 +5,7 @@
 // (--report) the fit figure.
 #include "analysis/fit/calibration_output.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/fit_outputs.hpp"
+#include "sim/cli/fit_command.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/report_script.hpp"
 #include "sim/cli/stop_signal.hpp"
@@ -36,16 +36,11 @@ po::options_description calibrate_options() {
         ("output,o", po::value<std::string>()->value_name("OUT.toml"),
          "calibrated scenario (default: <scenario stem>.calibrated.toml); OUT.intervals.toml, OUT.fit.csv and "
          "OUT.parameters.csv are written beside it")
-        ("report", po::value<std::string>()->value_name("DIR"), "also draw the fit figure (fit.png) into DIR")
+        ("report", po::value<std::string>()->value_name("DIR"), "also draw the fit figures (fit.png, parameters.png) into DIR")
         ("replicates", po::value<std::string>()->value_name("R"), "replicates per evaluation (default: [calibration] replicates = 4)")
         ("evaluations", po::value<std::string>()->value_name("N"), "search evaluations (default: [calibration] evaluations = 120)")
-        ("scale", po::value<std::string>()->value_name("F"), "population factor of the evaluations, (0, 1] (default: [calibration] scale = 1)")
-        ("seed", po::value<std::string>()->value_name("N"), "random seed, overrides [run] seed")
-        ("threads", po::value<std::string>()->value_name("N"), "worker threads (0 = all cores)")
-        ("set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
-         "override one scenario key (repeatable, applied in order)")
-        ("force", "overwrite existing outputs")
-        ("quiet,q", "no progress lines and no summary (only the `wrote` lines)");
+        ("scale", po::value<std::string>()->value_name("F"), "population factor of the evaluations, (0, 1] (default: [calibration] scale = 1)");
+    add_scenario_run_options(o);
     return o;
 }
 
@@ -85,13 +80,8 @@ int calibrate_command(const std::vector<std::string>& args) {
     if (!parsed) return kExitOk;
     const auto& vm = *parsed;
     if (!vm.count("targets")) throw UsageError("calibrate needs --targets TARGETS.toml (see ambassim calibrate --help)");
-    constexpr long long kMax = std::numeric_limits<long long>::max();
     const fs::path scenario_path = vm["scenario"].as<std::string>();
-    Scenario s = load_scenario(scenario_path);
-    if (vm.count("set")) apply_overrides(s, vm["set"].as<std::vector<std::string>>());
-    if (vm.count("seed")) s.plan.seed = static_cast<std::uint64_t>(parse_integer_option("--seed", vm["seed"].as<std::string>(), 0, kMax));
-    if (vm.count("threads")) s.plan.threads = parse_integer_option("--threads", vm["threads"].as<std::string>(), 0, 1024);
-    validate(s);
+    const Scenario s = load_with_options(scenario_path, vm);
     TargetsFile targets = load_targets(vm["targets"].as<std::string>(), s);
     if (vm.count("replicates"))
         targets.settings.replicates = parse_integer_option("--replicates", vm["replicates"].as<std::string>(), 1, 1000);

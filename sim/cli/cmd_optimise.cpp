@@ -5,7 +5,7 @@
 // strategies in a scenario `ambassim compare` runs unchanged.
 #include "analysis/fit/optimise_output.hpp"
 #include "sim/cli/commands.hpp"
-#include "sim/cli/fit_outputs.hpp"
+#include "sim/cli/fit_command.hpp"
 #include "sim/cli/progress.hpp"
 #include "sim/cli/report_script.hpp"
 #include "sim/cli/stop_signal.hpp"
@@ -55,13 +55,8 @@ po::options_description optimise_options() {
         ("output,o", po::value<std::string>()->value_name("OUT.toml"),
          "scenario with the plans as named strategies (default: <scenario stem>.optimised.toml); OUT.plan.csv, "
          "OUT.convergence.csv and OUT.out_of_sample.csv beside it")
-        ("report", po::value<std::string>()->value_name("DIR"), "also draw allocation.png, convergence.png (and pareto.png) into DIR")
-        ("seed", po::value<std::string>()->value_name("N"), "random seed, overrides [run] seed")
-        ("threads", po::value<std::string>()->value_name("N"), "worker threads (0 = all cores)")
-        ("set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
-         "override one scenario key (repeatable, applied in order)")
-        ("force", "overwrite existing outputs")
-        ("quiet,q", "no progress lines and no summary (only the `wrote` lines)");
+        ("report", po::value<std::string>()->value_name("DIR"), "also draw allocation.png, convergence.png, outofsample.png (and pareto.png) into DIR");
+    add_scenario_run_options(o);
     return o;
 }
 
@@ -120,7 +115,6 @@ int optimise_command(const std::vector<std::string>& args) {
                                       "optimise needs a scenario file");
     if (!parsed) return kExitOk;
     const auto& vm = *parsed;
-    constexpr long long kMax = std::numeric_limits<long long>::max();
     if (!vm.count("objective")) throw UsageError("optimise needs --objective SPEC (see ambassim optimise --help)");
     OptimiseSettings st;
     const auto objectives = vm["objective"].as<std::vector<std::string>>();
@@ -128,11 +122,7 @@ int optimise_command(const std::vector<std::string>& args) {
     for (const auto& o : objectives) st.objectives.push_back(parse_objective(o, "--objective"));
 
     const fs::path scenario_path = vm["scenario"].as<std::string>();
-    Scenario s = load_scenario(scenario_path);
-    if (vm.count("set")) apply_overrides(s, vm["set"].as<std::vector<std::string>>());
-    if (vm.count("seed")) s.plan.seed = static_cast<std::uint64_t>(parse_integer_option("--seed", vm["seed"].as<std::string>(), 0, kMax));
-    if (vm.count("threads")) s.plan.threads = parse_integer_option("--threads", vm["threads"].as<std::string>(), 0, 1024);
-    validate(s);
+    const Scenario s = load_with_options(scenario_path, vm);
     const double horizon = static_cast<double>(s.params.simulation.ticks) * s.params.simulation.dt_days;
     st.space.phases = vm.count("phases") ? parse_integer_option("--phases", vm["phases"].as<std::string>(), 1, 1000)
                                          : std::max<std::int64_t>(1, std::llround(std::ceil(horizon / 91.25 - 1e-9)));
