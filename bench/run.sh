@@ -66,3 +66,5 @@ print(f"wrote {out}")
 PY
 # Scenario discovery (issue #17): PRIM and the tree on 10,000 points x 12 factors.
 "$build/ambassim_bench_prim"
+# The hot loop against a reference loop, ratios from one process (issue #20).
+"$build/ambassim_bench_hot_loop" 3 | tee "$here/results/$commit.hot_loop.txt"

@@ -152,6 +152,11 @@ std::vector<std::pair<std::string, std::string>> bottom_line_sentences(const Bot
         }
         lines.emplace_back("Payback", text + ".");
     }
+    std::string plans;  // what the names of the scenario's own plans stand for
+    for (std::size_t k = 0; k < s.labels.size() && k < s.strategies.size(); ++k)
+        if (!s.labels[k].empty() && s.labels[k] != s.strategies[k])
+            plans += (plans.empty() ? "" : "; ") + s.strategies[k] + " = " + s.labels[k];
+    if (!plans.empty()) lines.emplace_back("Plans", plans);
     return lines;
 }
 

@@ -24,6 +24,7 @@ ComparisonSummary summarise_comparison(const ComparisonData& d) {
     s.ticks = d.ticks;
     s.dt_days = d.dt_days;
     s.currency = d.currency;
+    s.labels = d.labels;
     const std::size_t S = d.strategies.size(), R = static_cast<std::size_t>(d.replicates);
     for (std::size_t o = 0; o < outcomes().size(); ++o) {
         const Outcome& out = outcomes()[o];

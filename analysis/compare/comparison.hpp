@@ -55,6 +55,7 @@ struct ComparisonSummary {
     std::int64_t replicates = 0, ticks = 0;
     double dt_days = 1;
     std::string currency;  // economics.currency ("" = currency units)
+    std::vector<std::string> labels;  // [strategy]: named strategies' labels ("" for built-ins; empty: none)
     std::vector<MetricSummary> metrics;
     std::vector<PairVerdict> verdicts;           // every pair, every outcome and metric
     // Mean trajectory and 95% band per outcome: [outcome][strategy][tick].

@@ -9,6 +9,7 @@
 #include "sim/util/number_format.hpp"
 #include "sim/output/hdf5_file.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <cstdio>
 #include <fstream>
@@ -204,6 +205,107 @@ std::vector<std::filesystem::path> write_comparison_csv(const ComparisonSummary&
     return paths;
 }
 
+namespace {
+
+// /summary/paired_trajectories: for each headline outcome, the paired
+// difference a - b over time for every pair a < b (the report's first figure).
+void write_paired_trajectories(H5Output& h5, const ComparisonSummary& s) {
+    const auto& out = outcomes();
+    const std::size_t T = static_cast<std::size_t>(s.ticks);
+    std::vector<std::int64_t> pair_a, pair_b;
+    std::vector<std::size_t> seen_outcomes;
+    for (const PairTrajectory& p : s.paired_trajectories) {
+        if (p.outcome != s.paired_trajectories.front().outcome) continue;
+        pair_a.push_back(static_cast<std::int64_t>(p.a)), pair_b.push_back(static_cast<std::int64_t>(p.b));
+    }
+    if (pair_a.empty()) return;
+    const std::size_t P = pair_a.size();
+    h5.write("/summary/paired_trajectories/pair_a", std::span<const std::int64_t>(pair_a), {P},
+             {"index", "strategy a of each pair (index into /strategies)", {"pair"}});
+    h5.write("/summary/paired_trajectories/pair_b", std::span<const std::int64_t>(pair_b), {P},
+             {"index", "strategy b of each pair (index into /strategies)", {"pair"}});
+    for (const PairTrajectory& p : s.paired_trajectories) {
+        if (std::find(seen_outcomes.begin(), seen_outcomes.end(), p.outcome) != seen_outcomes.end()) continue;
+        seen_outcomes.push_back(p.outcome);
+        const Outcome& o = out[p.outcome];
+        std::vector<double> mean, lo, hi;
+        for (const PairTrajectory& q : s.paired_trajectories) {
+            if (q.outcome != p.outcome) continue;
+            for (std::size_t t = 0; t < T; ++t) {
+                const Estimate& e = q.difference[t];
+                mean.push_back(e.mean), lo.push_back(e.ci_low), hi.push_back(e.ci_high);
+            }
+        }
+        const std::string base = "/summary/paired_trajectories/" + o.name + "/";
+        const std::vector<std::string> dims{"pair", "tick"};
+        const std::string what = o.kind == OutcomeKind::flow ? " (cumulative)" : "";
+        h5.write(base + "mean", mean, {P, T}, {o.units, "mean over replicates of a - b, " + o.label + what, dims});
+        h5.write(base + "ci_low", lo, {P, T}, {o.units, "95% interval of the paired difference, lower end", dims});
+        h5.write(base + "ci_high", hi, {P, T}, {o.units, "95% interval of the paired difference, upper end", dims});
+        h5.set_attribute("/summary/paired_trajectories/" + o.name, "label", o.label);
+        h5.set_attribute("/summary/paired_trajectories/" + o.name, "units", o.units);
+    }
+}
+
+// /summary/bottom_line and /summary/payback: what `compare` prints first, as
+// data (one row per headline aspect; one per strategy other than none).
+void write_bottom_line(H5Output& h5, const BottomLine& b, const ComparisonSummary& s) {
+    const auto& out = outcomes();
+    std::vector<std::string> labels, texts;
+    for (auto& [label, text] : bottom_line_sentences(b, s)) labels.push_back(label), texts.push_back(text);
+    const std::vector<std::string> line{"line"};
+    h5.write_strings("/summary/bottom_line/label", labels, {"", "aspect of each line of the bottom line", line});
+    h5.write_strings("/summary/bottom_line/text", texts, {"", "the bottom line as `compare` prints it, unwrapped", line});
+    std::vector<std::string> aspect, outcome, metric;
+    std::vector<std::int64_t> winner, runner_up, clear, from_start;
+    std::vector<double> mean, lo, hi, ahead;
+    for (const Headline& h : b.headlines) {
+        aspect.push_back(h.aspect), outcome.push_back(out[h.outcome].name), metric.push_back(h.metric);
+        winner.push_back(static_cast<std::int64_t>(h.winner)), runner_up.push_back(static_cast<std::int64_t>(h.runner_up));
+        clear.push_back(h.clear ? 1 : 0), from_start.push_back(h.ahead_from_start ? 1 : 0);
+        mean.push_back(h.margin.diff.mean), lo.push_back(h.margin.diff.ci_low), hi.push_back(h.margin.diff.ci_high);
+        ahead.push_back(h.ahead_from_day ? *h.ahead_from_day : std::nan(""));
+    }
+    const std::size_t H = aspect.size();
+    const std::vector<std::string> dim{"headline"};
+    const std::string g = "/summary/bottom_line/";
+    h5.write_strings(g + "aspect", aspect, {"", "Loyalty, Advocacy, Referrals or Money", dim});
+    h5.write_strings(g + "outcome", outcome, {"", "outcome judged (a name in /summary/trajectories)", dim});
+    h5.write_strings(g + "metric", metric, {"", "horizon (value on the last day) or total (cumulated over the run)", dim});
+    h5.write(g + "winner", std::span<const std::int64_t>(winner), {H}, {"index", "best mean (index into /strategies)", dim});
+    h5.write(g + "runner_up", std::span<const std::int64_t>(runner_up), {H},
+             {"index", "second-best mean (index into /strategies)", dim});
+    h5.write(g + "difference_mean", mean, {H}, {"", "winner - runner-up, mean paired difference (outcome's units)", dim});
+    h5.write(g + "difference_ci_low", lo, {H}, {"", "95% interval of winner - runner-up, lower end", dim});
+    h5.write(g + "difference_ci_high", hi, {H}, {"", "95% interval of winner - runner-up, upper end", dim});
+    h5.write(g + "clear", std::span<const std::int64_t>(clear), {H},
+             {"flag", "1 if the interval excludes zero (else: no clear winner)", dim});
+    h5.write(g + "ahead_from_day", ahead, {H},
+             {"days", "day from which the winner stays strictly ahead of the runner-up (NaN: not stated)", dim});
+    h5.write(g + "ahead_from_start", std::span<const std::int64_t>(from_start), {H},
+             {"flag", "1 if the winner is ahead from the first day", dim});
+    if (!b.none || b.payback.empty()) return;
+    std::vector<std::int64_t> strategy;
+    std::vector<double> day, gain, gain_lo, gain_hi;
+    for (const Payback& p : b.payback) {
+        strategy.push_back(static_cast<std::int64_t>(p.strategy));
+        day.push_back(p.day ? *p.day : std::nan(""));
+        gain.push_back(p.gain.diff.mean), gain_lo.push_back(p.gain.diff.ci_low), gain_hi.push_back(p.gain.diff.ci_high);
+    }
+    const std::size_t N = strategy.size();
+    const std::vector<std::string> pdim{"payback"};
+    h5.write("/summary/payback/strategy", std::span<const std::int64_t>(strategy), {N},
+             {"index", "strategy (index into /strategies)", pdim});
+    h5.write("/summary/payback/day", day, {N},
+             {"days", "first day from which cumulative net revenue stays at or above none's (NaN: not within the horizon)", pdim});
+    h5.write("/summary/payback/gain_mean", gain, {N}, {"currency", "net revenue minus none's by the horizon (paired mean)", pdim});
+    h5.write("/summary/payback/gain_ci_low", gain_lo, {N}, {"currency", "95% interval of the gain, lower end", pdim});
+    h5.write("/summary/payback/gain_ci_high", gain_hi, {N}, {"currency", "95% interval of the gain, upper end", pdim});
+    h5.set_attribute("/summary/payback", "against", std::string("none"));
+}
+
+}  // namespace
+
 void write_comparison_summary(H5Output& h5, const ComparisonSummary& s) {
     const auto& out = outcomes();
     const std::size_t S = s.strategies.size(), T = static_cast<std::size_t>(s.ticks);
@@ -281,6 +383,8 @@ void write_comparison_summary(H5Output& h5, const ComparisonSummary& s) {
              {"flag", "1 if the 95% interval of a - b excludes zero", {"verdict"}});
     h5.write("/summary/verdict_crossover_day", crossover_day, {V},
              {"days", "day from which the strategy leading at the horizon stays ahead (NaN: tied at the end)", {"verdict"}});
+    write_paired_trajectories(h5, s);
+    if (S >= 2) write_bottom_line(h5, bottom_line(s), s);
 }
 
 }  // namespace ambassim

@@ -8,6 +8,7 @@
 
 #include <cstdio>
 #include <numeric>
+#include <sstream>
 
 namespace ambassim {
 namespace {
@@ -110,26 +111,32 @@ RunFigures figures_from_file(const std::filesystem::path& file) {
 }
 
 std::string format_figures(const RunFigures& f) {
-    char buf[2048];
-    std::snprintf(buf, sizeof buf,
-                  "strategy              %s%s\n"
-                  "horizon               %lld ticks (%.0f days)\n"
-                  "customers             %lld -> %lld (acquired %lld by marketing, %lld by referral; churned %lld)\n"
-                  "churn                 %.1f%% per year\n"
-                  "NPS                   %+.1f -> %+.1f\n"
-                  "revenue               %s (program spend %s)\n"
-                  "front-line attrition  %.1f%% per year\n"
-                  "employees (mean)      engagement %.3f, customer focus %.3f, ambassadorship %.3f, experience %.3f\n"
-                  "customers (mean)      satisfaction %.3f, bond %.3f\n",
-                  f.strategy.c_str(), f.complete ? "" : "  (INCOMPLETE: run was interrupted)",
-                  static_cast<long long>(f.ticks), f.days, static_cast<long long>(f.customers_start),
-                  static_cast<long long>(f.customers_end), static_cast<long long>(f.acquired_marketing),
-                  static_cast<long long>(f.acquired_referral), static_cast<long long>(f.churned),
-                  100 * f.churn_per_year, f.nps_first, f.nps_last, format_value(f.revenue_total, "currency").c_str(),
-                  format_value(f.program_spend_total, "currency").c_str(),
-                  100 * f.front_line_attrition_per_year, f.engagement_last, f.customer_focus_last,
-                  f.ambassadorship_last, f.experience_last, f.satisfaction_last, f.bond_last);
-    return buf;
+    // Counts with thousands separators (as everywhere); states in their own precision.
+    auto fixed = [](const char* format, double v) {
+        char buf[64];
+        std::snprintf(buf, sizeof buf, format, v);
+        return std::string(buf);
+    };
+    std::ostringstream o;
+    o << "strategy              " << f.strategy << (f.complete ? "" : "  (INCOMPLETE: run was interrupted)") << "\n"
+      << "horizon               " << format_count(static_cast<double>(f.ticks)) << " ticks (" << format_count(f.days)
+      << " days)\n"
+      << "customers             " << format_count(static_cast<double>(f.customers_start)) << " -> "
+      << format_count(static_cast<double>(f.customers_end)) << " (acquired "
+      << format_count(static_cast<double>(f.acquired_marketing)) << " by marketing, "
+      << format_count(static_cast<double>(f.acquired_referral)) << " by referral; churned "
+      << format_count(static_cast<double>(f.churned)) << ")\n"
+      << "churn                 " << fixed("%.1f%%", 100 * f.churn_per_year) << " per year\n"
+      << "NPS                   " << fixed("%+.1f", f.nps_first) << " -> " << fixed("%+.1f", f.nps_last) << "\n"
+      << "revenue               " << format_value(f.revenue_total, "currency") << " (program spend "
+      << format_value(f.program_spend_total, "currency") << ")\n"
+      << "front-line attrition  " << fixed("%.1f%%", 100 * f.front_line_attrition_per_year) << " per year\n"
+      << "employees (mean)      engagement " << fixed("%.3f", f.engagement_last) << ", customer focus "
+      << fixed("%.3f", f.customer_focus_last) << ", ambassadorship " << fixed("%.3f", f.ambassadorship_last)
+      << ", experience " << fixed("%.3f", f.experience_last) << "\n"
+      << "customers (mean)      satisfaction " << fixed("%.3f", f.satisfaction_last) << ", bond "
+      << fixed("%.3f", f.bond_last) << "\n";
+    return o.str();
 }
 
 }  // namespace ambassim

@@ -19,11 +19,9 @@ std::string percent(double fraction) {
 }
 
 std::string when(const std::string& metric, double horizon_day) {
-    char buf[64];
-    if (metric == "average") std::snprintf(buf, sizeof buf, "on average over %.0f days", horizon_day);
-    else if (metric == "total") std::snprintf(buf, sizeof buf, "by day %.0f", horizon_day);
-    else std::snprintf(buf, sizeof buf, "on day %.0f", horizon_day);
-    return buf;
+    if (metric == "average") return "on average over " + format_count(horizon_day) + " days";
+    if (metric == "total") return "by day " + format_count(horizon_day);
+    return "on day " + format_count(horizon_day);
 }
 
 }  // namespace
@@ -67,19 +65,16 @@ std::string verdict_sentence(const Outcome& o, const std::string& metric, const 
     if (crossover_day) {
         // The day is the first from which the leader is strictly ahead to the
         // horizon; before it the two were level (never_behind) or the other led.
-        char buf[160];
+        const std::string day = format_count(*crossover_day);
         if (never_behind && from_start)
-            std::snprintf(buf, sizeof buf, higher_wins ? "; ahead of %s from the first day" : "; below %s from the first day",
-                          other.c_str());
+            s += (higher_wins ? "; ahead of " : "; below ") + other + " from the first day";
         else if (never_behind)
-            std::snprintf(buf, sizeof buf, higher_wins ? "; level with %s until day %.0f, ahead from day %.0f"
-                                                       : "; level with %s until day %.0f, below from day %.0f",
-                          other.c_str(), *crossover_day - 1, *crossover_day);
+            s += "; level with " + other + " until day " + format_count(*crossover_day - 1) +
+                 (higher_wins ? ", ahead from day " : ", below from day ") + day;
         else if (higher_wins)
-            std::snprintf(buf, sizeof buf, "; overtakes %s on day %.0f", other.c_str(), *crossover_day);
+            s += "; overtakes " + other + " on day " + day;
         else
-            std::snprintf(buf, sizeof buf, "; stays below %s from day %.0f", other.c_str(), *crossover_day);
-        s += buf;
+            s += "; stays below " + other + " from day " + day;
     }
     return s;
 }

@@ -4,14 +4,19 @@
 Usage: /usr/bin/python3 analysis/scripts/report.py RESULTS.compare.h5 OUTDIR [--force]
 
 Reads only the HDF5 file (/summary and /runs, see docs/hdf5-format.md) and
-writes into OUTDIR, each figure as PNG and SVG: trajectories (key outcomes
-over time, mean and 95% band), differences (paired differences at the horizon
-against a reference strategy, one dot per replicate), employees_by_role,
-acquisition_channels, and index.html (table, verdicts, figures, provenance).
+writes into OUTDIR, each figure as PNG and SVG: bottom_line (the paired
+difference over time of the headline pair for loyalty, advocacy, referrals
+and money, with its 95% band), payback (cumulative net revenue against none),
+trajectories (key outcomes over time, mean and 95% band), differences (paired
+differences at the horizon against a reference strategy, one dot per
+replicate), employees_by_role, acquisition_channels; and index.html, which
+opens with the bottom line and its figure and embeds every figure (it shows
+them when mailed alone), then the table, all verdicts and the provenance.
 Existing outputs are never overwritten without --force (exit 2; exit 1 if
 OUTDIR is not writable). Needs Debian's python3-h5py, -numpy and -matplotlib.
 """
 import argparse
+import base64
 import html
 import os
 import sys
@@ -29,7 +34,11 @@ from matplotlib.patches import Patch  # noqa: E402
 from report_files import InputError, refuse_existing, run_main, save, write_text  # noqa: E402
 from matplotlib.ticker import FuncFormatter, MaxNLocator  # noqa: E402
 
-FIGURES = ["trajectories", "differences", "employees_by_role", "acquisition_channels"]
+FIGURES = ["bottom_line", "payback", "trajectories", "differences", "employees_by_role", "acquisition_channels"]
+# The bottom line's aspects (analysis/compare/outcomes.cpp headline_aspects): panel titles of its figure.
+ASPECTS = [("Loyalty", "active_customers", "active customers"), ("Advocacy", "nps", "NPS"),
+           ("Referrals", "referral_acquisitions", "won by referral, cumulative"),
+           ("Money", "net_revenue", "net of program spend, cumulative")]
 # Fixed look per strategy name: Okabe-Ito colours, markers and dashes, so figures also work in greyscale.
 KNOWN = ["none", "engagement_first", "ambassadorship_first", "balanced", "engagement_only", "ambassadorship_only",
          "custom"]
@@ -76,7 +85,8 @@ def fmt(v, units):
     """A value as the terminal table prints it (analysis/number_format.cpp)."""
     if not np.isfinite(v):
         return "nan"
-    return f"{v:,.{ {'1': 3, '%': 1, 'points': 1}.get(units, 2 if abs(v) < 100 else 0) }f}"
+    # Counts (customers, employees) and money are whole numbers, as in the terminal.
+    return f"{v:,.{ {'1': 3, '%': 1, 'points': 1}.get(units, 0) }f}"
 
 
 def axis_units(units):
@@ -118,6 +128,7 @@ def load(path):
             for name, g in f["summary/outcomes"].items():
                 d["outcomes"][name] = {m: {k: v[...] for k, v in gm.items()} for m, gm in g.items()}
                 d["outcomes"][name]["units"] = readable_units(next(iter(g.values()))["mean"])
+            load_bottom_line(f, d)
             for key in [f"employees/mean_{s}" for s in STATES] + ["customers/acquired_marketing",
                                                                   "customers/acquired_referral", "ticks_run"]:
                 d["runs"][key] = f["runs/" + key][...]
@@ -130,6 +141,166 @@ def load(path):
     d["style"] = style(d["strategies"])
     d["empty"] = [s for s, t in zip(d["strategies"], d["runs"]["ticks_run"]) if t.max(initial=0) == 0]
     return d
+
+
+def load_bottom_line(f, d):
+    """The bottom line, its paired trajectories and payback (files before they were written have none)."""
+    d["bottom_line"], d["headlines"], d["paired"], d["payback"] = [], [], {}, []
+    if "summary/bottom_line/text" in f:
+        g = f["summary/bottom_line"]
+        d["bottom_line"] = list(zip(g["label"].asstr()[...], g["text"].asstr()[...]))
+        d["headlines"] = [dict(aspect=a, outcome=o, winner=int(w), runner_up=int(r), clear=bool(c), ahead=float(x))
+                          for a, o, w, r, c, x in zip(g["aspect"].asstr()[...], g["outcome"].asstr()[...],
+                                                      g["winner"][...], g["runner_up"][...], g["clear"][...],
+                                                      g["ahead_from_day"][...])]
+    if "summary/paired_trajectories/pair_a" in f:
+        g = f["summary/paired_trajectories"]
+        pairs = list(zip(g["pair_a"][...].tolist(), g["pair_b"][...].tolist()))
+        for name in g:
+            if isinstance(g[name], h5py.Group):
+                d["paired"][name] = {"pairs": pairs, **{k: g[name][k][...] for k in ("mean", "ci_low", "ci_high")}}
+    if "summary/payback/day" in f:
+        g = f["summary/payback"]
+        d["payback"] = [dict(strategy=int(k), day=float(x), gain=float(m))
+                        for k, x, m in zip(g["strategy"][...], g["day"][...], g["gain_mean"][...])]
+
+
+def paired(d, name, a, b):
+    """Mean, low and high of a - b over time for outcome `name` (the file stores a < b; b - a is negated)."""
+    p = d["paired"].get(name)
+    if p is None:
+        return None
+    if (a, b) in p["pairs"]:
+        i = p["pairs"].index((a, b))
+        return p["mean"][i], p["ci_low"][i], p["ci_high"][i]
+    if (b, a) in p["pairs"]:
+        i = p["pairs"].index((b, a))
+        return -p["mean"][i], -p["ci_high"][i], -p["ci_low"][i]
+    return None
+
+
+def headline_pair(d):
+    """(a, b) the first figure shows as a - b: ambassadorship first minus engagement first when both ran (the
+    question the tool exists for), else the loyalty winner minus its runner-up."""
+    s = d["strategies"]
+    if "ambassadorship_first" in s and "engagement_first" in s:
+        return s.index("ambassadorship_first"), s.index("engagement_first")
+    if d["headlines"]:
+        return d["headlines"][0]["winner"], d["headlines"][0]["runner_up"]
+    return (0, 1) if len(s) > 1 else None
+
+
+def ahead_from(mean):
+    """First index from which the mean difference stays strictly on its final side (None if tied at the end)."""
+    ok = np.isfinite(mean)
+    if not ok.any():
+        return None
+    last = mean[ok][-1]
+    if last == 0:
+        return None
+    wrong = np.where(~ok | (np.sign(mean) != np.sign(last)))[0]
+    return 0 if len(wrong) == 0 else int(wrong[-1]) + 1
+
+
+def signed(v, units, short=False):
+    """With its sign; `short` writes millions, 9.42M and 0.97M (a panel title has no room for 9,421,916)."""
+    if not np.isfinite(v):
+        return "n/a"
+    sign = "+" if v > 0 else ""
+    if short:  # millions when any value of the title reaches them (short is then that flag)
+        return f"{sign}{v / 1e6:.2f}M"
+    return sign + fmt(v, units).replace("-0", "0")
+
+
+def bottom_line(d):
+    """2x2: the headline pair's paired difference over time (mean, 95% band, zero line) per headline aspect."""
+    fig, axes = plt.subplots(2, 2, figsize=(12, 8.2), sharex=True)
+    pair = headline_pair(d)
+    s = d["strategies"]
+    for ax, (aspect, name, what) in zip(axes.flat, ASPECTS):
+        got = paired(d, name, *pair) if pair else None
+        ax.set_title(f"{aspect}: {what}", loc="left")
+        if got is None:
+            ax.text(0.5, 0.5, "not in this file", ha="center", va="center", transform=ax.transAxes, fontsize=15)
+            continue
+        mean, lo, hi = got
+        units = d["traj"][name]["units"] if name in d["traj"] else ""
+        colour = d["style"][s[pair[0]]]["color"]
+        if d["replicates"] > 1:
+            ax.fill_between(d["day"], lo, hi, color=colour, alpha=0.25, lw=0, label="95% band")
+        ax.plot(d["day"], mean, color=colour, lw=2.8)
+        ax.axhline(0, color="black", lw=1.4)
+        i = ahead_from(mean)
+        if i is not None and len(mean) // 50 < i < len(mean):  # a lead from (nearly) the start needs no marker
+            ax.axvline(d["day"][i], color="#444444", ls=":", lw=1.6)
+            ax.annotate(f"day {d['day'][i]:,.0f}", (d["day"][i], 0), xytext=(5, 6), textcoords="offset points",
+                        fontsize=13, color="#333333")
+        end = mean[np.isfinite(mean)]
+        if len(end):
+            big = max(abs(end[-1]), abs(lo[-1]), abs(hi[-1])) >= 1e6
+            band = (f" (95% CI {signed(lo[-1], units, big)} to {signed(hi[-1], units, big)})"
+                    if d["replicates"] > 1 else "")
+            ax.set_title(f"{aspect}: {what}\nat the end: {signed(end[-1], units, big)}{band}", loc="left",
+                         fontsize=14.5)
+        lim = max(abs(np.nanmin(lo)), abs(np.nanmax(hi)), 1e-9) * 1.2
+        ax.set_ylim(-lim, lim)
+        box = dict(fc="white", ec="none", alpha=0.8, pad=1.5)
+        ax.text(0.01, 0.97, f"\u2191 {s[pair[0]]} ahead", transform=ax.transAxes, va="top", fontsize=13,
+                color="#333333", bbox=box)
+        ax.text(0.01, 0.03, f"\u2193 {s[pair[1]]} ahead", transform=ax.transAxes, va="bottom", fontsize=13,
+                color="#333333", bbox=box)
+        ax.set_ylabel(axis_units(units) if units not in ("customers", "currency") else
+                      units_word(d, units))
+        counts_axis(ax)
+    for ax in axes[-1]:
+        ax.set_xlabel("day")
+        ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    title = f"{s[pair[0]]} minus {s[pair[1]]}, day by day" if pair else "Nothing to compare"
+    fig.suptitle(title, fontweight="bold", fontsize=19, y=0.995)
+    fig.text(0.5, 0.935, "paired difference (same random numbers): mean of the replicates and its 95% band",
+             ha="center", fontsize=14, color="#444444")
+    fig.tight_layout(rect=(0, 0, 1, 0.945))
+    return fig
+
+
+def units_word(d, units):
+    return d["attrs"].get("currency") or "currency units" if units == "currency" else units
+
+
+def payback(d):
+    """Cumulative net revenue of every strategy minus none's over time, with the payback day marked."""
+    fig, ax = plt.subplots(figsize=(13, 6.2))
+    s = d["strategies"]
+    if "none" not in s or "net_revenue" not in d["paired"]:
+        ax.text(0.5, 0.5, "No payback: `none` is not among the strategies (add it to measure payback)",
+                ha="center", va="center", fontsize=16, transform=ax.transAxes)
+        ax.set_axis_off()
+        return fig
+    r = s.index("none")
+    days = {p["strategy"]: p["day"] for p in d["payback"]}
+    for k, name in enumerate(s):
+        got = None if k == r else paired(d, "net_revenue", k, r)
+        if got is None:
+            continue
+        mean, lo, hi = got
+        st = d["style"][name]
+        if d["replicates"] > 1:
+            ax.fill_between(d["day"], lo, hi, color=st["color"], alpha=0.15, lw=0)
+        day = days.get(k, float("nan"))
+        when = f"pays back on day {day:,.0f}" if np.isfinite(day) else "does not pay back in the run"
+        plot_line(ax, d["day"], mean, {**st, "label": f"{name}: {when}"})
+        if np.isfinite(day) and day > d["day"][0]:
+            ax.plot([day], [0], marker="o", markersize=13, color=st["color"], markeredgecolor="black", zorder=5)
+    ax.axhline(0, color="black", lw=1.4)
+    ax.set_xlabel("day")
+    ax.set_ylabel(f"cumulative difference ({units_word(d, 'currency')})")
+    ax.xaxis.set_major_formatter(FuncFormatter(lambda v, _: f"{v:,.0f}"))
+    counts_axis(ax)
+    ax.legend(loc="lower left", frameon=True)
+    ax.set_title("Payback: cumulative revenue net of program spend, minus none's (above zero: paid back)",
+                 loc="left", fontweight="bold")
+    fig.tight_layout()
+    return fig
 
 
 def counts_axis(ax, axis="y"):
@@ -387,7 +558,14 @@ def verdicts_html(d):
                    if averages else "")
 
 
-CAPTIONS = {"trajectories": "Key outcomes over time: one line per strategy (mean over replicates) with its 95% "
+CAPTIONS = {"bottom_line": "The headline pair's paired difference over time: each replicate of both strategies saw the "
+                           "same random numbers, so the line is the mean of their differences and the band its 95% "
+                           "interval. Where the band has left zero, the difference is clear; the dotted line marks "
+                           "the day from which the leader stays ahead.",
+            "payback": "Each strategy's cumulative revenue net of program spend minus that of doing nothing "
+                       "(none), with its 95% band: a strategy has paid back once its line is above zero for good "
+                       "(the dot).",
+            "trajectories": "Key outcomes over time: one line per strategy (mean over replicates) with its 95% "
                             "band. Referrals, revenue and quits are cumulative; the inset magnifies the end of the "
                             "revenue curves.",
             "differences": "Paired differences at the horizon against the reference strategy: each dot is one "
@@ -397,12 +575,40 @@ CAPTIONS = {"trajectories": "Key outcomes over time: one line per strategy (mean
                                  "over replicates.",
             "acquisition_channels": "New customers by channel: marketing (hatched) vs referral (solid) in total, "
                                     "and cumulative over time."}
-CSS = ("body{font-family:sans-serif;max-width:1200px;margin:2em auto;padding:0 1em;line-height:1.45;color:#222}"
+CSS = ("body{font-family:sans-serif;max-width:1360px;margin:1em auto;padding:0 1em;line-height:1.45;color:#222}"
+       "h1{font-size:1.6em;margin:.2em 0 .4em}"
        "table{border-collapse:collapse;font-size:.92em;margin:1em 0}th,td{border:1px solid #ccc;padding:.3em .6em}"
        "td{text-align:right;font-variant-numeric:tabular-nums;white-space:nowrap}thead th{background:#eee}"
        "tbody th{text-align:left;font-weight:normal}img{max-width:100%;border:1px solid #ddd}figure{margin:2em 0}"
        "li.key{font-weight:bold}pre{background:#f6f6f6;padding:1em;overflow:auto}td.l{text-align:left}"
-       ".warn{background:#fff3cd;padding:.6em;border:1px solid #e0c060}")
+       ".warn{background:#fff3cd;padding:.6em;border:1px solid #e0c060}"
+       "#first{display:grid;grid-template-columns:minmax(340px,1fr) 1.75fr;gap:1.2em;align-items:start}"
+       "#first figure{margin:0}#bottom-line{font-size:1.02em}#bottom-line h2{margin:0 0 .3em;font-size:1.3em}"
+       "#bottom-line dl{margin:0}#bottom-line dt{font-weight:bold;margin-top:.45em}#bottom-line dd{margin:0}"
+       "#bottom-line .meta{color:#555;font-size:.92em;margin:0 0 .3em}"
+       "@media (max-width:1000px){#first{grid-template-columns:1fr}}")
+
+
+def bottom_line_html(d):
+    """The bottom line as `compare` prints it (from /summary/bottom_line), one aspect per entry."""
+    e = html.escape
+    if not d["bottom_line"]:
+        return ('<section id="bottom-line"><h2>Bottom line</h2><p>This file has no bottom line (written by an older '
+                'ambassim): run the comparison again, or read the table and verdicts below.</p></section>')
+    meta = (f"{d['horizon']:,.0f} days ({d['horizon'] / 365:.1f} years), {d['replicates']} replicates per strategy, "
+            "paired differences with 95% CI")
+    items = "".join(f"<dt>{e(label)}</dt><dd>{e(text)}</dd>" for label, text in d["bottom_line"])
+    return f'<section id="bottom-line"><h2>Bottom line</h2><p class=meta>{e(meta)}</p><dl>{items}</dl></section>'
+
+
+def figure_html(d, name):
+    """A figure embedded as a data URI (the page shows it when mailed alone), linked to its SVG beside it."""
+    e = html.escape
+    with open(os.path.join(d["outdir"], f"{name}.png"), "rb") as f:
+        data = base64.b64encode(f.read()).decode("ascii")
+    return (f'<figure id="{name}"><a href="{name}.svg"><img src="data:image/png;base64,{data}" '
+            f'alt="{e(CAPTIONS[name])}"></a><figcaption>{e(CAPTIONS[name])} (<a href="{name}.svg">SVG</a>)'
+            f'</figcaption></figure>')
 
 
 def index_html(d):
@@ -413,9 +619,7 @@ def index_html(d):
          "horizon values are missing.", not a.get("complete", 1)),
         ("Only one replicate per strategy: there are no confidence intervals, so no difference can be called "
          "clear. Run more replicates.", d["replicates"] < 2)) if on)
-    figures = "".join(f'<figure id="{n}"><a href="{n}.svg"><img src="{n}.png" alt="{e(CAPTIONS[n])}"></a>'
-                      f'<figcaption>{e(CAPTIONS[n])} (<a href="{n}.svg">SVG</a>)</figcaption></figure>'
-                      for n in FIGURES)
+    figures = "".join(figure_html(d, n) for n in FIGURES[2:])
     prov = [("results file", os.path.basename(d["path"])), ("scenario", scenario), ("seed", a.get("seed")),
             ("replicates", d["replicates"]), ("strategies", ", ".join(d["strategies"])),
             ("horizon", f"{d['horizon']:.0f} days"), ("overrides (--set)", a.get("overrides") or "none"),
@@ -426,7 +630,9 @@ def index_html(d):
     return f"""<!DOCTYPE html>
 <html lang="en"><head><meta charset="utf-8"><title>Strategy comparison: {e(scenario)}</title>
 <style>{CSS}</style></head><body>
-<h1>Strategy comparison: {e(scenario)}</h1>{warn}
+<h1>Strategy comparison: {e(os.path.basename(scenario) or scenario)}</h1>{warn}
+<div id="first">{bottom_line_html(d)}{figure_html(d, "bottom_line")}</div>
+{figure_html(d, "payback")}
 <p><a href="#table">Table</a> · <a href="#verdicts">Verdicts</a> · <a href="#figures">Figures</a> ·
 <a href="#provenance">Provenance</a></p>
 <h2>How to read this</h2>
@@ -464,6 +670,7 @@ def main(argv):
         print(f"report.py: {e}", file=sys.stderr)
         return 2
     os.makedirs(args.outdir, exist_ok=True)
+    d["outdir"] = args.outdir
     for name in FIGURES:
         save(globals()[name](d), args.outdir, name)
     write_text(outputs[-1], index_html(d))

@@ -52,7 +52,7 @@ po::options_description compare_options() {
         ("set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
          "override one scenario key (repeatable, applied in order, to every scenario)")
         ("force", "overwrite existing results (HDF5, CSV, report files)")
-        ("quiet,q", "no progress and no tables (only errors, warnings and the `wrote` lines)");
+        ("quiet,q", "no progress (the bottom line, table, errors and warnings are still printed)");
     return o;
 }
 
@@ -133,7 +133,7 @@ std::optional<ComparisonSummary> compare_one(const std::string& file, const std:
         return std::nullopt;
     }
     const auto csvs = write_comparison_csv(summary, output, cs.force);
-    if (!cs.quiet) std::cout << format_comparison(summary, cs.print) << "\n";
+    std::cout << format_comparison(summary, cs.print) << "\n";
     if (std::any_of(data.market_short.begin(), data.market_short.end(), [](std::int64_t x) { return x != 0; }))
         std::cerr << kMarketShortWarning << "\n";
     std::cout << "wrote " << output.string() << "\n";
@@ -199,14 +199,14 @@ int compare_command(const std::vector<std::string>& args) {
     if (ec) throw OutputError("cannot create folder `" + folder.string() + "`: " + ec.message());
     std::vector<std::pair<std::string, ComparisonSummary>> done;
     for (std::size_t i = 0; i < files.size() && status == kExitOk; ++i) {
-        if (!cs.quiet) std::cout << "== " << files[i] << " ==\n";
+        std::cout << "== " << files[i] << " ==\n";
         std::optional<std::filesystem::path> report;
         if (vm.count("report")) report = std::filesystem::path(vm["report"].as<std::string>()) / stems[i];
         if (auto summary = compare_one(files[i], folder / (stems[i] + ".compare.h5"), report, cs, stop, status))
             done.emplace_back(stems[i], std::move(*summary));
-        if (!cs.quiet) std::cout << "\n";
+        std::cout << "\n";
     }
-    if (!cs.quiet && done.size() > 1) std::cout << format_winners_by_scenario(done, cs.print.width);
+    if (done.size() > 1) std::cout << format_winners_by_scenario(done, cs.print.width);
     return status;
 }
 

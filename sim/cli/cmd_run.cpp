@@ -35,7 +35,7 @@ po::options_description run_options() {
         ("set", po::value<std::vector<std::string>>()->composing()->value_name("KEY=VALUE"),
          "override one scenario key (repeatable, applied in order), e.g. --set customers.churn_per_year=0.2")
         ("force", "overwrite an existing output file")
-        ("quiet,q", "no progress bar and no summary (only the `wrote` line)");
+        ("quiet,q", "no progress bar (the summary, errors and warnings are still printed)");
     return o;
 }
 
@@ -89,8 +89,7 @@ int run_command(const std::vector<std::string>& args) {
                   << output << "\n";
         return kExitInterrupted;
     }
-    if (!quiet)
-        std::cout << "scenario              " << s.path << " (seed " << s.plan.seed << ", replicate "
+    std::cout << "scenario              " << s.path << " (seed " << s.plan.seed << ", replicate "
                   << s.plan.replicate << ", " << std::fixed << std::setprecision(1) << summary.wall_seconds
                   << " s)\n" << std::defaultfloat
                   << format_figures(figures_from_file(summary.output));

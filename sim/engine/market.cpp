@@ -3,8 +3,11 @@
 // warm-up so the recorded world starts in balance (docs/model.md 5).
 #include "models/customer_dynamics.hpp"
 #include "sim/engine/engine.hpp"
+#include "sim/engine/radix_order.hpp"
 #include "sim/engine/rng.hpp"
 
+#include <tbb/blocked_range.h>
+#include <tbb/parallel_for.h>
 
 #include <algorithm>
 #include <cmath>
@@ -70,38 +73,47 @@ MarketPools rebalance_market(World& w) {
     const std::size_t N = c.size();
     // The flows as they are now: the customers' churn hazards, and the
     // adoption hazard h_i of every non-customer slot with its actual exposure
-    // to word of mouth (a former customer's is w h_i).
+    // to word of mouth (a former customer's is w h_i). Who joins or leaves a
+    // pool: non-customer slots in a random order (a key per slot from its own
+    // stream: the 53 bits of its uniform draw, ordered as the draw is).
+    // Per slot in parallel (each writes only its own entries); summed and
+    // listed in index order below, so nothing depends on the thread count.
+    std::vector<double> h(N, 0.0);  // a customer's churn hazard, anyone else's adoption hazard
+    std::vector<std::uint64_t> key(N, 0);
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, N, 4096), [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i) {
+            if (c.status[i] == CustomerStatus::active) {
+                h[i] = churn_hazard_per_year(cp, loyalty(cp, {c.satisfaction[i], c.bond[i]}));
+                continue;
+            }
+            double pos, neg, referral_share;
+            exposure(w, static_cast<std::uint32_t>(i), pos, neg);
+            h[i] = adoption_hazard_per_year(mp, CustomerStatus::prospect, pos, neg, referral_share);
+            Stream s(w.seed, w.replicate, static_cast<std::uint64_t>(w.tick), i, Purpose::market_rebalance);
+            key[i] = s() >> 11;  // Stream::uniform() is this times 2^-53
+        }
+    });
     double churn = 0, from_former = 0, from_prospects = 0;
     std::size_t A = 0;
-    std::vector<double> h(N, 0.0);
+    std::vector<KeyedSlot> order;
     for (std::size_t i = 0; i < N; ++i) {
         if (c.status[i] == CustomerStatus::active) {
             ++A;
-            churn += churn_hazard_per_year(cp, loyalty(cp, {c.satisfaction[i], c.bond[i]}));
+            churn += h[i];
             continue;
         }
-        double pos, neg, referral_share;
-        exposure(w, static_cast<std::uint32_t>(i), pos, neg);
-        h[i] = adoption_hazard_per_year(mp, CustomerStatus::prospect, pos, neg, referral_share);
         if (c.status[i] == CustomerStatus::churned) from_former += h[i];
         if (c.status[i] == CustomerStatus::prospect) from_prospects += h[i];
+        order.push_back({key[i], static_cast<std::uint32_t>(i)});
     }
     if (A == 0) return {};
-    // Who joins or leaves a pool: non-customer slots in a random order (a key
-    // per slot from its own stream). The pools keep their make-up (people
-    // with little word of mouth linger as prospects, as in a real market);
-    // only their sizes change, until the flows balance:
+    // The pools keep their make-up (people with little word of mouth linger
+    // as prospects, as in a real market); only their sizes change, until the
+    // flows balance:
     //   former customers: churn in = re-adoption w sum(h_F) + renewal r F out,
     //   customers: churn out = adoption sum(h_P) + w sum(h_F) in
     // (and so prospects: renewal r F in = adoption sum(h_P) out).
-    std::vector<std::pair<double, std::uint32_t>> order;
-    order.reserve(N - A);
-    for (std::size_t i = 0; i < N; ++i)
-        if (c.status[i] != CustomerStatus::active) {
-            Stream s(w.seed, w.replicate, static_cast<std::uint64_t>(w.tick), i, Purpose::market_rebalance);
-            order.emplace_back(s.uniform(), static_cast<std::uint32_t>(i));
-        }
-    std::sort(order.begin(), order.end());
+    sort_by_key(order, 53);
     const double wb = mp.winback_factor, renew = mp.renewal_per_year;
     std::vector<std::uint32_t> changed;
     auto convert = [&](std::uint32_t i, CustomerStatus to) {
@@ -109,8 +121,8 @@ MarketPools rebalance_market(World& w) {
         changed.push_back(i);
     };
     double former_out = wb * from_former;
-    for (const auto& [key, i] : order) former_out += c.status[i] == CustomerStatus::churned ? renew : 0.0;
-    for (const auto& [key, i] : order) {  // former customers
+    for (const auto& [k, i] : order) former_out += c.status[i] == CustomerStatus::churned ? renew : 0.0;
+    for (const auto& [k, i] : order) {  // former customers
         if (former_out < churn && c.status[i] == CustomerStatus::outside) {
             convert(i, CustomerStatus::churned);
             former_out += wb * h[i] + renew, from_former += h[i];
@@ -121,7 +133,7 @@ MarketPools rebalance_market(World& w) {
         }
     }
     const double wanted = churn - wb * from_former;  // adoption by prospects
-    for (const auto& [key, i] : order) {  // prospects
+    for (const auto& [k, i] : order) {  // prospects
         if (from_prospects < wanted && c.status[i] == CustomerStatus::outside) {
             convert(i, CustomerStatus::prospect);
             from_prospects += h[i];

@@ -5,6 +5,7 @@
 // come from streams keyed by (seed, replicate, tick, agent, purpose).
 #include "models/customer_dynamics.hpp"
 #include "sim/engine/engine.hpp"
+#include "sim/engine/fast_normal.hpp"
 #include "sim/engine/rng.hpp"
 
 #include <boost/random/beta_distribution.hpp>
@@ -157,8 +158,7 @@ struct NeedTally {
         const double u_served = sv.uniform(), u_pick = sv.uniform();
         if (u_served < w.unit_served_share[blk.unit] && n_front > 0) {
             const std::uint32_t j = L.managers_end + std::min(n_front - 1, static_cast<std::uint32_t>(u_pick * n_front));
-            boost::random::normal_distribution<double> z;
-            const double z_f = z(ns), z_e = z(ns);
+            const double z_f = standard_normal(ns), z_e = standard_normal(ns);
             const EncounterQuality q = encounter_quality(
                 w.params.encounters, em.cur.engagement[j], em.cur.customer_focus[j], em.cur.ambassadorship[j],
                 static_cast<float>(w.unit_process[blk.unit]), static_cast<float>(w.unit_load[blk.unit]), z_f, z_e);
@@ -362,9 +362,10 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
         s_bond += m.bond;
         s_loyal += loyal;
         revenue += spend_per_year(cp, loyal) * k.spend_dt;
-        add_to_histogram(t.h_satisfaction, m.satisfaction);
-        add_to_histogram(t.h_bond, m.bond);
-        add_to_histogram(t.h_loyalty, static_cast<float>(loyal));
+        const auto bin = histogram_bins(m.satisfaction, m.bond, static_cast<float>(loyal), 0.0f);
+        ++t.h_satisfaction[static_cast<std::size_t>(bin[0])];
+        ++t.h_bond[static_cast<std::size_t>(bin[1])];
+        ++t.h_loyalty[static_cast<std::size_t>(bin[2])];
     };
     auto tally_new = [&](std::uint32_t i) {
         const CustomerMemory m{sat[i], bond[i]};
@@ -525,9 +526,9 @@ void update_employees(World& w, TickStats& st) {
             const EmployeeState self = state_of(em.cur, i);
             Stream s(w.seed, w.replicate, tick, i, Purpose::employee_tick);
             const double u_quit = s.uniform();
-            boost::random::normal_distribution<double> z;
-            const EmployeeNoise noise{static_cast<float>(z(s)), static_cast<float>(z(s)), static_cast<float>(z(s)),
-                                      static_cast<float>(z(s))};
+            // Braces: the four draws are taken in order.
+            const EmployeeNoise noise{static_cast<float>(standard_normal(s)), static_cast<float>(standard_normal(s)),
+                                      static_cast<float>(standard_normal(s)), static_cast<float>(standard_normal(s))};
             EmployeeState next =
                 step_employee(w.params, role, self, base, employee_context(w, i, self), noise, w.dt_years);
             RoleTally& t = tallies[b][static_cast<int>(role)];
@@ -545,9 +546,10 @@ void update_employees(World& w, TickStats& st) {
             t.saboteurs += cls == SurveyClass::saboteur;
             const std::array<float, kEmployeeVars> v{next.engagement, next.customer_focus, next.ambassadorship,
                                                      next.experience};
+            const auto bin = histogram_bins(v[0], v[1], v[2], v[3]);
             for (int k = 0; k < kEmployeeVars; ++k) {
                 t.sum[k] += v[k];
-                add_to_histogram(t.hist[k], v[k]);
+                ++t.hist[k][static_cast<std::size_t>(bin[k])];
             }
             t.tenure_days += static_cast<double>(w.tick + 1 - em.hire_tick[i]) * w.dt_days;
         }

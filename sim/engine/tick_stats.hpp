@@ -12,13 +12,33 @@
 #include <cstdint>
 #include <vector>
 
+#if defined(__SSE2__)
+#include <emmintrin.h>
+#endif
+
 namespace ambassim {
 
 inline constexpr int kBins = 100;
 using Histogram = std::array<std::uint32_t, kBins>;
 
-inline void add_to_histogram(Histogram& h, float v) {
-    h[static_cast<std::size_t>(std::clamp(static_cast<int>(v * kBins), 0, kBins - 1))]++;
+inline int histogram_bin(float v) { return std::clamp(static_cast<int>(v * kBins), 0, kBins - 1); }
+inline void add_to_histogram(Histogram& h, float v) { h[static_cast<std::size_t>(histogram_bin(v))]++; }
+
+// The bins of four values at once (the hot loops bin three or four values
+// per agent): clamped to [0, kBins - 1] as floats, then truncated. Equal to
+// histogram_bin for every v with |v * kBins| < 2^31, NaN included (maxps
+// returns its second operand, 0, for NaN): truncation is monotone, so
+// clamping before it gives the same bin. Agent states are within [-2, 2].
+inline std::array<int, 4> histogram_bins(float a, float b, float c, float d) {
+#if defined(__SSE2__)
+    const __m128 x = _mm_mul_ps(_mm_set_ps(d, c, b, a), _mm_set1_ps(static_cast<float>(kBins)));
+    const __m128 y = _mm_min_ps(_mm_max_ps(x, _mm_setzero_ps()), _mm_set1_ps(static_cast<float>(kBins - 1)));
+    alignas(16) std::array<int, 4> out;
+    _mm_store_si128(reinterpret_cast<__m128i*>(out.data()), _mm_cvttps_epi32(y));
+    return out;
+#else
+    return {histogram_bin(a), histogram_bin(b), histogram_bin(c), histogram_bin(d)};
+#endif
 }
 inline void add_histogram(Histogram& into, const Histogram& h) {
     for (int b = 0; b < kBins; ++b) into[b] += h[b];

@@ -102,6 +102,8 @@ ComparisonData assemble(const Scenario& sc, const std::vector<std::string>& stra
     const std::size_t S = strategies.size(), R = market.prospects.size();
     ComparisonData data;
     data.strategies = strategies;
+    for (const std::string& name : strategies)
+        data.labels.push_back(find_named_strategy(sc, name) ? strategy_label(sc, name) : "");
     data.replicates = static_cast<std::int64_t>(R);
     data.ticks = T;
     data.dt_days = sc.params.simulation.dt_days;
@@ -241,6 +243,8 @@ ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>
 
 void write_comparison_runs(H5Output& out, const ComparisonData& d) {
     out.write_strings("/strategies", d.strategies, {"", "strategies compared, in order (the strategy axis)", {"strategy"}});
+    out.write_strings("/strategy_labels", d.labels,
+                      {"", "label of each named strategy of the scenario ([strategies.NAME] label; empty for built-ins)", {"strategy"}});
     const auto T = static_cast<std::size_t>(d.ticks);
     std::vector<std::int64_t> tick(T);
     std::vector<double> day(T);

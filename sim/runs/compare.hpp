@@ -43,6 +43,7 @@ struct ComparisonData {
     std::vector<std::int64_t> market_short;        // [replicate]: 1 if the market could not be balanced
     std::map<std::string, StackedSeries> series;  // by run-file path, e.g. "/customers/active"
     std::string currency;                          // economics.currency: names money in sentences
+    std::vector<std::string> labels;               // [strategy]: a named strategy's label, "" for built-ins
 
     // Values of one run's trajectory (T x width, row-major).
     std::vector<double> run(const std::string& path, std::size_t strategy, std::size_t replicate) const;

@@ -22,6 +22,8 @@ ComparisonData read_comparison_data(const std::filesystem::path& file) {
     if (strategy_dims.size() != 1 || strategy_dims[0] < 1 || strategy_dims[0] > 64)
         throw InputError(name + ": dataset `/strategies` has shape " + shape_text(strategy_dims) + ", expected [1..64]");
     d.strategies = in.read_strings("/strategies");
+    if (in.exists("/strategy_labels") && in.dims("/strategy_labels") == strategy_dims)
+        d.labels = in.read_strings("/strategy_labels");
     d.replicates = in.attribute_int("/", "replicates");
     if (d.replicates < 1 || d.replicates > 100'000)
         throw InputError(name + ": attribute `replicates` = " + std::to_string(d.replicates) + " is out of range [1, 100000]");

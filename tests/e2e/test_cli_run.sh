@@ -11,7 +11,8 @@ scenario="$AMBASSIM_SOURCE_DIR/scenarios/balanced.toml"
 
 # 1. a normal run
 out=$("$AMBASSIM" run "$scenario" -o "$work/a.h5" --threads 1 "${small[@]}")
-check "run prints the output path" test "$out" = "wrote $work/a.h5"
+check "run prints the output path last" test "$(tail -n1 <<<"$out")" = "wrote $work/a.h5"
+check "-q silences only the progress: the summary is printed" grep -q "^strategy  *balanced$" <<<"$out"
 check "run writes the file" test -s "$work/a.h5"
 check "no temporary file is left" test -z "$(find "$work" -name '*.tmp-*')"
 check "file is marked complete" grep -q "(0): 1" <(h5dump -a /complete "$work/a.h5")

@@ -320,9 +320,12 @@ def run_checks(tmp, doc_text, docs, root_docs):
         base += ["--set", o]
     r = run_ok(base + ["-o", main_h5, "--threads", "1"], cwd=tmp)
 
-    def wrote_line():
-        assert r.stdout.strip() == f"wrote {main_h5}", f"-q run printed {r.stdout!r}, expected 'wrote {main_h5}'"
-    check("run -q prints only the wrote line", wrote_line)
+    def wrote_line():  # -q silences only the progress (issue #13): the summary stays, the file is named last
+        lines = r.stdout.strip().split("\n")
+        assert lines[-1] == f"wrote {main_h5}", f"-q run printed {r.stdout!r}, expected 'wrote {main_h5}' last"
+        assert any(line.startswith("customers ") for line in lines), r.stdout
+        assert not r.stderr, r.stderr
+    check("run -q prints the summary and the wrote line, no progress", wrote_line)
 
     def no_temp_files():
         left = [n for n in os.listdir(out_dir) if ".tmp-" in n]

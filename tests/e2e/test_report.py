@@ -6,7 +6,7 @@ Runs a small `ambassim compare` (none vs ambassadorship_first, 3 replicates,
 report script on it, and checks: exit 0; every figure as a PNG (signature,
 IHDR width and height > 300 px) and an SVG (XML with an <svg> root);
 index.html with every strategy name, every verdict of /summary/verdicts
-(HTML-escaped) and an <img> for every PNG; a second run without --force
+(HTML-escaped), the bottom line first and every PNG embedded; a second run without --force
 exits 2, names the file and leaves every output untouched; --force
 succeeds; `ambassim report` runs the same script (it relays the refusal);
 symlinks planted at the old predictable temporary names (`<file>.tmp`) are
@@ -16,6 +16,7 @@ Needs AMBASSIM (the binary) and AMBASSIM_SOURCE_DIR (the source tree); run as
 `/usr/bin/python3 tests/e2e/test_report.py` (h5py from Debian).
 Prints `N passed, M failed` last; exits 1 if any check failed.
 """
+import base64
 import hashlib
 import html
 import os
@@ -35,7 +36,7 @@ SOURCE_DIR = os.environ.get("AMBASSIM_SOURCE_DIR")
 if not AMBASSIM or not SOURCE_DIR:
     sys.exit("set AMBASSIM to the ambassim binary and AMBASSIM_SOURCE_DIR to the source tree")
 SCRIPT = os.path.join(SOURCE_DIR, "analysis", "scripts", "report.py")
-FIGURES = ["trajectories", "differences", "employees_by_role", "acquisition_channels"]
+FIGURES = ["bottom_line", "payback", "trajectories", "differences", "employees_by_role", "acquisition_channels"]
 STRATEGIES = ["none", "ambassadorship_first"]
 
 passed = 0
@@ -103,10 +104,22 @@ def check_index(outdir, results):
         assert s in text, f"strategy {s} missing from index.html"
     missing = [v for v in verdicts if html.escape(v) not in text]
     assert not missing, f"{len(missing)} verdicts missing from index.html, e.g. {missing[0]!r}"
-    images = set(re.findall(r'<img\b[^>]*\bsrc="([^"]+)"', text))
+    # Every figure embedded (the page shows them when mailed alone): the very
+    # bytes of the PNG written beside it, in its own <figure>.
     for name in FIGURES:
-        assert f"{name}.png" in images, f"no <img> for {name}.png (found {sorted(images)})"
+        m = re.search(r'<figure id="' + name + r'"><a href="[^"]*"><img src="data:image/png;base64,([^"]+)"', text)
+        assert m, f"no embedded <img> for {name}"
+        with open(os.path.join(outdir, f"{name}.png"), "rb") as f:
+            assert base64.b64decode(m.group(1)) == f.read(), f"the embedded {name} is not {name}.png"
         assert f'href="{name}.svg"' in text, f"no link to {name}.svg"
+    # The first screen: the bottom line (as in the file) before the paired-difference figure, before the table.
+    with h5py.File(results, "r") as h5:
+        lines = list(h5["summary/bottom_line/text"].asstr()[...])
+    assert len(lines) == 5, lines
+    for line in lines:
+        assert html.escape(line) in text, f"bottom line sentence missing: {line!r}"
+    order = [text.find(x) for x in ('id="bottom-line"', 'id="bottom_line"', 'id="payback"', 'id="table"')]
+    assert -1 not in order and order == sorted(order), f"first screen out of order: {order}"
     assert "<script" not in text and "stylesheet" not in text, "index.html is not self-contained"
 
 

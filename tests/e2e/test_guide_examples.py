@@ -1,0 +1,80 @@
+#!/usr/bin/python3
+"""The guides' pasted outputs are real (issue #13: "runs from the strategist's guide as written").
+
+Every `<!-- checked: COMMAND -->` comment in docs/strategist-guide.md is
+followed by a fenced block of output. COMMAND (an `ambassim ...` line exactly
+as the guide writes it, paths relative to the repository root) is run in an
+empty folder where `scenarios` is the repository's, so it reads the shipped
+files and writes its outputs there; the block's lines must appear, in order
+and contiguous, in what it printed (a guide may paste the first or last
+lines). A block of TOML after `<!-- file: PATH -->` must be that file's text
+from its first line.
+
+Needs AMBASSIM and AMBASSIM_SOURCE_DIR; Debian's /usr/bin/python3.
+Prints `N passed, M failed` last; exits 1 if any check failed.
+"""
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+
+AMBASSIM = os.environ.get("AMBASSIM")
+SOURCE_DIR = os.environ.get("AMBASSIM_SOURCE_DIR")
+if not AMBASSIM or not SOURCE_DIR:
+    sys.exit("set AMBASSIM to the ambassim binary and AMBASSIM_SOURCE_DIR to the source tree")
+GUIDES = ["docs/strategist-guide.md"]
+
+passed = failed = 0
+
+
+def check(name, ok, detail=""):
+    global passed, failed
+    if ok:
+        passed += 1
+        print(f"ok   {name}")
+    else:
+        failed += 1
+        print(f"FAIL {name}\n{detail}")
+
+
+def blocks(text, kind):
+    """(argument, block lines) for every `<!-- kind: argument -->` followed by a fenced block."""
+    pattern = r"<!-- " + kind + r": (.+?) -->\s*\n```[a-z]*\n(.*?)\n```"
+    return [(m.group(1).strip(), m.group(2).split("\n")) for m in re.finditer(pattern, text, re.S)]
+
+
+def contiguous(needle, haystack):
+    n = len(needle)
+    return any(haystack[i:i + n] == needle for i in range(len(haystack) - n + 1))
+
+
+def main():
+    total = 0
+    with tempfile.TemporaryDirectory() as work:
+        os.symlink(os.path.join(SOURCE_DIR, "scenarios"), os.path.join(work, "scenarios"))
+        for guide in GUIDES:
+            text = open(os.path.join(SOURCE_DIR, guide), encoding="utf-8").read()
+            for path, lines in blocks(text, "file"):
+                total += 1
+                actual = open(os.path.join(SOURCE_DIR, path), encoding="utf-8").read().split("\n")
+                check(f"{guide}: {path} as pasted", actual[:len(lines)] == lines,
+                      "\n".join(f"- {a}\n+ {b}" for a, b in zip(lines, actual) if a != b)[:2000])
+            for command, lines in blocks(text, "checked"):
+                total += 1
+                args = shlex.split(command)
+                assert args[0] == "ambassim", command
+                r = subprocess.run([AMBASSIM, *args[1:]], cwd=work, capture_output=True, text=True, timeout=900)
+                out = r.stdout.rstrip("\n").split("\n")
+                ok = r.returncode == 0 and contiguous(lines, out)
+                first_bad = next((f"- {a}\n+ {b}" for a, b in zip(lines, out) if a != b), "")
+                check(f"{guide}: `{command}` prints what the guide shows", ok,
+                      f"exit {r.returncode}; stderr {r.stderr[-500:]}\nfirst difference from the top:\n{first_bad}")
+    check("the guides have checked examples", total >= 4, f"{total} found")
+    print(f"{passed} passed, {failed} failed")
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
