@@ -8,17 +8,8 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-cat >"$work/company.toml" <<'TOML'
-[simulation]
-ticks = 52
-dt_days = 7
-warmup_days = 365
-warmup_fine_days = 0
-[organisation]
-employees = 150
-units = 3
-[customers]
-customers = 2000
+cat >"$work/company.toml" <<TOML
+base = "$AMBASSIM_SOURCE_DIR/tests/e2e/fit_company.toml"
 [run]
 seed = 3
 TOML

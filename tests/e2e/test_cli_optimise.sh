@@ -8,18 +8,9 @@
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
 
-cat >"$work/one.toml" <<'TOML'
+cat >"$work/one.toml" <<TOML
 # Only communication of the mission has any effect.
-[simulation]
-ticks = 52
-dt_days = 7
-warmup_days = 365
-warmup_fine_days = 0
-[organisation]
-employees = 150
-units = 3
-[customers]
-customers = 2000
+base = "$AMBASSIM_SOURCE_DIR/tests/e2e/fit_company.toml"
 [programs]
 career_gain_per_year = 0
 management_gain_per_year = 0
