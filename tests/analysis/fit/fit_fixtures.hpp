@@ -11,8 +11,8 @@
 
 namespace ambassim::testing {
 
-inline Scenario small_company(std::uint64_t seed = 7) {
-    Scenario s = parse_scenario(R"(
+// The small company's scenario text (also written to files by tests that need a `base =`).
+inline constexpr const char* kSmallCompanyToml = R"(
 [simulation]
 ticks = 52
 dt_days = 7
@@ -23,7 +23,10 @@ employees = 150
 units = 3
 [customers]
 customers = 2000
-)", "small_company");
+)";
+
+inline Scenario small_company(std::uint64_t seed = 7) {
+    Scenario s = parse_scenario(kSmallCompanyToml, "small_company");
     s.plan.seed = seed;
     s.plan.threads = 2;
     return s;

@@ -66,16 +66,10 @@ TEST_CASE("the written scenario runs the plan exactly as the search evaluated it
     // (base = the original, the plan as a named strategy), replicates 0..R-1
     // of its seed, the plan found by its name through params_for_strategy.
     testing::TempDir dir("optimise_written");
-    std::ofstream(dir / "one.toml") << R"([simulation]
-ticks = 52
-dt_days = 7
+    std::ofstream(dir / "small.toml") << testing::kSmallCompanyToml;
+    std::ofstream(dir / "one.toml") << R"(base = "small.toml"
+[simulation]
 warmup_days = 365
-warmup_fine_days = 0
-[organisation]
-employees = 150
-units = 3
-[customers]
-customers = 2000
 [programs]
 career_gain_per_year = 0
 mission_gain_per_year = 2.0
