@@ -30,7 +30,7 @@ for line in m.group(1).splitlines():
 # POSIX standard headers) is always allowed.
 THIRD_PARTY = {"toml++": "toml++/", "tbb": "tbb/", "hdf5": ("H5Cpp.h", "hdf5", "H5DS"),
                "random123": "Random123/", "boost.program_options": "boost/program_options",
-               "boost": "boost/", "mpi": "mpi.h", "pybind11": "pybind11/"}
+               "boost": "boost/", "mpi": "mpi.h", "pybind11": "pybind11/", "nlopt": "nlopt.h"}
 
 
 def folder_of(path):

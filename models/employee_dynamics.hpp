@@ -103,6 +103,20 @@ inline double attrition_hazard_per_year(const EmployeeParams& ep, Role role, con
                          ep.attrition_experience_sensitivity * (s.experience - base.experience));
 }
 
+// Lowenstein's survey classes on the commitment index (commitment to the
+// company, to the value proposition, to customers: engagement, ambassadorship,
+// customer focus). A measurement only: nothing in the dynamics reads it.
+enum class SurveyClass { saboteur, neutral, ambassador };
+inline double commitment_index(const EmployeeState& s) {
+    return (static_cast<double>(s.engagement) + s.customer_focus + s.ambassadorship) / 3.0;
+}
+inline SurveyClass survey_class(const EmployeeParams& ep, const EmployeeState& s) {
+    const double c = commitment_index(s);
+    return c >= ep.ambassador_threshold ? SurveyClass::ambassador
+           : c < ep.saboteur_threshold  ? SurveyClass::saboteur
+                                        : SurveyClass::neutral;
+}
+
 // Encounters per tick a front-line employee can handle: more with engagement,
 // less while a new hire ramps up.
 inline double capacity_per_tick(const Params& p, float engagement, float base_engagement, double tenure_days,

@@ -27,7 +27,7 @@ constexpr std::string_view kProgramGain =
 constexpr std::string_view kQuarterSplit = "modelling choice: no evidence favours one program; equal split";
 constexpr std::string_view kRun = "modelling choice: run setting, not a property of the modelled company";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 122> kSources{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 124> kSources{{
     {"simulation.ticks", "modelling choice: one year of daily ticks, the horizon strategists plan for"},
     {"simulation.dt_days", "modelling choice: one day, short against every rate (fastest: needs, 12 a year)"},
     {"simulation.warmup_coarse_dt_days",
@@ -94,6 +94,12 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 122> kSource
     {"employees.new_hire_ramp_days", "modelling choice: about two months to full productivity"},
     {"employees.new_hire_customer_focus_factor",
      "modelling choice: new hires start at the baseline (1 = no knowledge penalty)"},
+    {"employees.ambassador_threshold",
+     "Lowenstein's survey: 15.5% ambassadors; about the 84.5% quantile of the index over reference worlds under `none` "
+     "(section 7.9)"},
+    {"employees.saboteur_threshold",
+     "Lowenstein's survey: 29.5% saboteurs; about the 29.5% quantile of the index over reference worlds under `none` "
+     "(section 7.9)"},
     {"programs.budget_per_employee_per_year",
      "modelling choice: about 10% of the $10-20k cost of replacing an agent, per employee and year"},
     {"programs.saturation_scope",

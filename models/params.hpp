@@ -70,6 +70,12 @@ struct EmployeeParams {
     double attrition_experience_sensitivity = 3.0;  // log-hazard per unit of experience
     double new_hire_ramp_days = 60;              // capacity of new hires ramps up with tenure
     double new_hire_customer_focus_factor = 1.0; // new hires start with less customer knowledge
+    // Survey classification (Lowenstein's ambassadors and saboteurs): on the
+    // commitment index, the mean of engagement, customer focus and
+    // ambassadorship. Set so the reference world under `none` shows about
+    // Lowenstein's 15.5% ambassadors and 29.5% saboteurs (docs/model.md 7.9).
+    double ambassador_threshold = 0.455;
+    double saboteur_threshold = 0.375;
 };
 
 // One program: what a currency unit of spend does. Effect input = spend in
@@ -268,6 +274,8 @@ void visit_params(P& p, V&& v) {
     v(e.attrition_experience_sensitivity, ParamMeta{"employees.attrition_experience_sensitivity", 0, 50, "1", "log-hazard decrease per unit of experience above baseline"});
     v(e.new_hire_ramp_days, ParamMeta{"employees.new_hire_ramp_days", 0, 3650, "days", "time constant of a new hire's capacity ramp-up"});
     v(e.new_hire_customer_focus_factor, ParamMeta{"employees.new_hire_customer_focus_factor", 0, 1, "1", "new hires' customer focus relative to the baseline draw"});
+    v(e.ambassador_threshold, ParamMeta{"employees.ambassador_threshold", 0, 1, "1", "an employee whose commitment index (mean of engagement, customer focus and ambassadorship) is at least this counts as an ambassador (measured, no effect on the dynamics)"});
+    v(e.saboteur_threshold, ParamMeta{"employees.saboteur_threshold", 0, 1, "1", "an employee whose commitment index is below this counts as a saboteur (at most employees.ambassador_threshold)"});
 
     auto& g = p.programs;
     v(g.budget_per_employee_per_year, ParamMeta{"programs.budget_per_employee_per_year", 0, 1e7, "currency/employee/year", "program budget allocated by the strategy"});

@@ -6,6 +6,8 @@ means exit code 2, and main() wrapped so that a failure (a full disk) is one
 line on stderr, never a traceback. Temporaries are created exclusively
 (mkstemp: O_EXCL, an unpredictable name, never through a planted symlink)
 and removed when the write fails."""
+import argparse
+import csv
 import os
 import sys
 import tempfile
@@ -18,6 +20,25 @@ import matplotlib.pyplot as plt  # noqa: E402
 
 class InputError(Exception):
     """A problem with the inputs or existing outputs (exit 2)."""
+
+
+def read_csv_rows(path):
+    """The rows of a CSV table as dicts; a missing file is an InputError."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            return list(csv.DictReader(f))
+    except FileNotFoundError:
+        raise InputError(f"`{path}` not found") from None
+
+
+def table_and_outdir_args(prog, table, argv):
+    """Arguments of a figure script that reads one table into a folder:
+    TABLE DIR [--force]."""
+    parser = argparse.ArgumentParser(prog=prog)
+    parser.add_argument(table)
+    parser.add_argument("outdir")
+    parser.add_argument("--force", action="store_true")
+    return parser.parse_args(argv)
 
 
 def refuse_existing(paths, force):

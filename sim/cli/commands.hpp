@@ -65,6 +65,10 @@ int serve_command(const std::vector<std::string>& args);
 void serve_help(std::ostream& out);
 int export_command(const std::vector<std::string>& args);
 void export_help(std::ostream& out);
+int calibrate_command(const std::vector<std::string>& args);
+void calibrate_help(std::ostream& out);
+int optimise_command(const std::vector<std::string>& args);
+void optimise_help(std::ostream& out);
 
 // Parses a command's arguments; boost errors become UsageError naming
 // `ambassim <command> --help`.

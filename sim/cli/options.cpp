@@ -25,6 +25,8 @@ const std::vector<Command>& commands() {
         {"validate", "run the validation suite against published figures and write its report", validate_command, validate_help},
         {"export", "write the tidy table (CSV/TSV) of a run, comparison or sweep file", export_command, export_help},
         {"serve", "start the classroom page: a live comparison in the browser", serve_command, serve_help},
+        {"calibrate", "fit free parameters to a company's observed figures (churn, NPS, attrition, ...)", calibrate_command, calibrate_help},
+        {"optimise", "search the time-phased program allocation that best meets an objective", optimise_command, optimise_help},
     };
     return list;
 }

@@ -66,4 +66,9 @@ void make_sweep_report(const std::filesystem::path& sweep, const std::filesystem
     run_script(sweep_report_script(), "AMBASSIM_SWEEP_REPORT_SCRIPT", sweep, dir, force);
 }
 
+void make_script_report(const std::string& script, const char* env_name, const std::filesystem::path& input,
+                        const std::filesystem::path& dir, bool force) {
+    run_script(find_script(env_name, script), env_name, input, dir, force);
+}
+
 }  // namespace ambassim::cli

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <filesystem>
+#include <string>
 
 namespace ambassim::cli {
 
@@ -20,5 +21,11 @@ void make_report(const std::filesystem::path& results, const std::filesystem::pa
 // `sweep_report.py SWEEP.h5 DIR [--force]` after the CSV files are in DIR.
 std::filesystem::path sweep_report_script();
 void make_sweep_report(const std::filesystem::path& sweep, const std::filesystem::path& dir, bool force);
+
+// The calibration and plan reports: `script` (fit_report.py, plan_report.py)
+// from $`env_name`, the installed share/ambassim/ or the source tree, run as
+// `script INPUT DIR [--force]`.
+void make_script_report(const std::string& script, const char* env_name, const std::filesystem::path& input,
+                        const std::filesystem::path& dir, bool force);
 
 }  // namespace ambassim::cli

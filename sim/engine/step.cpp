@@ -541,6 +541,9 @@ void update_employees(World& w, TickStats& st) {
             }
             store(em.next, i, next);
             ++t.count;
+            const SurveyClass cls = survey_class(w.params.employees, next);
+            t.ambassadors += cls == SurveyClass::ambassador;
+            t.saboteurs += cls == SurveyClass::saboteur;
             const std::array<float, kEmployeeVars> v{next.engagement, next.customer_focus, next.ambassadorship,
                                                      next.experience};
             const auto bin = histogram_bins(v[0], v[1], v[2], v[3]);

@@ -76,12 +76,14 @@ inline constexpr std::array<const char*, kEmployeeVars> kEmployeeVarNames{"engag
 
 struct RoleTally {
     std::int64_t count = 0, quits = 0;
+    std::int64_t ambassadors = 0, saboteurs = 0;  // survey classes (employee_dynamics.hpp)
     std::array<double, kEmployeeVars> sum{};
     double tenure_days = 0;
     std::array<Histogram, kEmployeeVars> hist{};
 
     void add_scalars(const RoleTally& o) {
         count += o.count, quits += o.quits, tenure_days += o.tenure_days;
+        ambassadors += o.ambassadors, saboteurs += o.saboteurs;
         for (int v = 0; v < kEmployeeVars; ++v) sum[v] += o.sum[v];
     }
     void add(const RoleTally& o) {

@@ -147,6 +147,60 @@ std::vector<SeriesDef> build_table() {
                      }});
     }
 
+    // The measures a company reports (annual churn, attrition, survey
+    // figures): per tick, annualised; the calibration's target measures
+    // (analysis/fit/measures.hpp) aggregate them over a period.
+    auto role_count = [](std::string name, std::string desc, std::int64_t RoleTally::*f) {
+        return SeriesDef{"/employees/" + std::move(name), "employees", std::move(desc), SeriesAxes::role,
+                         SeriesOption::always, [f](const Ctx& c, Prev, Row row) {
+                             for (int r = 0; r < kRoles; ++r) row[r] = as_double(c.stats.roles[r].*f);
+                         }};
+    };
+    auto all_roles = [](const TickStats& s, std::int64_t RoleTally::*f) {
+        std::int64_t n = 0;
+        for (const auto& r : s.roles) n += r.*f;
+        return as_double(n);
+    };
+    t.push_back(role_count("ambassadors", "employees whose commitment index is at least employees.ambassador_threshold",
+                           &RoleTally::ambassadors));
+    t.push_back(role_count("saboteurs", "employees whose commitment index is below employees.saboteur_threshold",
+                           &RoleTally::saboteurs));
+    t.push_back({"/employees/ambassador_share", "1", "share of all employees who are ambassadors (Lowenstein: 0.155)",
+                 SeriesAxes::none, SeriesOption::always, [all_roles](const Ctx& c, Prev, Row row) {
+                     row[0] = ratio(all_roles(c.stats, &RoleTally::ambassadors), all_roles(c.stats, &RoleTally::count));
+                 }});
+    t.push_back({"/employees/saboteur_share", "1", "share of all employees who are saboteurs (Lowenstein: 0.295)",
+                 SeriesAxes::none, SeriesOption::always, [all_roles](const Ctx& c, Prev, Row row) {
+                     row[0] = ratio(all_roles(c.stats, &RoleTally::saboteurs), all_roles(c.stats, &RoleTally::count));
+                 }});
+    t.push_back({"/employees/survey_score", "score",
+                 "engagement survey score: 100 x mean engagement of all employees (0-100)", SeriesAxes::none,
+                 SeriesOption::always, [all_roles](const Ctx& c, Prev, Row row) {
+                     double sum = 0;
+                     for (const auto& r : c.stats.roles) sum += r.sum[0];
+                     row[0] = 100.0 * ratio(sum, all_roles(c.stats, &RoleTally::count));
+                 }});
+    t.push_back({"/employees/attrition_per_year", "1/year", "quits / head count of the tick, annualised, per role",
+                 SeriesAxes::role, SeriesOption::always, [](const Ctx& c, Prev, Row row) {
+                     for (int r = 0; r < kRoles; ++r)
+                         row[r] = ratio(as_double(c.stats.roles[r].quits), as_double(c.stats.roles[r].count)) / c.dt_years;
+                 }});
+    t.push_back({"/employees/overall_attrition_per_year", "1/year", "quits / head count of the tick, annualised, all roles",
+                 SeriesAxes::none, SeriesOption::always, [all_roles](const Ctx& c, Prev, Row row) {
+                     row[0] = ratio(all_roles(c.stats, &RoleTally::quits), all_roles(c.stats, &RoleTally::count)) / c.dt_years;
+                 }});
+    t.push_back({"/customers/churn_per_year", "1/year",
+                 "customers lost / active customers at the start of the tick, annualised", SeriesAxes::none,
+                 SeriesOption::always, [](const Ctx& x, Prev, Row row) {
+                     const auto& c = x.stats.customers;
+                     const double start = as_double(c.active + c.churned - c.acquired_marketing - c.acquired_referral);
+                     row[0] = ratio(as_double(c.churned), start) / x.dt_years;
+                 }});
+    t.push_back(customers("referral_share", "1", "share of the tick's acquisitions that came by referral (word of mouth)",
+                          [](const CustomerTally& c) {
+                              return ratio(as_double(c.acquired_referral), as_double(c.acquired_referral + c.acquired_marketing));
+                          }));
+
     // Programs.
     t.push_back({"/programs/share", "1", "budget share allocated to each program", SeriesAxes::program,
                  SeriesOption::always,

@@ -92,6 +92,7 @@ public:
     void run() const {
         check_each_key();
         check_organisation();
+        check_survey_thresholds();
         check_sum_is_one({"programs.engagement_career_share", "programs.engagement_management_share",
                           "programs.engagement_cohesion_share", "programs.engagement_alignment_share"});
         check_sum_is_one({"programs.ambassadorship_training_share", "programs.ambassadorship_mission_share",
@@ -176,6 +177,16 @@ private:
                                   (s_.strategies.empty() ? " (or a [strategies.NAME] table)" : "") +
                                   suggestion_for(name, known));
             }
+    }
+
+    // Lowenstein's classes (docs/model.md 7.9): nobody can be both a saboteur and an ambassador.
+    void check_survey_thresholds() const {
+        const auto& e = s_.params.employees;
+        if (e.saboteur_threshold > e.ambassador_threshold)
+            fail({"employees.saboteur_threshold", "employees.ambassador_threshold"},
+                 "employees.saboteur_threshold = " + format_number(e.saboteur_threshold) +
+                     " is above employees.ambassador_threshold = " + format_number(e.ambassador_threshold) +
+                     ": an employee would be both a saboteur and an ambassador");
     }
 
     void check_organisation() const {

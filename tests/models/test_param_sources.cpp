@@ -24,9 +24,9 @@ TEST_CASE("every parameter has a source or a stated modelling choice", "[params]
         else
             ++sourced;
     });
-    CHECK(keys == 122);
+    CHECK(keys == 124);
     CHECK(sourced + choices == keys);
-    CHECK(sourced == 19);
+    CHECK(sourced == 21);
     CHECK(param_source("market.bass_q_per_year") ==
           "Bass q = 0.38 (Sultan, Farley & Lehmann 1990 meta-analysis); checked by validation bass.*");
     CHECK(param_source("run.seed").empty());
