@@ -20,14 +20,6 @@ const MetricSummary* metric_of(const ComparisonSummary& s, std::size_t outcome, 
 
 std::string day_text(double day) { return "day " + format_count(day); }
 
-std::string what(const Outcome& o) {
-    if (o.name == "active_customers") return "keeps the most customers";
-    if (o.name == "nps") return "has the highest NPS";
-    if (o.name == "referral_acquisitions") return "wins the most customers by referral";
-    if (o.name == "net_revenue") return "earns the most net of program spend";
-    return (o.higher_is_better ? "has the highest " : "has the lowest ") + o.label;
-}
-
 std::string at(const std::string& metric, double horizon_day) {
     return metric == "total" ? "by " + day_text(horizon_day) : "on " + day_text(horizon_day);
 }
@@ -54,6 +46,7 @@ BottomLine bottom_line(const ComparisonSummary& s) {
         });
         Headline h;
         h.aspect = a.label;
+        h.winner_phrase = a.winner;
         h.outcome = o;
         h.metric = a.metric;
         h.winner = order[0];
@@ -122,7 +115,7 @@ std::vector<std::pair<std::string, std::string>> bottom_line_sentences(const Bot
         if (std::isnan(d.mean)) {
             text = "not computed: the runs were interrupted before the horizon";
         } else if (d.n < 2) {
-            text = w + " " + what(out) + " " + at(h.metric, horizon) + ", " +
+            text = w + " " + h.winner_phrase + " " + at(h.metric, horizon) + ", " +
                    format_quantity(gap, out.units, currency, true) + " over " + r +
                    " (one replicate gives no interval: run more)";
         } else if (d.mean == 0 && d.sd == 0) {
@@ -131,7 +124,7 @@ std::vector<std::pair<std::string, std::string>> bottom_line_sentences(const Bot
             text = "no clear winner " + at(h.metric, horizon) + ": " + w + " and " + r + " are within each other's 95% CI (" +
                    w + " " + format_quantity(gap, out.units, currency, true) + ", " + ci + ")";
         } else {
-            text = w + " " + what(out) + ": " + format_quantity(gap, out.units, currency, true) + " over " + r + " " +
+            text = w + " " + h.winner_phrase + ": " + format_quantity(gap, out.units, currency, true) + " over " + r + " " +
                    at(h.metric, horizon) + " (" + ci + ")";
             if (h.ahead_from_day)
                 text += h.ahead_from_start ? "; ahead from the first day" : "; ahead from " + day_text(*h.ahead_from_day);

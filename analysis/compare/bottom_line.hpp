@@ -15,6 +15,7 @@ namespace ambassim {
 
 struct Headline {
     std::string aspect;             // "Loyalty", "Advocacy", "Referrals", "Money"
+    std::string winner_phrase;      // "keeps the most customers" (headline_aspects())
     std::size_t outcome = 0;        // into outcomes()
     std::string metric;             // horizon | total
     std::size_t winner = 0, runner_up = 0;  // strategy indices (best and second-best mean)
@@ -41,6 +42,12 @@ struct BottomLine {
 
 // Needs at least two strategies (with one there is nothing to decide).
 BottomLine bottom_line(const ComparisonSummary& s);
+
+// Whether verdict v is a headline one: for loyalty, advocacy, referrals and
+// money, the winner (of `b`, the summary's bottom line) against every other
+// strategy, plus engagement_first against ambassadorship_first (the question
+// the tool exists for).
+bool is_headline_verdict(const BottomLine& b, const ComparisonSummary& s, const PairVerdict& v);
 
 // One sentence per aspect and one for payback, unwrapped: (label, text).
 std::vector<std::pair<std::string, std::string>> bottom_line_sentences(const BottomLine& b, const ComparisonSummary& s);

@@ -82,10 +82,6 @@ struct PrintOptions {
     std::size_t width = 0;
     VerdictSet verdicts = VerdictSet::headline;
 };
-// Whether verdict v is a headline one: for loyalty, advocacy, referrals and
-// money, the winner against every other strategy, plus engagement_first
-// against ambassadorship_first (the question the tool exists for).
-bool is_headline_verdict(const ComparisonSummary& s, const PairVerdict& v);
 // The bottom line, the table of every outcome (mean and 95% CI per strategy)
 // and the chosen verdicts.
 std::string format_comparison(const ComparisonSummary& s, const PrintOptions& options = {});

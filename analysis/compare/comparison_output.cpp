@@ -67,12 +67,12 @@ std::string csv_quote(const std::string& s) {
 
 }  // namespace
 
-bool is_headline_verdict(const ComparisonSummary& s, const PairVerdict& v) {
+bool is_headline_verdict(const BottomLine& bottom, const ComparisonSummary& s, const PairVerdict& v) {
     const std::string& a = s.strategies[v.a];
     const std::string& b = s.strategies[v.b];
     const bool question = (a == "engagement_first" && b == "ambassadorship_first") ||
                           (a == "ambassadorship_first" && b == "engagement_first");
-    for (const Headline& h : bottom_line(s).headlines)
+    for (const Headline& h : bottom.headlines)
         if (h.outcome == v.outcome && h.metric == v.metric && (question || v.a == h.winner || v.b == h.winner))
             return true;
     return false;
@@ -83,7 +83,8 @@ std::string format_comparison(const ComparisonSummary& s, const PrintOptions& op
     const std::string& cur = s.currency;
     const bool fitted = options.width > 0;
     std::ostringstream o;
-    o << format_bottom_line(bottom_line(s), s, fitted ? options.width : 100) << "\n";
+    const BottomLine bottom = bottom_line(s);  // once: the headline verdicts are chosen from it too
+    o << format_bottom_line(bottom, s, fitted ? options.width : 100) << "\n";
 
     // Cells: "mean [low, high]" in the plain layout; "mean ±half" (the
     // t-interval is symmetric) when fitting a terminal.
@@ -159,7 +160,7 @@ std::string format_comparison(const ComparisonSummary& s, const PrintOptions& op
         o << "\n" << (fitted ? wrap_text(heading, options.width, 0) : heading) << "\n";
         const std::size_t wrap = fitted ? options.width : 0;
         for (const auto& v : s.verdicts) {
-            if (options.verdicts == VerdictSet::headline && !is_headline_verdict(s, v)) continue;
+            if (options.verdicts == VerdictSet::headline && !is_headline_verdict(bottom, s, v)) continue;
             const std::string text = "  - " + v.sentence;
             o << (wrap ? wrap_text(text, wrap, 4) : text) << "\n";
         }
@@ -210,40 +211,34 @@ namespace {
 // /summary/paired_trajectories: for each headline outcome, the paired
 // difference a - b over time for every pair a < b (the report's first figure).
 void write_paired_trajectories(H5Output& h5, const ComparisonSummary& s) {
-    const auto& out = outcomes();
+    // summarise_comparison appends every pair a < b of one outcome, then the
+    // same pairs of the next outcome: blocks of P.
+    const auto& all = s.paired_trajectories;
+    std::size_t P = 0;
+    while (P < all.size() && all[P].outcome == all.front().outcome) ++P;
+    if (P == 0) return;
     const std::size_t T = static_cast<std::size_t>(s.ticks);
     std::vector<std::int64_t> pair_a, pair_b;
-    std::vector<std::size_t> seen_outcomes;
-    for (const PairTrajectory& p : s.paired_trajectories) {
-        if (p.outcome != s.paired_trajectories.front().outcome) continue;
-        pair_a.push_back(static_cast<std::int64_t>(p.a)), pair_b.push_back(static_cast<std::int64_t>(p.b));
-    }
-    if (pair_a.empty()) return;
-    const std::size_t P = pair_a.size();
+    for (std::size_t i = 0; i < P; ++i)
+        pair_a.push_back(static_cast<std::int64_t>(all[i].a)), pair_b.push_back(static_cast<std::int64_t>(all[i].b));
     h5.write("/summary/paired_trajectories/pair_a", std::span<const std::int64_t>(pair_a), {P},
              {"index", "strategy a of each pair (index into /strategies)", {"pair"}});
     h5.write("/summary/paired_trajectories/pair_b", std::span<const std::int64_t>(pair_b), {P},
              {"index", "strategy b of each pair (index into /strategies)", {"pair"}});
-    for (const PairTrajectory& p : s.paired_trajectories) {
-        if (std::find(seen_outcomes.begin(), seen_outcomes.end(), p.outcome) != seen_outcomes.end()) continue;
-        seen_outcomes.push_back(p.outcome);
-        const Outcome& o = out[p.outcome];
+    for (std::size_t first = 0; first < all.size(); first += P) {
+        const Outcome& o = outcomes()[all[first].outcome];
         std::vector<double> mean, lo, hi;
-        for (const PairTrajectory& q : s.paired_trajectories) {
-            if (q.outcome != p.outcome) continue;
-            for (std::size_t t = 0; t < T; ++t) {
-                const Estimate& e = q.difference[t];
+        for (std::size_t i = first; i < first + P; ++i)
+            for (const Estimate& e : all[i].difference)
                 mean.push_back(e.mean), lo.push_back(e.ci_low), hi.push_back(e.ci_high);
-            }
-        }
-        const std::string base = "/summary/paired_trajectories/" + o.name + "/";
+        const std::string group = "/summary/paired_trajectories/" + o.name;
         const std::vector<std::string> dims{"pair", "tick"};
         const std::string what = o.kind == OutcomeKind::flow ? " (cumulative)" : "";
-        h5.write(base + "mean", mean, {P, T}, {o.units, "mean over replicates of a - b, " + o.label + what, dims});
-        h5.write(base + "ci_low", lo, {P, T}, {o.units, "95% interval of the paired difference, lower end", dims});
-        h5.write(base + "ci_high", hi, {P, T}, {o.units, "95% interval of the paired difference, upper end", dims});
-        h5.set_attribute("/summary/paired_trajectories/" + o.name, "label", o.label);
-        h5.set_attribute("/summary/paired_trajectories/" + o.name, "units", o.units);
+        h5.write(group + "/mean", mean, {P, T}, {o.units, "mean over replicates of a - b, " + o.label + what, dims});
+        h5.write(group + "/ci_low", lo, {P, T}, {o.units, "95% interval of the paired difference, lower end", dims});
+        h5.write(group + "/ci_high", hi, {P, T}, {o.units, "95% interval of the paired difference, upper end", dims});
+        h5.set_attribute(group, "label", o.label);
+        h5.set_attribute(group, "units", o.units);
     }
 }
 

@@ -86,10 +86,10 @@ std::size_t outcome_index(const std::string& name) {
 
 const std::vector<HeadlineAspect>& headline_aspects() {
     static const std::vector<HeadlineAspect> list{
-        {"Loyalty", "active_customers", "horizon"},
-        {"Advocacy", "nps", "horizon"},
-        {"Referrals", "referral_acquisitions", "total"},
-        {"Money", "net_revenue", "total"},
+        {"Loyalty", "active_customers", "horizon", "keeps the most customers"},
+        {"Advocacy", "nps", "horizon", "has the highest NPS"},
+        {"Referrals", "referral_acquisitions", "total", "wins the most customers by referral"},
+        {"Money", "net_revenue", "total", "earns the most net of program spend"},
     };
     return list;
 }

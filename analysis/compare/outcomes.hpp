@@ -49,6 +49,7 @@ struct HeadlineAspect {
     std::string label;    // "Loyalty"
     std::string outcome;  // "active_customers"
     std::string metric;   // "horizon" | "total"
+    std::string winner;   // what the winner does: "keeps the most customers"
 };
 const std::vector<HeadlineAspect>& headline_aspects();
 // The outcome's trajectory (one value per tick) for one run; flows cumulated.

@@ -203,13 +203,16 @@ def ahead_from(mean):
 
 
 def signed(v, units, short=False):
-    """With its sign; `short` writes millions, 9.42M and 0.97M (a panel title has no room for 9,421,916)."""
+    """With its sign; `short` writes millions, 9.42M and 0.12M (a panel title has no room for 9,421,916)."""
     if not np.isfinite(v):
         return "n/a"
     sign = "+" if v > 0 else ""
     if short:  # millions when any value of the title reaches them (short is then that flag)
         return f"{sign}{v / 1e6:.2f}M"
-    return sign + fmt(v, units).replace("-0", "0")
+    text = fmt(v, units)
+    if float(text.replace(",", "")) == 0:  # rounds to zero: "0", never "-0" (but "-0.5" keeps its sign)
+        return text.lstrip("-")
+    return sign + text
 
 
 def bottom_line(d):
@@ -237,13 +240,13 @@ def bottom_line(d):
                         fontsize=13, color="#333333")
         end = mean[np.isfinite(mean)]
         if len(end):
-            big = max(abs(end[-1]), abs(lo[-1]), abs(hi[-1])) >= 1e6
+            big = max(abs(end[-1]), abs(lo[-1]), abs(hi[-1])) >= 1e5  # "+123,456 to +234,567" overflows
             band = (f" (95% CI {signed(lo[-1], units, big)} to {signed(hi[-1], units, big)})"
                     if d["replicates"] > 1 else "")
             ax.set_title(f"{aspect}: {what}\nat the end: {signed(end[-1], units, big)}{band}", loc="left",
                          fontsize=14.5)
-        lim = max(abs(np.nanmin(lo)), abs(np.nanmax(hi)), 1e-9) * 1.2
-        ax.set_ylim(-lim, lim)
+        lim = max(abs(np.nanmin(lo)), abs(np.nanmax(hi))) * 1.2
+        ax.set_ylim(-lim, lim) if lim > 0 else ax.set_ylim(-1, 1)  # no difference at all: a plain zero line
         box = dict(fc="white", ec="none", alpha=0.8, pad=1.5)
         ax.text(0.01, 0.97, f"\u2191 {s[pair[0]]} ahead", transform=ax.transAxes, va="top", fontsize=13,
                 color="#333333", bbox=box)
@@ -264,7 +267,8 @@ def bottom_line(d):
 
 
 def units_word(d, units):
-    return d["attrs"].get("currency") or "currency units" if units == "currency" else units
+    """The axis word for a count or money: the scenario's currency (economics.currency) for money."""
+    return (d["attrs"].get("currency") or "currency units") if units == "currency" else units
 
 
 def payback(d):

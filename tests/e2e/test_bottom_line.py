@@ -35,19 +35,18 @@ if not AMBASSIM or not SOURCE_DIR:
     sys.exit("set AMBASSIM to the ambassim binary and AMBASSIM_SOURCE_DIR to the source tree")
 T975 = {2: 12.706205, 3: 4.302653, 4: 3.182446, 5: 2.776445}  # t quantile for n - 1 degrees of freedom
 
-passed = failed = 0
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check as record, finish  # noqa: E402  (tests/checks.py)
 
 
 def check(name, fn, *args):
-    global passed, failed
+    """Runs one group of assertions; an exception or AssertionError is its failure."""
     try:
         fn(*args)
     except Exception:  # noqa: BLE001 - report every failure and go on
-        failed += 1
-        print(f"FAIL {name}\n{traceback.format_exc()}")
+        record(name, False, "\n" + traceback.format_exc())
     else:
-        passed += 1
-        print(f"ok   {name}")
+        record(name, True)
 
 
 def compare(args):
@@ -225,9 +224,8 @@ def main():
         check("a programme that does nothing: the exact known answer", test_inert, work)
         check("flagship, small: winners, CIs, crossovers and payback recomputed from the runs", test_flagship, work)
         check("every line fits 80 and 120 columns", test_widths, work)
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

@@ -25,18 +25,8 @@ SOURCE_DIR = os.environ.get("AMBASSIM_SOURCE_DIR")
 if not AMBASSIM or not SOURCE_DIR:
     sys.exit("set AMBASSIM to the ambassim binary and AMBASSIM_SOURCE_DIR to the source tree")
 GUIDES = ["docs/strategist-guide.md"]
-
-passed = failed = 0
-
-
-def check(name, ok, detail=""):
-    global passed, failed
-    if ok:
-        passed += 1
-        print(f"ok   {name}")
-    else:
-        failed += 1
-        print(f"FAIL {name}\n{detail}")
+sys.path.insert(0, os.path.join(os.path.dirname(os.path.abspath(__file__)), ".."))
+from checks import check, finish  # noqa: E402  (tests/checks.py)
 
 
 def blocks(text, kind):
@@ -72,9 +62,8 @@ def main():
                 check(f"{guide}: `{command}` prints what the guide shows", ok,
                       f"exit {r.returncode}; stderr {r.stderr[-500:]}\nfirst difference from the top:\n{first_bad}")
     check("the guides have checked examples", total >= 4, f"{total} found")
-    print(f"{passed} passed, {failed} failed")
-    return 1 if failed else 0
+    finish()
 
 
 if __name__ == "__main__":
-    sys.exit(main())
+    main()

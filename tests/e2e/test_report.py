@@ -174,6 +174,18 @@ def check_planted_symlinks(results, outdir, tmp):
     assert not leftovers, f"temporary files left: {leftovers}"
 
 
+def check_signed_numbers():
+    """Panel titles' signed numbers: a small negative keeps its sign, only a rounded zero loses it."""
+    sys.path.insert(0, os.path.dirname(SCRIPT))
+    import report as script  # analysis/scripts/report.py
+    cases = [((-0.2, "points"), "-0.2"), ((-0.04, "points"), "0.0"), ((0.3, "points"), "+0.3"),
+             ((-0.4, "customers"), "0"), ((-1500, "customers"), "-1,500"), ((-0.5, "%"), "-0.5"),
+             ((-971264, "currency", True), "-0.97M"), ((9421916, "currency", True), "+9.42M")]
+    for args, want in cases:
+        got = script.signed(*args)
+        assert got == want, f"signed{args} = {got!r}, expected {want!r}"
+
+
 def main():
     tmp = tempfile.mkdtemp(prefix="ambassim-report-")
     try:
@@ -188,6 +200,7 @@ def main():
             print(f"FAIL compare: exit {r.returncode}\n{r.stdout}\n{r.stderr}")
             print("0 passed, 1 failed")
             return 1
+        check("signed numbers in the figures' titles", check_signed_numbers)
         check("report exits 0 and writes every file", check_first_run, results, outdir)
         for name in FIGURES:
             check(f"{name}.png is a PNG larger than 300x300", check_png, os.path.join(outdir, f"{name}.png"))
