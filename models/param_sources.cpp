@@ -27,7 +27,7 @@ constexpr std::string_view kProgramGain =
 constexpr std::string_view kQuarterSplit = "modelling choice: no evidence favours one program; equal split";
 constexpr std::string_view kRun = "modelling choice: run setting, not a property of the modelled company";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 124> kSources{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 125> kSources{{
     {"simulation.ticks", "modelling choice: one year of daily ticks, the horizon strategists plan for"},
     {"simulation.dt_days", "modelling choice: one day, short against every rate (fastest: needs, 12 a year)"},
     {"simulation.warmup_coarse_dt_days",
@@ -51,6 +51,10 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 124> kSource
      "calibrated: unit engagement vs customer satisfaction r = .33 across units (Harter, Schmidt & Hayes 2002); "
      "without a local-market term r is about .85; checked by validation link.r"},
     {"organisation.management_effectiveness", "modelling choice: managers half as effective as they could be"},
+    {"organisation.front_line_cost_per_year",
+     "US customer service representatives' median wage $39,680 a year (BLS OEWS May 2023, 43-4051) over wages' "
+     "70% share of employer compensation cost (BLS ECEC 2023): about $55,000 fully loaded, in the currency units "
+     "of programs.budget_per_employee_per_year"},
     {"employees.engagement_mean",
      "modelling choice: mid-scale engagement; the units carry no survey scale, only relative changes matter"},
     {"employees.engagement_concentration", kInitialSpread},

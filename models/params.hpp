@@ -43,6 +43,7 @@ struct OrganisationParams {
     double unit_culture_sd = 0.05;           // between-unit spread of initial means
     double unit_market_sd = 0.07;            // between-unit spread of what customers get beyond service
     double management_effectiveness = 0.5;   // scales the pull of managers on their teams
+    double front_line_cost_per_year = 55000; // what one front-line employee costs (the capacity lever's price)
 };
 
 struct EmployeeParams {
@@ -122,12 +123,16 @@ struct ProgramParams {
 // One phase of a time-phased allocation: from start_day on, the budget is
 // split with these shares (sum <= 1; the rest unspent). Shares are per
 // program, and `engagement` / `ambassadorship` are family shares spread over
-// the family's programs by programs.*_share.
+// the family's programs by programs.*_share. extra_front_line is not a
+// budget share: it hires extra front-line staff (a share of the front-line
+// head count) at organisation.front_line_cost_per_year each, on top of the
+// budget (models/staffing.hpp).
 struct AllocationPhase {
     double start_day = 0;
     double engagement = 0, ambassadorship = 0;
     double career = 0, management = 0, cohesion = 0, alignment = 0;
     double training = 0, mission = 0, process = 0, recognition = 0;
+    double extra_front_line = 0;
 };
 
 struct StrategyParams {
@@ -248,6 +253,7 @@ void visit_params(P& p, V&& v) {
     v(o.unit_culture_sd, ParamMeta{"organisation.unit_culture_sd", 0, 0.3, "1", "between-unit standard deviation of initial state means"});
     v(o.unit_market_sd, ParamMeta{"organisation.unit_market_sd", 0, 0.3, "1", "between-unit standard deviation of a fixed satisfaction offset of the unit's customers (local market, product range, location: what staff do not control)"});
     v(o.management_effectiveness, ParamMeta{"organisation.management_effectiveness", 0, 1, "1", "how strongly managers pull their team toward their own state"});
+    v(o.front_line_cost_per_year, ParamMeta{"organisation.front_line_cost_per_year", 0, 1e9, "currency/employee/year", "fully loaded cost of one front-line employee: the price of the extra staff a strategy phase hires (extra_front_line), added to the programme spend"});
 
     auto& e = p.employees;
     beta(e.engagement, "employees.engagement_mean", "employees.engagement_concentration", "baseline mean engagement of employees and new hires");

@@ -14,10 +14,15 @@ ProgramVector mix(const ProgramVector& a, const ProgramVector& b, double wa) {
     return r;
 }
 
-ProgramVector custom_on_day(const Params& p, double day) {
+const AllocationPhase* active_phase(const Params& p, double day) {
     const AllocationPhase* active = nullptr;
     for (const auto& ph : p.strategy.phases)
         if (ph.start_day <= day) active = &ph;
+    return active;
+}
+
+ProgramVector custom_on_day(const Params& p, double day) {
+    const AllocationPhase* active = active_phase(p, day);
     if (!active) return {};
     return phase_shares(p.programs, *active);
 }
@@ -92,6 +97,12 @@ ProgramVector allocation_on_day(const Params& p, StrategyKind strategy, double d
     case StrategyKind::custom: return custom_on_day(p, day);
     }
     return {};
+}
+
+double extra_front_line_on_day(const Params& p, StrategyKind strategy, double day) {
+    if (strategy != StrategyKind::custom) return 0;
+    const AllocationPhase* active = active_phase(p, day);
+    return active ? active->extra_front_line : 0;
 }
 
 ProgramVector spend_per_employee_per_year(const ProgramParams& g, const ProgramVector& shares) {

@@ -43,6 +43,11 @@ double switch_day(const Params& p);
 // switch day, then only the second), custom (strategy.phases).
 ProgramVector allocation_on_day(const Params& p, StrategyKind strategy, double day);
 
+// The extra front-line staff (share of the front-line head count) a strategy
+// hires on `day`: the active custom phase's extra_front_line; 0 for the
+// built-ins (models/staffing.hpp).
+double extra_front_line_on_day(const Params& p, StrategyKind strategy, double day);
+
 // The shares of one custom phase: its per-program shares plus its family
 // shares spread over their programs.
 ProgramVector phase_shares(const ProgramParams& g, const AllocationPhase& phase);

@@ -141,7 +141,9 @@ int check_command(const std::vector<std::string>& args) {
         if (vm.count("set") || vm.count("print")) throw UsageError("--set and --print apply to scenario files, not to a game file");
         const serve::GameRules g = serve::load_game(file);
         std::cout << "ok: game " << file.string() << " (" << g.rounds << " rounds of " << format_number(g.round_days)
-                  << " days, levers: " << (g.levers == serve::Levers::families ? "families" : "programs") << ", world "
+                  << " days, levers: " << (g.levers == serve::Levers::families ? "families" : "programs")
+                  << (g.hire.allowed ? " and hire (up to " + format_number(100 * g.hire.max) + "% more front-line staff)" : "")
+                  << ", world "
                   << g.scenario.path << ": " << format_count(static_cast<double>(g.scenario.params.organisation.employees))
                   << " employees, " << format_count(static_cast<double>(g.scenario.params.customers.customers))
                   << " customers)\n";

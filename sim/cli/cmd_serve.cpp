@@ -29,7 +29,9 @@ po::options_description serve_options() {
         ("game", po::value<std::string>()->value_name("GAME.toml"),
          "run a class game (scenarios/games/*.toml): teams join at /game, the facilitator's page is printed")
         ("game-state", po::value<std::string>()->value_name("FILE"),
-         "where the game is saved after every change, and resumed from (default: GAME.state.toml in the current folder)");
+         "where the game is saved after every change, and resumed from (default: GAME.state.toml in the current folder)")
+        ("game-dir", po::value<std::string>()->value_name("DIR"),
+         "without --game: a folder of game files the page offers too (besides scenarios/games)");
     return o;
 }
 
@@ -74,6 +76,7 @@ int serve_command(const std::vector<std::string>& args) {
     const auto web = installed.empty() ? source / "sim" / "serve" / "web" : installed / "web";
     const auto uplot = installed.empty() ? source / "node_modules" / "uplot" / "dist" : installed / "uplot";
     const auto scenarios = installed.empty() ? source / "scenarios" : installed / "scenarios";
+    if (vm.count("game-dir") && vm.count("game")) throw UsageError("--game-dir offers games to start from the page; not with --game");
     auto lessons = serve::load_lessons(scenarios, vm.count("lesson") ? vm["lesson"].as<std::string>() : "");
     std::shared_ptr<serve::Game> game;
     if (vm.count("game")) {
@@ -84,6 +87,16 @@ int serve_command(const std::vector<std::string>& args) {
         std::cout << "ambassim game: " << (game->resumed() ? "resumed from " : "saved to ") << state.string() << "\n";
         if (game->market_short()) std::cerr << kMarketShortWarning << "\n";
     }
+    if (!game) {
+        // The facilitator may start a game from the page: the link with this key is printed below.
+        options.host_key = serve::new_facilitator_key();
+        options.game_dirs = {scenarios / "games"};
+        if (vm.count("game-dir")) {
+            const std::filesystem::path dir = vm["game-dir"].as<std::string>();
+            if (!std::filesystem::is_directory(dir)) throw UsageError("--game-dir " + dir.string() + ": not a folder");
+            options.game_dirs.push_back(dir);
+        }
+    }
     serve::Server server(options, std::move(lessons), serve::load_site(web, uplot), game);
     const bool loopback = options.bind.rfind("127.", 0) == 0 || options.bind == "::1";
     if (!loopback)
@@ -93,6 +106,9 @@ int serve_command(const std::vector<std::string>& args) {
     const std::string host = options.bind == "0.0.0.0" ? "127.0.0.1" : options.bind;
     std::cout << "ambassim classroom: open http://" << (host.find(':') != std::string::npos ? "[" + host + "]" : host)
               << ":" << server.port() << "/  (Ctrl-C to stop)" << std::endl;
+    if (!game)
+        std::cout << "ambassim classroom: facilitator: http://" << host << ":" << server.port() << "/?key="
+                  << options.host_key << "  (starts a class game from the page; keep this link to yourself)" << std::endl;
     if (game)
         std::cout << "ambassim game: join code " << game->code() << "; teams open http://" << host << ":" << server.port()
                   << "/game\nambassim game: facilitator: http://" << host << ":" << server.port()

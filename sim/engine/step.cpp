@@ -4,6 +4,7 @@
 // agents comes from the `cur` buffers of the previous tick. Random numbers
 // come from streams keyed by (seed, replicate, tick, agent, purpose).
 #include "models/customer_dynamics.hpp"
+#include "models/staffing.hpp"
 #include "sim/engine/engine.hpp"
 #include "sim/engine/fast_normal.hpp"
 #include "sim/engine/rng.hpp"
@@ -40,6 +41,21 @@ void run_programs(World& w, TickStats& st) {
     st.shares = w.shares;
     st.pressure = w.pressure;
     st.spend_per_employee_per_year = spend_per_employee_per_year(w.params.programs, w.shares);
+    // The capacity lever: extra front-line staff ramping up toward the phase's share.
+    const double target = w.tick < w.warmup_ticks ? 0.0 : extra_front_line_on_day(w.params, w.strategy, day);
+    if (target == 0 && w.extra_front_line == 0) {
+        w.extra_front_line_mean = 0;
+    } else {
+        const ExtraStaffStep s =
+            step_extra_front_line(w.extra_front_line, target, w.params.employees.new_hire_ramp_days, w.dt_days);
+        w.extra_front_line = s.share;
+        w.extra_front_line_mean = s.mean_share;
+    }
+    double front_line = 0;
+    for (const auto& L : w.units) front_line += static_cast<double>(L.front_line_end - L.managers_end);
+    st.extra_front_line = w.extra_front_line_mean;
+    st.extra_staff_cost = extra_staff_cost(w.params.organisation.front_line_cost_per_year, w.extra_front_line_mean,
+                                           front_line, w.dt_days);
 }
 
 // Front-line capacity and back-office process quality of every unit.
@@ -60,7 +76,8 @@ void measure_units(World& w) {
         };
         add(L.begin, L.managers_end);
         add(L.front_line_end, L.end);
-        w.unit_capacity[u] = capacity;
+        // Extra staff (the capacity lever) serve like the unit's own front line.
+        w.unit_capacity[u] = w.extra_front_line_mean > 0 ? capacity * extra_capacity_factor(w.extra_front_line_mean) : capacity;
         w.unit_process[u] = n ? focus / n : w.unit_baseline[u].customer_focus;
     });
 }

@@ -102,6 +102,8 @@ struct TickStats {
     std::vector<RoleTally> unit_employees;      // all roles together, scalars only
     std::vector<double> unit_capacity, unit_demand;
     ProgramVector shares{}, pressure{}, spend_per_employee_per_year{};
+    double extra_front_line = 0;  // effective extra front-line share, mean over the tick
+    double extra_staff_cost = 0;  // what the extra front-line staff cost during the tick (currency)
 };
 
 }  // namespace ambassim

@@ -52,6 +52,8 @@ struct World {
     double p_churn_bound = 0, p_adopt_bound = 0, p_former_bound = 0;  // former: adoption + renewal
 
     ProgramVector shares{}, pressure{};
+    double extra_front_line = 0;       // effective extra front-line staff share (models/staffing.hpp)
+    double extra_front_line_mean = 0;  // its mean over the current tick: scales the front line's capacity
     std::int64_t prospects_at_start = 0;    // resolved customers.prospects
     std::int64_t former_at_start = 0;       // former customers at the start (stationary market)
     bool balance_market = false;            // set the stationary pools at the end of the warm-up

@@ -189,6 +189,11 @@ std::vector<SeriesDef> build_table() {
                  SeriesAxes::none, SeriesOption::always, [all_roles](const Ctx& c, Prev, Row row) {
                      row[0] = ratio(all_roles(c.stats, &RoleTally::quits), all_roles(c.stats, &RoleTally::count)) / c.dt_years;
                  }});
+    t.push_back({"/employees/extra_front_line", "1",
+                 "extra front-line staff hired by the strategy (the capacity lever), effective share of the front-line "
+                 "head count (new staff ramp up), mean over the tick",
+                 SeriesAxes::none, SeriesOption::always,
+                 [](const Ctx& c, Prev, Row row) { row[0] = c.stats.extra_front_line; }});
     t.push_back({"/customers/churn_per_year", "1/year",
                  "customers lost / active customers at the start of the tick, annualised", SeriesAxes::none,
                  SeriesOption::always, [](const Ctx& x, Prev, Row row) {
@@ -214,12 +219,13 @@ std::vector<SeriesDef> build_table() {
                      const double per_tick = as_double(c.employees) * c.dt_years;
                      for (int k = 0; k < kPrograms; ++k) row[k] = c.stats.spend_per_employee_per_year[k] * per_tick;
                  }});
-    t.push_back({"/programs/cumulative_spend", "currency", "total program spend since the start", SeriesAxes::none,
+    t.push_back({"/programs/cumulative_spend", "currency",
+                 "total program spend since the start, the extra front-line staff's cost included", SeriesAxes::none,
                  SeriesOption::always, [](const Ctx& c, Prev prev, Row row) {
                      const double per_tick = as_double(c.employees) * c.dt_years;
                      double spend = 0;
                      for (int k = 0; k < kPrograms; ++k) spend += c.stats.spend_per_employee_per_year[k] * per_tick;
-                     row[0] = (prev.empty() ? 0.0 : prev[0]) + spend;
+                     row[0] = (prev.empty() ? 0.0 : prev[0]) + spend + c.stats.extra_staff_cost;
                  }});
 
     t.push_back({"/programs/cumulative_family_spend", "currency",

@@ -7,6 +7,8 @@
 #include "models/params.hpp"
 #include "sim/scenario/scenario.hpp"
 
+#include <string_view>
+
 namespace ambassim {
 
 // Largest int64 as a ParamMeta bound ("no practical upper limit").
@@ -56,6 +58,14 @@ void visit_phase(Phase& ph, V&& v) {
     v(ph.mission, ParamMeta{"mission", 0, 1, "1", "budget share of mission communication (ambassadorship family)"});
     v(ph.process, ParamMeta{"process", 0, 1, "1", "budget share of process redesign (ambassadorship family)"});
     v(ph.recognition, ParamMeta{"recognition", 0, 1, "1", "budget share of recognition (ambassadorship family)"});
+    v(ph.extra_front_line, ParamMeta{"extra_front_line", 0, 1, "1", "extra front-line staff hired, as a share of the front-line head count (not a budget share: each costs organisation.front_line_cost_per_year; they reach full capacity with employees.new_hire_ramp_days)"});
+}
+
+// Whether a phase field is one of the budget shares that sum to at most 1
+// (not start_day, not the capacity lever extra_front_line).
+inline bool is_budget_share(const ParamMeta& m) {
+    const std::string_view k = m.key;
+    return k != "start_day" && k != "extra_front_line";
 }
 
 // The one key of the scenario that is not a scalar: an array of phase tables.

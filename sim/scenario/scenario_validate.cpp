@@ -256,7 +256,7 @@ private:
             double sum = 0;
             std::string names;
             visit_phase(ph, [&](const double& field, const ParamMeta& pm) {
-                if (std::string_view(pm.key) == "start_day" || field == 0) return;
+                if (!is_budget_share(pm) || field == 0) return;
                 sum += field;
                 names += (names.empty() ? "" : " + ") + std::string(pm.key);
             });

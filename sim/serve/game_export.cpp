@@ -163,13 +163,15 @@ std::string Game::team_scenario_toml(const std::string& who, const std::string& 
                           format_number(rules_.round_days) +
                           " days, as the named strategy `" + name + "`.\nEach of its phases is one round's decision: " +
                           "the shares of the budget cap (" + format_number(rules_.budget_max) +
-                          " per employee and year) scaled by the team's budget that round.\n" +
+                          " per employee and year) scaled by the team's budget that round" +
+                          (rules_.hire.allowed ? "; extra_front_line is the extra front-line staff it hired" : "") + ".\n" +
                           "ambassim compare FILE.toml replays the team's company exactly, beside the built-ins on the same world.";
     for (std::size_t r = 0; r < t.decisions.size(); ++r)
         comment += "\nround " + std::to_string(r + 1) + ": budget " + format_number(t.decisions[r].budget) + ", " + [&] {
             std::string d;
             for (const auto& f : lever_fields(rules_))
                 d += (d.empty() ? "" : ", ") + f + " " + format_number(share_of(t.decisions[r].shares, f));
+            if (rules_.hire.allowed) d += ", hire " + format_number(t.decisions[r].shares.extra_front_line);
             return d;
         }();
     const NamedStrategy& st = s.strategies.front();
@@ -224,6 +226,7 @@ std::string Game::debrief_html(const std::string& key) const {
         for (const Decision& d : t.decisions) {
             h << "<td>" << format_number(d.budget);
             for (const auto& f : lever_fields(rules_)) h << " · " << f.substr(0, 3) << " " << num(100 * share_of(d.shares, f)) << "%";
+            if (rules_.hire.allowed) h << " · hire " << num(100 * d.shares.extra_front_line) << "%";
             h << "</td>";
         }
         h << "</tr>";
@@ -276,7 +279,9 @@ std::string Game::export_h5(const std::string& key) const {
         out.write_strings("/game/teams", std::vector<std::string>(names.begin(), names.begin() + static_cast<std::ptrdiff_t>(teams)),
                           {"", "the teams (the first entries of the strategy axis)", {"team"}});
         out.write_strings("/game/decision_fields", decision_value_names(),
-                          {"", "budget (per employee and year), then the share of it per family and programme", {"field"}});
+                          {"", "budget (per employee and year), then the share of it per family and programme, then extra_front_line "
+                           "(the capacity lever: extra front-line staff as a share of the front line; 0 when the game "
+                           "does not allow it)", {"field"}});
         out.write("/game/decisions", decisions, {teams, static_cast<std::uint64_t>(rounds), decision_value_names().size()},
                   {"", "each team's decision in each round", {"team", "round", "field"}});
         out.commit();

@@ -8,6 +8,8 @@
 
 #include "sim/serve/game_state.hpp"
 
+#include <map>
+#include <set>
 #include <string>
 #include <string_view>
 
@@ -24,6 +26,14 @@ struct GameResponse {
 // (an export: the server runs it on a worker thread).
 bool is_game_path(std::string_view path);
 bool is_slow_game_path(std::string_view path);
+
+// Form helpers shared with game_host.cpp: {"error": message}; only the
+// `allowed` fields (RequestError naming another); a required field; a
+// required key or token (printable, at most 64 characters).
+std::string error_body(const std::string& message);
+void only_fields(const std::map<std::string, std::string>& form, const std::set<std::string>& allowed);
+std::string required_field(const std::map<std::string, std::string>& form, const std::string& key);
+std::string token_field(const std::map<std::string, std::string>& form, const std::string& key);
 
 // `post` tells a POST (form in `params`) from a GET (query in `params`).
 GameResponse handle_game(Game& game, bool post, std::string_view path, std::string_view params);

@@ -34,16 +34,17 @@ public:
         : g_(g), origin_{name, false}, dir_(std::move(dir)) {}
 
     void read(const toml::table& root) {
-        static const std::vector<std::string> kSections{"game",    "world",   "budget", "default_decision",
-                                                        "scoring", "news"};
-        const toml::table* sections[6] = {};
+        static const std::vector<std::string> kSections{"game",    "world", "budget", "default_decision",
+                                                        "scoring", "news",  "hire"};
+        const toml::table* sections[7] = {};
         for (const auto& [key, where] : entries_in_file_order(root)) {
             const auto it = std::find(kSections.begin(), kSections.end(), key);
             if (it == kSections.end()) {
                 const std::string near = nearest_name(key, kSections);
                 fail(where.first, "unknown section `" + printable(key) + "`" +
                                       (near.empty() ? "" : " (did you mean `" + near + "`?)") +
-                                      "; a game file has [game], [world], [budget], [default_decision], [scoring], [news]");
+                                      "; a game file has [game], [world], [budget], [default_decision], [scoring], [news], "
+                                      "[hire]");
             }
             const auto* t = where.second->as_table();
             if (!t) fail(where.first, "key `" + key + "` must be a table ([" + key + "]), got " + toml_type_name(*where.second));
@@ -54,6 +55,7 @@ public:
         read_game(*sections[0]);
         load_world(sections[1]);
         if (sections[2]) read_budget(*sections[2]);
+        if (sections[6]) read_hire(*sections[6]);
         read_default(sections[3]);
         if (sections[4]) read_scoring(*sections[4]);
         if (sections[5]) read_news(*sections[5]);
@@ -114,12 +116,7 @@ private:
                  else if (k == "round_days") g_.round_days = number(key, pos, n, 1, 365), round_days_pos_ = pos;
                  else if (k == "round_minutes") g_.round_seconds = 60 * number(key, pos, n, 0, 120);
                  else if (k == "max_teams") g_.max_teams = integer(key, pos, n, 1, 200);
-                 else if (k == "levers") {
-                     const std::string v = string(key, pos, n);
-                     if (v == "families") g_.levers = Levers::families;
-                     else if (v == "programs") g_.levers = Levers::programs;
-                     else fail(pos, "key `game.levers` must be \"families\" or \"programs\", got \"" + printable(v) + "\"");
-                 }
+                 else if (k == "levers") read_levers(pos, n);
              });
         if (!scenario) fail(positions_["game"], "key `game.scenario` is missing: name the scenario file of the world");
         if (g_.title.empty()) g_.title = "The ambassim class game";
@@ -196,6 +193,49 @@ private:
         g_.scenario.plan.threads = 0;
     }
 
+    // `levers = "families"` or a list: one of "families", "programs", and
+    // optionally "hire" (the capacity lever).
+    void read_levers(const Pos& pos, const toml::node& n) {
+        const char* expected = "key `game.levers` must be \"families\", \"programs\" or a list of one of them and "
+                               "\"hire\" (e.g. [\"programs\", \"hire\"])";
+        std::vector<std::string> names;
+        if (const auto* a = n.as_array()) {
+            for (const auto& e : *a) {
+                const auto* s = e.as_string();
+                if (!s) fail(pos, std::string(expected) + ", got a list holding " + toml_type_name(e));
+                names.push_back(s->get());
+            }
+        } else if (const auto* s = n.as_string()) {
+            names.push_back(s->get());
+        } else {
+            fail(pos, std::string(expected) + ", got " + toml_type_name(n));
+        }
+        int split = 0;
+        for (const std::string& v : names) {
+            if (v == "families") g_.levers = Levers::families, ++split;
+            else if (v == "programs") g_.levers = Levers::programs, ++split;
+            else if (v == kHireField) {
+                if (g_.hire.allowed) fail(pos, "key `game.levers` names \"hire\" twice");
+                g_.hire.allowed = true;
+            } else fail(pos, std::string(expected) + "; got \"" + printable(v) + "\"");
+        }
+        if (split != 1) fail(pos, std::string(expected) + "; name exactly one of \"families\" and \"programs\"");
+    }
+
+    // [hire]: the capacity lever's bounds (only with "hire" in game.levers).
+    void read_hire(const toml::table& t) {
+        if (!g_.hire.allowed)
+            fail(positions_["hire"], "[hire] given but `game.levers` does not name \"hire\"; add it (e.g. levers = "
+                                     "[\"programs\", \"hire\"]) or remove [hire]");
+        keys(t, "hire", {"max", "step"}, [&](const std::string& k, const Pos& pos, const toml::node& n) {
+            const double v = number("hire." + k, pos, n, 0, 1);
+            (k == "max" ? g_.hire.max : g_.hire.step) = v;
+        });
+        if (!(g_.hire.max > 0)) fail(positions_["hire"], "key `hire.max` must be above 0");
+        if (!(g_.hire.step > 0) || g_.hire.step > g_.hire.max)
+            fail(positions_["hire"], "key `hire.step` must be above 0 and at most `hire.max`");
+    }
+
     void read_budget(const toml::table& t) {
         keys(t, "budget", {"min", "max", "default"}, [&](const std::string& k, const Pos& pos, const toml::node& n) {
             const double v = number("budget." + k, pos, n, 0, 100000);
@@ -216,10 +256,12 @@ private:
         // The built-in strategies of the debrief spend the default budget.
         assign(g_.scenario, {make_assignment("programs.budget_per_employee_per_year", d.budget)});
         if (!t) return;
-        const auto fields = lever_fields(g_);
+        auto fields = lever_fields(g_);
+        if (g_.hire.allowed) fields.push_back(kHireField);
         double sum = 0;
         keys(*t, "default_decision", fields, [&](const std::string& k, const Pos& pos, const toml::node& n) {
-            sum += share_of(d.shares, k) = number("default_decision." + k, pos, n, 0, 1);
+            if (k == kHireField) d.shares.extra_front_line = number("default_decision.hire", pos, n, 0, g_.hire.max);
+            else sum += share_of(d.shares, k) = number("default_decision." + k, pos, n, 0, 1);
         });
         if (sum > 1 + kSumTolerance) fail(positions_["default_decision"], "the shares of [default_decision] sum to " +
                                                                             json_number(sum) + ", above 1");
@@ -267,6 +309,7 @@ double* share_field(AllocationPhase& p, const std::string& f) {
     if (f == "mission") return &p.mission;
     if (f == "process") return &p.process;
     if (f == "recognition") return &p.recognition;
+    if (f == "extra_front_line") return &p.extra_front_line;
     return nullptr;
 }
 
@@ -303,17 +346,19 @@ GameRules load_game(const std::filesystem::path& file) {
 Decision parse_decision(const std::map<std::string, std::string>& form, const GameRules& g,
                         const std::vector<std::string>& ignored) {
     const auto fields = lever_fields(g);
+    const bool hire = g.hire.allowed;
     for (const auto& [k, v] : form) {
         (void)v;
-        if (k != "budget" && std::find(fields.begin(), fields.end(), k) == fields.end() &&
+        if (k != "budget" && !(hire && k == kHireField) && std::find(fields.begin(), fields.end(), k) == fields.end() &&
             std::find(ignored.begin(), ignored.end(), k) == ignored.end())
-            throw RequestError(printable(k, 40), k == "hire" || k == "hiring"
-                                                     ? "this game has no hiring lever"
+            throw RequestError(printable(k, 40), k == kHireField || k == "hiring" || k == "extra_front_line"
+                                                     ? (hire ? "the capacity lever's field is `hire`"
+                                                             : "this game has no hiring lever")
                                                      : "unknown field (this game's levers: budget, " +
                                                            [&] {
                                                                std::string s;
                                                                for (const auto& f : fields) s += (s.empty() ? "" : ", ") + f;
-                                                               return s;
+                                                               return s + (hire ? ", hire" : "");
                                                            }() + ")");
     }
     Decision d;
@@ -327,6 +372,8 @@ Decision parse_decision(const std::map<std::string, std::string>& form, const Ga
     }
     if (sum > 1 + kSumTolerance)
         throw RequestError("shares", "sum to " + json_number(sum) + "; together they can take at most the whole budget (1)");
+    if (const auto h = form.find(kHireField); hire && h != form.end())
+        d.shares.extra_front_line = parse_number(kHireField, h->second, 0, g.hire.max);
     return d;
 }
 
@@ -336,12 +383,14 @@ AllocationPhase round_phase(const Decision& d, const GameRules& g, std::int64_t 
     const double scale = d.budget / g.budget_max;
     for (const auto& f : kFamilyFields) share_of(p, f) = share_of(d.shares, f) * scale;
     for (const auto& f : kProgramFields) share_of(p, f) = share_of(d.shares, f) * scale;
+    p.extra_front_line = d.shares.extra_front_line;  // staff, not budget: not scaled
     return p;
 }
 
 std::string decision_json(const Decision& d, const GameRules& g) {
     std::string out = "{\"budget\":" + json_number(d.budget);
     for (const auto& f : lever_fields(g)) out += "," + json_string(f) + ":" + json_number(share_of(d.shares, f));
+    if (g.hire.allowed) out += ",\"hire\":" + json_number(d.shares.extra_front_line);
     return out + "}";
 }
 

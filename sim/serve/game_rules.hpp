@@ -22,10 +22,19 @@ enum class Levers { families, programs };
 
 // One team's decision for a round: its budget (per employee and year) and
 // the shares of it per family or programme (AllocationPhase's share fields;
-// start_day unused), summing to at most 1.
+// start_day unused), summing to at most 1; with the capacity lever, the extra
+// front-line staff it hires (shares.extra_front_line, not a budget share).
 struct Decision {
     double budget = 0;
     AllocationPhase shares;
+};
+
+// The capacity lever (`levers = ["families", "hire"]` and [hire]): teams
+// may hire extra front-line staff, a share of the front-line head count in
+// [0, max] set in steps of `step` on the page (the model's extra_front_line).
+struct HireLever {
+    bool allowed = false;
+    double max = 0.2, step = 0.02;
 };
 
 struct Scoring {
@@ -54,6 +63,7 @@ struct GameRules {
     double round_seconds = 300;  // the facilitator's default timer (0: none)
     std::int64_t max_teams = 40;
     Levers levers = Levers::families;
+    HireLever hire;
     double budget_min = 0, budget_max = 3000;
     Decision default_decision;  // a team's decision before it submits (and a late team's past rounds)
     Scoring scoring;
@@ -71,7 +81,10 @@ GameRules parse_game(const std::string& text, const std::string& name, const std
 // The decision fields of the game's levers, in display order ("engagement",
 // "ambassadorship" or the eight programme names).
 std::vector<std::string> lever_fields(const GameRules& rules);
-// The share of `field` in a decision, and a reference to it.
+// The submission field of the capacity lever.
+inline constexpr const char* kHireField = "hire";
+// The share of `field` in a decision, and a reference to it (the lever
+// fields, and "extra_front_line" for the capacity lever).
 double& share_of(AllocationPhase& shares, const std::string& field);
 double share_of(const AllocationPhase& shares, const std::string& field);
 
@@ -87,7 +100,8 @@ Decision parse_decision(const std::map<std::string, std::string>& form, const Ga
 // budget in every round.
 AllocationPhase round_phase(const Decision& decision, const GameRules& rules, std::int64_t round);
 
-// The decision as JSON ({"budget":..,"engagement":..,...} with the game's lever fields).
+// The decision as JSON ({"budget":..,"engagement":..,...} with the game's lever fields,
+// and "hire" when the game allows the capacity lever).
 std::string decision_json(const Decision& decision, const GameRules& rules);
 
 }  // namespace ambassim::serve

@@ -39,6 +39,8 @@ std::string lower(std::string s) {
 
 }  // namespace
 
+std::string new_facilitator_key() { return random_text("abcdefghijkmnpqrstuvwxyz23456789", 20); }
+
 // A team name: 1-40 bytes of UTF-8 without control characters, quotes,
 // backslashes or markup (so it is safe in every file and page), spaces
 // trimmed, and not a built-in strategy's name.
@@ -63,7 +65,7 @@ namespace {
 
 const std::vector<std::string> kValueNames{"budget",   "engagement", "ambassadorship", "career",  "management",
                                           "cohesion", "alignment",  "training",       "mission", "process",
-                                          "recognition"};
+                                          "recognition", "extra_front_line"};
 
 }  // namespace
 
@@ -158,6 +160,7 @@ Trajectories Game::Impl::trajectories_of(const CompanySim& c, std::int64_t T) co
     t.load = d.run("/customers/load", 0, 0);
     t.engagement_spend = outcome("engagement_spend");
     t.ambassadorship_spend = outcome("ambassadorship_spend");
+    t.extra_front_line = d.run("/employees/extra_front_line", 0, 0);
     return t;
 }
 
@@ -171,7 +174,7 @@ Game::Game(GameRules rules, std::filesystem::path state_file) : rules_(std::move
         if (g.rec.status == GameStatus::running) g.rec.status = GameStatus::paused;  // the facilitator resumes
     } else {
         g.rec.code = random_text("ABCDEFGHJKLMNPQRSTUVWXYZ23456789", 5);
-        g.rec.key = random_text("abcdefghijkmnpqrstuvwxyz23456789", 20);
+        g.rec.key = new_facilitator_key();
         g.rec.timer_seconds = rules_.round_seconds;
     }
     g.team_traj.resize(g.rec.teams.size());

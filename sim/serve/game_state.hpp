@@ -34,7 +34,8 @@ const char* status_name(GameStatus s);
 // What the views show of a company, per tick since the start.
 struct Trajectories {
     std::vector<double> active_customers, nps, referrals, net_revenue, revenue, spend, engagement,
-        ambassadorship, experience, quits, load, engagement_spend, ambassadorship_spend;
+        ambassadorship, experience, quits, load, engagement_spend, ambassadorship_spend,
+        extra_front_line;  // the capacity lever's effective extra staff (share of the front line)
 };
 
 struct Team {
@@ -113,6 +114,10 @@ private:
     std::unique_ptr<Impl> impl_;
     bool resumed_ = false;
 };
+
+// A fresh random key of the kind that authenticates a facilitator (20
+// characters from std::random_device).
+std::string new_facilitator_key();
 
 // A team's name as a file name part and strategy name ("Red Lions" ->
 // "red_lions"; a name a built-in strategy takes, or one not starting with a

@@ -49,7 +49,7 @@ std::string game_record_toml(const GameRecord& r, const GameRules& rules) {
     out += "round = " + std::to_string(r.round) + "\n";
     out += std::string("revealed = ") + (r.revealed ? "true" : "false") + "\n";
     out += "timer_seconds = " + format_toml_float(r.timer_seconds) + "\n";
-    out += "# decisions: budget, then the shares of " ;
+    out += "# decisions: budget, then the shares of " ;  // and extra_front_line: the capacity lever
     for (std::size_t i = 1; i < decision_value_names().size(); ++i) out += (i > 1 ? ", " : "") + decision_value_names()[i];
     out += "\n";
     for (const Team& t : r.teams) {
@@ -84,8 +84,10 @@ GameRecord parse_game_record(const std::string& text, const std::string& name, c
     auto decision = [&](const toml::node* n) {
         Decision d;
         const auto* a = n ? n->as_array() : nullptr;
-        if (!a || a->size() != decision_value_names().size()) {
-            fail("a decision is not a list of " + std::to_string(decision_value_names().size()) + " numbers");
+        // Files written before the capacity lever hold one number less (no extra_front_line).
+        const std::size_t fields = decision_value_names().size();
+        if (!a || (a->size() != fields && a->size() != fields - 1)) {
+            fail("a decision is not a list of " + std::to_string(fields) + " numbers");
             return d;
         }
         for (std::size_t i = 0; i < a->size(); ++i) {
@@ -99,10 +101,13 @@ GameRecord parse_game_record(const std::string& text, const std::string& name, c
         for (std::size_t i = 1; i < a->size(); ++i) {
             const double s = share_of(d.shares, decision_value_names()[i]);
             if (!(s >= 0 && s <= 1)) fail("a share outside [0, 1]");
-            sum += s;
+            if (decision_value_names()[i] != "extra_front_line") sum += s;
         }
-        if (sum > 1 + 1e-9 || !(d.budget >= rules.budget_min && d.budget <= rules.budget_max))
-            fail("a decision outside the game's rules (shares above 1 or budget outside [budget.min, budget.max])");
+        const double hire = d.shares.extra_front_line;
+        if (sum > 1 + 1e-9 || !(d.budget >= rules.budget_min && d.budget <= rules.budget_max) ||
+            hire > (rules.hire.allowed ? rules.hire.max : 0.0))
+            fail("a decision outside the game's rules (shares above 1, budget outside [budget.min, budget.max] or hiring "
+                 "beyond hire.max)");
         return d;
     };
     if (str(root, "format") != "ambassim-game-state") fail("format is not ambassim-game-state");

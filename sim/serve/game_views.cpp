@@ -37,7 +37,7 @@ std::string traj_json(const Trajectories& t) {
            ",\"referrals\":" + json_array(t.referrals) + ",\"net_revenue\":" + json_array(t.net_revenue) +
            ",\"engagement\":" + json_array(t.engagement) + ",\"ambassadorship\":" + json_array(t.ambassadorship) +
            ",\"experience\":" + json_array(t.experience) + ",\"quits\":" + json_array(t.quits) +
-           ",\"load\":" + json_array(t.load) + "}";
+           ",\"load\":" + json_array(t.load) + ",\"extra_front_line\":" + json_array(t.extra_front_line) + "}";
 }
 
 double spearman(const std::vector<double>& x, const std::vector<double>& y) {
@@ -104,7 +104,21 @@ std::vector<std::string> round_news(const Trajectories& t, std::int64_t round, c
     }
     if (load > n.load_high)
         out.push_back("Your front line is stretched: customers bring " + fmt(load, 2) +
-                      " times what staff can serve, so some needs go unserved.");
+                      " times what staff can serve, so some needs go unserved" +
+                      (g.hire.allowed ? " (hiring adds capacity, at a price)." : "."));
+    // The capacity lever: what the extra staff add and cost (their cost is
+    // the quarter's spend beyond the two programme families').
+    const double extra = at(t.extra_front_line, end), extra_before = at(t.extra_front_line, mid);
+    const double spend_q = at(t.spend, end) - at(t.spend, mid);
+    const double programmes_q = at(t.engagement_spend, end) - at(t.engagement_spend, mid) +
+                                at(t.ambassadorship_spend, end) - at(t.ambassadorship_spend, mid);
+    if (extra > 0.0005 || extra_before > 0.0005)
+        out.push_back("Extra front-line staff: " + fmt(100 * extra, 1) + "% of the front line at full speed" +
+                      (std::abs(extra - extra_before) > 0.0005 ? std::string(extra > extra_before ? ", up" : ", down") +
+                                                                     " from " + fmt(100 * extra_before, 1) + "%"
+                                                               : std::string()) +
+                      " (new staff take months to be fully productive); they cost " +
+                      thousands(std::max(0.0, spend_q - programmes_q)) + " this quarter.");
     const double nps_now = at(t.nps, end), nps_then = round > 1 ? at(t.nps, mid) : t.nps.front();
     if (nps_now - nps_then >= n.nps_change)
         out.push_back("NPS rose from " + fmt(nps_then) + " to " + fmt(nps_now) + ": more customers would recommend you.");
@@ -123,8 +137,9 @@ std::vector<std::string> round_news(const Trajectories& t, std::int64_t round, c
     if (out.empty())
         out.push_back("A quiet quarter: " + thousands(c_now) + " customers, NPS " + fmt(nps_now) + ", " + fmt(quits) +
                       " staff quit.");
-    const double spend = at(t.spend, end) - at(t.spend, mid), revenue = at(t.revenue, end) - at(t.revenue, mid);
-    out.push_back("Revenue this quarter " + thousands(revenue) + ", programme spend " + thousands(spend) + ".");
+    const double revenue = at(t.revenue, end) - at(t.revenue, mid);
+    out.push_back("Revenue this quarter " + thousands(revenue) + ", programme spend " + thousands(spend_q) +
+                  (g.hire.allowed ? " (extra staff included)." : "."));
     return out;
 }
 
@@ -134,7 +149,9 @@ std::string Game::info_json() const {
     std::string levers = "[";
     for (const auto& f : lever_fields(rules_)) levers += (levers.size() > 1 ? "," : "") + json_string(f);
     return "{\"title\":" + json_string(rules_.title) + ",\"rounds\":" + std::to_string(rules_.rounds) +
-           ",\"round_days\":" + json_number(rules_.round_days) + ",\"levers\":" + levers + "]" +
+           ",\"round_days\":" + json_number(rules_.round_days) + ",\"levers\":" + levers + "]" + ",\"hire\":" +
+           (rules_.hire.allowed ? "{\"max\":" + json_number(rules_.hire.max) + ",\"step\":" + json_number(rules_.hire.step) + "}"
+                                : std::string("null")) +
            ",\"budget_min\":" + json_number(rules_.budget_min) + ",\"budget_max\":" + json_number(rules_.budget_max) +
            ",\"default_decision\":" + decision_json(rules_.default_decision, rules_) +
            ",\"status\":\"" + status_name(g.rec.status) + "\",\"round\":" + std::to_string(g.rec.round) + "}";
@@ -241,7 +258,7 @@ std::string Game::board_json(const std::string& key) const {
                std::string l = "[";
                for (const auto& f : lever_fields(rules_)) l += (l.size() > 1 ? "," : "") + json_string(f);
                return l + "]";
-           }() + ",\"score_label\":" + json_string(score_label(rules_.scoring)) +
+           }() + ",\"hire\":" + (rules_.hire.allowed ? "true" : "false") + ",\"score_label\":" + json_string(score_label(rules_.scoring)) +
            ",\"last_advance_seconds\":" + json_number(g.last_advance_seconds) +
            ",\"save_error\":" + (g.save_error.empty() ? std::string("null") : json_string(g.save_error)) +
            ",\"day\":" + days_json(ticks, g.warmed.dt_days) + ",\"reference\":{\"active_customers\":" +
@@ -258,7 +275,8 @@ std::vector<Mattered> what_mattered(const std::vector<Ranked>& all, const GameRu
         std::function<double(const Trajectories&)> value;
     };
     const std::vector<Feature> features{
-        {"spent more on programmes in total", [](const Trajectories& t) { return last(t.spend); }},
+        {"spent more on programmes in total",
+         [](const Trajectories& t) { return last(t.engagement_spend) + last(t.ambassadorship_spend); }},
         {"put a larger share of their spend into ambassadorship",
          [](const Trajectories& t) {
              const double s = last(t.engagement_spend) + last(t.ambassadorship_spend);
@@ -272,6 +290,13 @@ std::vector<Mattered> what_mattered(const std::vector<Ranked>& all, const GameRu
          [half](const Trajectories& t) { return last(t.ambassadorship_spend) - at(t.ambassadorship_spend, half); }},
         {"spent more on engagement in the second half",
          [half](const Trajectories& t) { return last(t.engagement_spend) - at(t.engagement_spend, half); }},
+        // The capacity lever (all 0, so skipped below, when the game does not allow it).
+        {"hired more extra front-line staff (on average over the game)",
+         [](const Trajectories& t) {
+             return t.extra_front_line.empty() ? 0.0
+                                               : std::accumulate(t.extra_front_line.begin(), t.extra_front_line.end(), 0.0) /
+                                                     static_cast<double>(t.extra_front_line.size());
+         }},
     };
     std::vector<Mattered> out;
     if (all.size() < 4) return out;

@@ -5,6 +5,7 @@
 // writes fail or time out, or whose client closes it, stops its comparison.
 #include "sim/serve/server.hpp"
 
+#include "sim/serve/game_host.hpp"
 #include "sim/serve/game_http.hpp"
 #include "sim/serve/json.hpp"
 #include "sim/serve/live.hpp"
@@ -121,15 +122,16 @@ struct State {
     std::mutex workers_m;
     std::list<std::pair<std::thread, std::shared_ptr<std::atomic<bool>>>> workers;
     std::atomic<bool> stopping{false};
-    std::shared_ptr<Game> game;
+    GameHost host;                       // the running game, and starting one from the page
     std::atomic<bool> game_busy{false};  // a round advance or catch-up is running
 
     State(const ServerOptions& o, std::vector<Lesson> l, Site s, std::shared_ptr<Game> g)
         : options(o), lessons(std::move(l)), site(std::move(s)), lessons_body(lessons_json(lessons)),
-          jobs(o.max_simulations), game(std::move(g)) {}
+          jobs(o.max_simulations), host(o.host_key, o.game_dirs, o.game_state_dir, std::move(g)) {}
 
     // Starts the game's simulation work on a worker if some is due and none runs.
     void game_work() {
+        const auto game = host.game();
         if (!game || stopping || game_busy || !game->work_due()) return;
         game_busy = true;
         launch([this, g = game] {
@@ -225,8 +227,14 @@ private:
         const std::string path(target.substr(0, q));
         const std::string_view query = q == std::string_view::npos ? std::string_view{} : target.substr(q + 1);
         const bool post = req.method() == http::verb::post;
-        if (state_->game && is_game_path(path) && (post || req.method() == http::verb::get))
-            return game_request(post, path, post ? std::string(req.body()) : std::string(query), keep);
+        if (GameHost::is_host_path(path) && (post || req.method() == http::verb::get))
+            return host_request(post, path, post ? std::string(req.body()) : std::string(query), keep);
+        if (is_game_path(path) && (post || req.method() == http::verb::get)) {
+            if (auto game = state_->host.game())
+                return game_request(std::move(game), post, path, post ? std::string(req.body()) : std::string(query), keep);
+            return respond(http::status::not_found, "application/json",
+                           error_json("no class game is running on this server yet"), keep);
+        }
         if (req.method() != http::verb::get)
             return respond(http::status::method_not_allowed, "application/json", error_json("only GET is supported"), false);
         if (path == "/api/lessons") return respond(http::status::ok, "application/json", state_->lessons_body, keep);
@@ -250,30 +258,45 @@ private:
     }
 
     // --- the class game ----------------------------------------------------
-    void game_request(bool post, const std::string& path, std::string params, bool keep) {
-        auto answer = [](const std::shared_ptr<Session>& self, const GameResponse& g, bool keep_alive) {
-            auto res = self->make_response(static_cast<http::status>(g.status), g.type, g.body, keep_alive);
-            if (!g.filename.empty()) res->set(http::field::content_disposition, "attachment; filename=\"" + g.filename + "\"");
-            self->write(res, keep_alive);
-        };
+    void answer(const GameResponse& g, bool keep) {
+        auto res = make_response(static_cast<http::status>(g.status), g.type, g.body, keep);
+        if (!g.filename.empty()) res->set(http::field::content_disposition, "attachment; filename=\"" + g.filename + "\"");
+        write(res, keep);
+    }
+
+    // Runs `work` (returning a GameResponse) on a worker thread and answers
+    // from the I/O thread: for requests that wait or write files.
+    template <class F>
+    void answer_later(F&& work, const char* what) {
+        auto self = shared_from_this();
+        state_->launch([self, work = std::forward<F>(work), what] {
+            GameResponse g;
+            try {
+                g = work();
+            } catch (const std::exception& e) {
+                g = {500, "application/json", error_json(std::string(what) + e.what()), ""};
+            }
+            net::post(self->stream_.get_executor(), [self, g] { self->answer(g, false); });
+        });
+    }
+
+    void game_request(std::shared_ptr<Game> game, bool post, const std::string& path, std::string params, bool keep) {
         if (!is_slow_game_path(path)) {
-            const GameResponse g = handle_game(*state_->game, post, path, params);
-            answer(shared_from_this(), g, keep);
+            answer(handle_game(*game, post, path, params), keep);
             if (post) state_->game_work();  // a submission may complete the round
             return;
         }
         // Exports wait for a running round and write files: off the I/O thread.
-        auto self = shared_from_this();
+        answer_later([game, post, path, params = std::move(params)] { return handle_game(*game, post, path, params); },
+                     "the export failed: ");
+    }
+
+    void host_request(bool post, const std::string& path, std::string params, bool keep) {
+        if (!GameHost::is_slow(path)) return answer(state_->host.handle(post, path, params), keep);
+        // Starting a game warms its world up (seconds): off the I/O thread.
         auto state = state_;
-        state_->launch([self, state, post, path, params = std::move(params), answer] {
-            GameResponse g;
-            try {
-                g = handle_game(*state->game, post, path, params);
-            } catch (const std::exception& e) {
-                g = {500, "application/json", error_json(std::string("the export failed: ") + e.what()), ""};
-            }
-            net::post(self->stream_.get_executor(), [self, g, answer] { answer(self, g, false); });
-        });
+        answer_later([state, post, path, params = std::move(params)] { return state->host.handle(post, path, params); },
+                     "the game could not start: ");
     }
 
     void export_toml(const Request& r, bool keep) {
@@ -429,6 +452,7 @@ Site load_site(const std::filesystem::path& web, const std::filesystem::path& up
     Site site;
     site["/index.html"] = {"text/html; charset=utf-8", read_file(web / "index.html")};
     site["/app.js"] = {"text/javascript; charset=utf-8", read_file(web / "app.js")};
+    site["/host.js"] = {"text/javascript; charset=utf-8", read_file(web / "host.js")};
     site["/style.css"] = {"text/css; charset=utf-8", read_file(web / "style.css")};
     site["/uPlot.iife.min.js"] = {"text/javascript; charset=utf-8", read_file(uplot / "uPlot.iife.min.js")};
     site["/uPlot.min.css"] = {"text/css; charset=utf-8", read_file(uplot / "uPlot.min.css")};
@@ -479,8 +503,7 @@ struct Server::Impl {
 
     // The game's clock: a round's timer ending, or a late team to catch up.
     void tick_game() {
-        if (!state->game) return;
-        state->game_work();
+        state->game_work();  // nothing while no game runs (one may be started from the page)
         game_timer.expires_after(std::chrono::milliseconds(250));
         game_timer.async_wait([this](beast::error_code ec) {
             if (!ec) tick_game();

@@ -30,6 +30,12 @@ struct ServerOptions {
     int max_connections = 64;
     std::size_t max_request_bytes = 8192;  // request line and headers
     std::chrono::milliseconds read_timeout{10000}, write_timeout{15000};
+    // Starting a class game from the page (game_host.hpp): the facilitator's
+    // host key (empty: off), the folders of game files offered, and where a
+    // started game is saved.
+    std::string host_key;
+    std::vector<std::filesystem::path> game_dirs;
+    std::filesystem::path game_state_dir = ".";
 };
 
 // A file the page needs: content type and bytes.
@@ -49,8 +55,9 @@ std::string lessons_json(const std::vector<Lesson>& lessons);
 class Server {
 public:
     // Binds now (throws std::runtime_error naming the address if it cannot).
-    // With a `game`, also serves the class game's pages and API (game_http.hpp)
-    // and advances its rounds from a timer on a worker thread.
+    // With a `game`, or once the facilitator starts one from the page
+    // (options.host_key, game_host.hpp), also serves the class game's API
+    // (game_http.hpp) and advances its rounds from a timer on a worker thread.
     Server(const ServerOptions& options, std::vector<Lesson> lessons, Site site, std::shared_ptr<Game> game = nullptr);
     ~Server();
     Server(const Server&) = delete;

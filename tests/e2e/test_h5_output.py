@@ -67,10 +67,13 @@ start_day = 20
 mission = 0.3
 process = 0.2
 recognition = 0.3
+extra_front_line = 0.1
 """
 # Rows of /parameters/strategy_phases: start_day, engagement, ambassadorship (family
-# shares), career, management, cohesion, alignment, training, mission, process, recognition.
-PHASES = [[0, 0.6, 0, 0, 0, 0, 0, 0.2, 0, 0, 0], [20, 0, 0, 0, 0, 0, 0, 0, 0.3, 0.2, 0.3]]
+# shares), career, management, cohesion, alignment, training, mission, process, recognition,
+# then extra_front_line (the capacity lever: hires 10% more front-line staff from day 20).
+PHASES = [[0, 0.6, 0, 0, 0, 0, 0, 0.2, 0, 0, 0, 0], [20, 0, 0, 0, 0, 0, 0, 0, 0.3, 0.2, 0.3, 0.1]]
+HIRE_DAY, HIRE = 20, 0.1
 # The per-program shares they give (the engagement family split equally).
 SHARES = [[0, [0.15, 0.15, 0.15, 0.15, 0.2, 0, 0, 0]], [20, [0, 0, 0, 0, 0, 0.3, 0.2, 0.3]]]
 OVERRIDES = [f"output.snapshot_every={SNAPSHOT_EVERY}"]
@@ -565,8 +568,17 @@ def file_checks(f, docs, root_docs, scenario):
             assert np.allclose(share[k], phase), f"share at tick {k + 1} (day {day}) {share[k]} != {phase}"
         per_tick = P["programs.budget_per_employee_per_year"] * P["organisation.employees"] * P["simulation.dt_days"] / 365
         assert np.allclose(spend, share * per_tick, rtol=1e-12), "spend != share * budget * employees * dt_years"
-        assert np.allclose(f["/programs/cumulative_spend"][()], np.cumsum(spend.sum(axis=1)), rtol=1e-12), \
-            "cumulative_spend != running sum of spend"
+        # The extra staff ramp up from day 20 with the new-hire time constant (mean over each
+        # tick, closed form) and their cost joins the programme spend.
+        x = f["/employees/extra_front_line"][()]
+        tau, dt = P["employees.new_hire_ramp_days"], P["simulation.dt_days"]
+        t_end = np.maximum(0, days + dt - HIRE_DAY)
+        want = np.where(days < HIRE_DAY, 0, HIRE * (1 - tau / dt * (np.exp(-(t_end - dt) / tau) - np.exp(-t_end / tau))))
+        assert np.allclose(x, want, rtol=1e-9, atol=1e-15), f"/employees/extra_front_line {x} != {want}"
+        front_line = f["/employees/headcount"][0, 0]
+        staff = P["organisation.front_line_cost_per_year"] * x * front_line * dt / 365
+        assert np.allclose(f["/programs/cumulative_spend"][()], np.cumsum(spend.sum(axis=1) + staff), rtol=1e-12), \
+            "cumulative_spend != running sum of spend + extra staff cost"
         fam = f["/programs/cumulative_family_spend"][()]
         assert np.allclose(fam[:, 0], np.cumsum(spend[:, :4].sum(axis=1)), rtol=1e-12), "engagement family spend"
         assert np.allclose(fam[:, 1], np.cumsum(spend[:, 4:].sum(axis=1)), rtol=1e-12), "ambassadorship family spend"

@@ -24,9 +24,9 @@ TEST_CASE("every parameter has a source or a stated modelling choice", "[params]
         else
             ++sourced;
     });
-    CHECK(keys == 124);
+    CHECK(keys == 125);
     CHECK(sourced + choices == keys);
-    CHECK(sourced == 21);
+    CHECK(sourced == 22);  // 22nd: organisation.front_line_cost_per_year (BLS wages)
     CHECK(param_source("market.bass_q_per_year") ==
           "Bass q = 0.38 (Sultan, Farley & Lehmann 1990 meta-analysis); checked by validation bass.*");
     CHECK(param_source("run.seed").empty());

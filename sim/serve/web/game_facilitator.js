@@ -81,7 +81,8 @@ function drawDecisions() {
   for (const team of board.teams) {
     const tr = document.createElement("tr");
     tr.innerHTML = "<td></td>" + team.decisions.map((d) =>
-      `<td>${compact.format(d.budget)} · ${board.levers.map((k) => `${k[0].toUpperCase()}${Math.round(100 * d[k])}`).join(" ")}</td>`).join("");
+      `<td>${compact.format(d.budget)} · ${board.levers.map((k) => `${k[0].toUpperCase()}${Math.round(100 * d[k])}`).join(" ")}` +
+      (board.hire ? ` · +${Math.round(100 * d.hire)}% staff` : "") + "</td>").join("");
     tr.firstChild.textContent = team.name;
     t.append(tr);
   }

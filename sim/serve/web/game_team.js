@@ -50,6 +50,14 @@ function buildLevers() {
     l.classList.add(f, FAMILY[f] ? "fam-" + FAMILY[f] : f);
     box.append(l);
   }
+  // The capacity lever, only when the game file allows it: extra front-line
+  // staff as a share of the front line, paid on top of the budget.
+  if (info.hire) {
+    const l = lever("hire", "Extra front-line staff (hired, on top of the budget)", 0,
+                    Math.round(100 * info.hire.max), Math.max(1, Math.round(100 * info.hire.step)));
+    l.classList.add("hire");
+    box.append(l);
+  }
 }
 
 function lever(name, label, min, max, step) {
@@ -65,6 +73,7 @@ function setForm(d) {
   const f = $("decision").elements;
   f.budget.value = d.budget;
   for (const k of info.levers) f[k].value = Math.round(100 * d[k]);
+  if (info.hire) f.hire.value = Math.round(100 * d.hire);
   showLevers();
 }
 
@@ -74,7 +83,8 @@ function showLevers() {
   for (const k of info.levers) sum += Number(f[k].value);
   for (const el of document.querySelectorAll(".lever")) {
     const input = el.querySelector("input");
-    el.querySelector("output").textContent = input.name === "budget" ? whole.format(input.value) : input.value + "%";
+    el.querySelector("output").textContent = input.name === "budget" ? whole.format(input.value)
+      : input.name === "hire" ? `+${input.value}% staff` : input.value + "%";
   }
   const over = sum > 100;
   $("unspent").textContent = over ? `Shares add up to ${sum}%: at most 100%.`
@@ -89,6 +99,7 @@ async function submit(ev) {
   const f = $("decision").elements;
   const params = { token, round: state.round + 1, budget: f.budget.value };
   for (const k of info.levers) params[k] = (Number(f[k].value) / 100).toFixed(2);
+  if (info.hire) params.hire = (Number(f.hire.value) / 100).toFixed(2);
   try {
     await apiPost("api/game/submit", params);
     dirty = false;
@@ -118,10 +129,12 @@ async function refresh() {
 
 function drawHistory() {
   const t = $("history");
-  const head = `<tr><th>Round</th><th>Budget</th>${info.levers.map((k) => `<th>${k.slice(0, 4)}.</th>`).join("")}</tr>`;
+  const head = `<tr><th>Round</th><th>Budget</th>${info.levers.map((k) => `<th>${k.slice(0, 4)}.</th>`).join("")}` +
+    (info.hire ? "<th>hire</th>" : "") + "</tr>";
   t.innerHTML = head + state.decisions.map((d, i) =>
     `<tr><td>${i + 1}${i < state.joined_round ? "*" : ""}</td><td>${whole.format(d.budget)}</td>` +
-    info.levers.map((k) => `<td>${pct(d[k])}</td>`).join("") + "</tr>").join("");
+    info.levers.map((k) => `<td>${pct(d[k])}</td>`).join("") + (info.hire ? `<td>+${pct(d.hire)}</td>` : "") +
+    "</tr>").join("");
 }
 
 function kpi(label, series, digits = 0, better = 1) {
@@ -180,6 +193,9 @@ function drawDashboard() {
                 { label: "ambassadorship", values: s.ambassadorship, color: PALETTE[1] },
                 { label: "experience", values: s.experience, color: PALETTE[2] }]);
   add("Staff quits (total)", [{ label: "quits", values: s.quits, color: PALETTE[6] }]);
+  if (info.hire)
+    add("Extra front-line staff (share of the front line, at full speed)",
+        [{ label: "extra staff", values: s.extra_front_line, color: PALETTE[4] }]);
   add("Customers won by referral", [{ label: "referrals", values: s.referrals, color: PALETTE[3] }]);
 }
 

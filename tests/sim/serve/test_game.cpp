@@ -82,11 +82,15 @@ TEST_CASE("game files: the shipped 45- and 90-minute games load", "[game]") {
     CHECK(g90.levers == Levers::programs);
     CHECK(g90.default_decision.shares.career == 0.25);
     CHECK(g90.round_seconds == 300);
+    // The capacity lever: offered in the 90-minute game only.
+    CHECK(g90.hire.allowed);
+    CHECK(g90.hire.max == 0.2);
+    CHECK_FALSE(g45.hire.allowed);
 }
 
 TEST_CASE("game files: every error names the file, line, column and key", "[game]") {
     CHECK(game_error("[gmae]\nrounds = 3\n") == "g.toml:1:2: unknown section `gmae` (did you mean `game`?); a game file "
-                                                "has [game], [world], [budget], [default_decision], [scoring], [news]");
+                                                "has [game], [world], [budget], [default_decision], [scoring], [news], [hire]");
     CHECK(game_error("[game]\nscenario = \"none.toml\"\nrounds = 0\n") ==
           "g.toml:3:1: key `game.rounds` must be in [1, 40], got 0");
     CHECK(game_error("[game]\nrounds = 3\n") == "g.toml:1:2: key `game.scenario` is missing: name the scenario file of the world");
@@ -136,6 +140,89 @@ TEST_CASE("submissions: shares in [0,1] summing to at most 1, budget within the 
     CHECK(ph.start_day == 28);
     CHECK(ph.engagement == 0.4 * 0.5);
     CHECK(ph.ambassadorship == 0.6 * 0.5);
+}
+
+TEST_CASE("the capacity lever: game files, submissions, phases", "[game][hire]") {
+    const std::string head = "[game]\nscenario = \"none.toml\"\n";
+    CHECK(game_error(head + "levers = [\"families\", \"hire\", \"hire\"]\n") ==
+          "g.toml:3:1: key `game.levers` names \"hire\" twice");
+    CHECK_THAT(game_error(head + "levers = [\"hire\"]\n"),
+               Catch::StartsWith("g.toml:3:1: key `game.levers` must be \"families\", \"programs\" or a list") &&
+                   Catch::EndsWith("name exactly one of \"families\" and \"programs\""));
+    CHECK_THAT(game_error(head + "levers = [\"families\", \"staff\"]\n"), Catch::EndsWith("got \"staff\""));
+    CHECK_THAT(game_error(head + "levers = [\"families\", 3]\n"), Catch::EndsWith("got a list holding integer"));
+    CHECK_THAT(game_error(head + "[hire]\nmax = 0.1\n"),
+               Catch::StartsWith("g.toml:3:2: [hire] given but `game.levers` does not name \"hire\""));
+    CHECK(game_error(head + "levers = [\"families\", \"hire\"]\n[hire]\nmax = 1.5\n") ==
+          "g.toml:5:1: key `hire.max` must be in [0, 1], got 1.5");
+    CHECK(game_error(head + "levers = [\"families\", \"hire\"]\n[hire]\nmax = 0.1\nstep = 0.2\n") ==
+          "g.toml:4:2: key `hire.step` must be above 0 and at most `hire.max`");
+    CHECK_THAT(game_error(head + "levers = [\"families\", \"hire\"]\n[hire]\nmaxi = 0.1\n"),
+               Catch::StartsWith("g.toml:5:1: unknown key `hire.maxi` (did you mean `hire.max`?)"));
+    CHECK(game_error(head + "levers = [\"families\", \"hire\"]\n[hire]\nmax = 0.1\n[default_decision]\nhire = 0.2\n") ==
+          "g.toml:7:1: key `default_decision.hire` must be in [0, 0.1], got 0.2");
+    CHECK_THAT(game_error(head + "[default_decision]\nhire = 0.1\n"),
+               Catch::StartsWith("g.toml:4:1: unknown key `default_decision.hire`"));  // not allowed here
+
+    std::string text = kSmall;
+    text.insert(text.find("round_minutes"), "levers = [\"families\", \"hire\"]\n");
+    const GameRules g = parse_game(text + "[hire]\nmax = 0.3\nstep = 0.05\n", "h.toml", kSmallFile.parent_path());
+    REQUIRE(g.hire.allowed);
+    CHECK(g.hire.max == 0.3);
+    CHECK(g.hire.step == 0.05);
+    CHECK(decision_error({{"budget", "1500"}, {"engagement", "1"}, {"hire", "0.3"}}, g) == "(accepted)");  // not a budget share
+    CHECK(decision_error({{"budget", "1500"}, {"hire", "0.31"}}, g) == "hire: must be in [0, 0.3], got 0.31");
+    CHECK(decision_error({{"budget", "1500"}, {"hire", "-0.1"}}, g) == "hire: must be in [0, 0.3], got -0.1");
+    CHECK(decision_error({{"budget", "1500"}, {"extra_front_line", "0.1"}}, g) ==
+          "extra_front_line: the capacity lever's field is `hire`");
+    CHECK(decision_error({{"budget", "1"}, {"training", "0.5"}}, g) ==
+          "training: unknown field (this game's levers: budget, engagement, ambassadorship, hire)");
+    const Decision d = parse_decision({{"budget", "1500"}, {"engagement", "0.4"}, {"hire", "0.1"}}, g, {});
+    CHECK(d.shares.extra_front_line == 0.1);
+    CHECK(decision_json(d, g) == "{\"budget\":1500,\"engagement\":0.4,\"ambassadorship\":0,\"hire\":0.1}");
+    CHECK(decision_json(d, small()) == "{\"budget\":1500,\"engagement\":0.4,\"ambassadorship\":0}");
+    // The round's phase hires what the team asked, whatever its budget (staff, not a share of it).
+    const AllocationPhase ph = round_phase(d, g, 1);
+    CHECK(ph.engagement == 0.4 * 0.5);
+    CHECK(ph.extra_front_line == 0.1);
+}
+
+TEST_CASE("the capacity lever in play: capacity up, paid on top of the budget, in the news", "[game][hire]") {
+    std::string text = kSmall;
+    text.insert(text.find("round_minutes"), "levers = [\"families\", \"hire\"]\n");
+    Game game(parse_game(text, "h.toml", kSmallFile.parent_path()), {});
+    const std::string h = token_of(game.join(game.code(), "Hire"));
+    const std::string n = token_of(game.join(game.code(), "Nohire"));
+    game.control(game.facilitator_key(), "start", 0);
+    Decision hire = decision(1500, 0.5, 0.5), same = hire;
+    hire.shares.extra_front_line = 0.2;
+    for (int round = 1; round <= 2; ++round) {
+        game.submit(h, round, hire);
+        game.submit(n, round, same);
+        REQUIRE(game.advance());
+    }
+    const Trajectories a = game.trajectories("Hire"), b = game.trajectories("Nohire");
+    REQUIRE(a.load.size() == 4);
+    for (std::size_t k = 0; k < a.load.size(); ++k) {
+        CHECK(a.extra_front_line[k] > 0);  // ramping up toward 0.2
+        CHECK(a.extra_front_line[k] < 0.2);
+        CHECK(b.extra_front_line[k] == 0);
+    }
+    CHECK(a.extra_front_line[3] > a.extra_front_line[0]);
+    CHECK(a.load[0] < b.load[0]);  // the same demand on more capacity
+    // The programmes spend the same; the extra staff are paid on top.
+    CHECK(a.engagement_spend.back() == b.engagement_spend.back());
+    CHECK(a.spend.back() > b.spend.back());
+    const auto news = round_news(a, 2, game.rules());
+    CHECK(std::count_if(news.begin(), news.end(), [](const std::string& s) {
+              return s.rfind("Extra front-line staff: ", 0) == 0 && s.find("% of the front line at full speed, up from") != std::string::npos;
+          }) == 1);
+    const auto quiet = round_news(b, 2, game.rules());
+    CHECK(std::none_of(quiet.begin(), quiet.end(), [](const std::string& s) { return s.find("Extra front-line") != std::string::npos; }));
+    // The team's exported strategy carries the hiring in every phase.
+    const Scenario s = team_scenario(game.rules(), "hire", "Hire", game.record().teams[0].decisions);
+    REQUIRE(s.strategies.front().phases.size() == 2);
+    CHECK(s.strategies.front().phases[1].extra_front_line == 0.2);
 }
 
 TEST_CASE("game cycle: join, rejoin, submit, advance, late join, timer default", "[game]") {
