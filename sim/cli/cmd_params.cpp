@@ -146,9 +146,10 @@ void print_toml(std::ostream& out) {
         if (section == section_of(kPhasesKey)) {
             out << "\n# Custom allocation, used when name = \"custom\": one [[" << kPhasesKey
                 << "]] table per\n"
-                   "# phase; from start_day on, the budget is split over the five programs with\n"
+                   "# phase; from start_day on, the budget is split over the eight programs with\n"
                    "# these shares (the rest is unspent). The first phase starts at day 0,\n"
-                   "# start days increase strictly, shares sum to at most 1. Keys:\n";
+                   "# start days increase strictly, shares sum to at most 1 (extra_front_line\n"
+                   "# hires staff on top of the budget: it is not a share). Keys:\n";
             for (const auto& r : phase_rows("\""))
                 out << "#   " << r.key << " (" << unit_text(r.unit) << r.allowed << ", default " << r.value
                     << "): " << r.doc << "\n";

@@ -13,6 +13,7 @@
 #include "sim/output/unit_names.hpp"
 #include "sim/runs/sweep_exec.hpp"
 #include "sim/runs/sweep_plan.hpp"
+#include "sim/scenario/scenario_keys.hpp"
 #include "sim/scenario/sweep_spec.hpp"
 
 #include <pybind11/functional.h>
@@ -79,9 +80,8 @@ py::object from_value(const ParamValue& v) {
             if constexpr (std::is_same_v<T, std::vector<AllocationPhase>>) {
                 py::list phases;
                 for (const auto& p : x) {
-                    py::dict phase;
-                    phase["start_day"] = p.start_day, phase["engagement"] = p.engagement, phase["training"] = p.training;
-                    phase["mission"] = p.mission, phase["process"] = p.process, phase["recognition"] = p.recognition;
+                    py::dict phase;  // every field of a phase table (scenario_keys.hpp)
+                    visit_phase(p, [&](const double& v, const ParamMeta& m) { phase[m.key] = v; });
                     phases.append(phase);
                 }
                 return phases;

@@ -79,6 +79,7 @@ async function main() {
       await page.click("#join-form button");
       await page.waitForSelector("#play:not([hidden])", { timeout: TIMEOUT });
       check(`${name} joined`, (await page.textContent("#team-name")) === name);
+      check(`${name} is offered no hiring (the game does not allow it)`, (await page.$$("#decision input[name=hire]")).length === 0);
       teams[name] = page;
     }
     await fac.waitForFunction(() => document.querySelectorAll("#leaderboard tr").length === 4, null, { timeout: TIMEOUT });
