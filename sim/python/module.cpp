@@ -81,7 +81,7 @@ py::object from_value(const ParamValue& v) {
                 py::list phases;
                 for (const auto& p : x) {
                     py::dict phase;  // every field of a phase table (scenario_keys.hpp)
-                    visit_phase(p, [&](const double& v, const ParamMeta& m) { phase[m.key] = v; });
+                    visit_phase(p, [&](const double& field, const ParamMeta& m) { phase[m.key] = field; });
                     phases.append(phase);
                 }
                 return phases;
