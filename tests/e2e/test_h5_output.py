@@ -247,7 +247,7 @@ def axis_lengths(f):
         "employee": int(P["organisation.employees"]),
         "person": int(P["customers.people"]),
         "phase": len(PHASES),
-        "field": 11,
+        "field": 12,
     }
 
 

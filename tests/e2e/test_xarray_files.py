@@ -121,7 +121,7 @@ with tempfile.TemporaryDirectory() as work:
     check("run quantile levels", np.allclose(e["quantile"].values, [0.1, 0.25, 0.5, 0.75, 0.9]))
     check("run: select by label", float(e["mean_engagement"].sel(role="manager", tick=20)) ==
           float(h5py.File(os.path.join(work, "run.h5"))["/employees/mean_engagement"][19, 2]))
-    check("run /parameters phases", dict(r["/parameters"].sizes) == {"phase": 2, "field": 11})
+    check("run /parameters phases", dict(r["/parameters"].sizes) == {"phase": 2, "field": 12})
     check("run snapshots", list(r["/snapshots"]["snapshot"].values) == [5, 10, 15, 20])
     check("run units: day", r["/time"]["day"].attrs["units"] == "day" and r["/time"]["day"].attrs["units_label"] == "days")
     check("run units: counts are 1 with a label", r["/customers"]["active"].attrs["units"] == "1" and
