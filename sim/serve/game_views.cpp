@@ -113,11 +113,11 @@ std::vector<std::string> round_news(const Trajectories& t, std::int64_t round, c
     const double programmes_q = at(t.engagement_spend, end) - at(t.engagement_spend, mid) +
                                 at(t.ambassadorship_spend, end) - at(t.ambassadorship_spend, mid);
     if (extra > 0.0005 || extra_before > 0.0005)
-        out.push_back("Extra front-line staff: " + fmt(100 * extra, 1) + "% of the front line at full speed" +
-                      (std::abs(extra - extra_before) > 0.0005 ? std::string(extra > extra_before ? ", up" : ", down") +
-                                                                     " from " + fmt(100 * extra_before, 1) + "%"
+        out.push_back("Extra front-line staff add " + fmt(100 * extra, 1) + "% to the front line's capacity" +
+                      (std::abs(extra - extra_before) > 0.0005 ? std::string(extra > extra_before ? " (up" : " (down") +
+                                                                     " from " + fmt(100 * extra_before, 1) + "%)"
                                                                : std::string()) +
-                      " (new staff take months to be fully productive); they cost " +
+                      "; hiring and training take months. They cost " +
                       thousands(std::max(0.0, spend_q - programmes_q)) + " this quarter.");
     const double nps_now = at(t.nps, end), nps_then = round > 1 ? at(t.nps, mid) : t.nps.front();
     if (nps_now - nps_then >= n.nps_change)

@@ -192,7 +192,7 @@ try:
     x = team_before["series"]["extra_front_line"]
     check("Alpha's extra staff ramp up toward its share", len(x) == 4 and 0 < x[0] < x[1] < x[2] < x[3] < 0.25, x)
     check("the news tells Alpha about its extra staff",
-          any(n.startswith("Extra front-line staff: ") and "up from" in n for n in team_before["news"]),
+          any(n.startswith("Extra front-line staff add ") and "(up from" in n for n in team_before["news"]),
           team_before["news"])
     s, beta = call(base, "/api/game/team", {"token": teams["Beta"]})
     check("Beta hired nobody", not any(beta["series"]["extra_front_line"]), beta["series"]["extra_front_line"])

@@ -194,7 +194,7 @@ function drawDashboard() {
                 { label: "experience", values: s.experience, color: PALETTE[2] }]);
   add("Staff quits (total)", [{ label: "quits", values: s.quits, color: PALETTE[6] }]);
   if (info.hire)
-    add("Extra front-line staff (share of the front line, at full speed)",
+    add("Extra front-line staff (capacity added, share of the front line)",
         [{ label: "extra staff", values: s.extra_front_line, color: PALETTE[4] }]);
   add("Customers won by referral", [{ label: "referrals", values: s.referrals, color: PALETTE[3] }]);
 }

@@ -215,7 +215,7 @@ TEST_CASE("the capacity lever in play: capacity up, paid on top of the budget, i
     CHECK(a.spend.back() > b.spend.back());
     const auto news = round_news(a, 2, game.rules());
     CHECK(std::count_if(news.begin(), news.end(), [](const std::string& s) {
-              return s.rfind("Extra front-line staff: ", 0) == 0 && s.find("% of the front line at full speed, up from") != std::string::npos;
+              return s.rfind("Extra front-line staff add ", 0) == 0 && s.find("% to the front line's capacity (up from") != std::string::npos;
           }) == 1);
     const auto quiet = round_news(b, 2, game.rules());
     CHECK(std::none_of(quiet.begin(), quiet.end(), [](const std::string& s) { return s.find("Extra front-line") != std::string::npos; }));
