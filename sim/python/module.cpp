@@ -14,16 +14,19 @@
 #include "sim/runs/sweep_exec.hpp"
 #include "sim/runs/sweep_plan.hpp"
 #include "sim/scenario/scenario_keys.hpp"
+#include "sim/util/text_input.hpp"
 #include "sim/scenario/sweep_spec.hpp"
 
 #include <pybind11/functional.h>
 #include <pybind11/numpy.h>
 #include <pybind11/pybind11.h>
+#include <pybind11/eval.h>
 #include <pybind11/stl.h>
 
 #include <atomic>
 #include <chrono>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <mutex>
 #include <optional>
@@ -43,8 +46,8 @@ py::object input_error_type, output_error_type;
 
 void raise_input_error(const InputError& e) {
     // "FILE:LINE:COL: ... `key` ..." (the first quoted key: docs/robustness.md) or "--set key=value: ...".
-    static const std::regex located(R"(^(.+?):(\d+):(\d+): [^`]*(`([A-Za-z_][\w.]*)`)?)");
-    static const std::regex assignment(R"(^--set ([\w.]+)=)");
+    static const std::regex located(R"(^(.+?):(\d+):(\d+): [^`]*(`([A-Za-z_][\w.]*(\[\d+\][\w.]*)*)`)?)");
+    static const std::regex assignment(R"(^--set ([\w.\[\]]+)=)");
     py::object error = input_error_type(e.what());
     py::object none = py::none();
     error.attr("file") = none, error.attr("line") = none, error.attr("column") = none, error.attr("key") = none;
@@ -62,15 +65,68 @@ void raise_input_error(const InputError& e) {
 
 // ---- values ------------------------------------------------------------------
 
+// Python's numbers (numpy's too: numbers.Integral / numbers.Real, numpy.bool_)
+// as scenario values; a list of dicts is the phases of a custom strategy
+// (the shape Scenario.get("strategy.phases") returns).
+bool is_instance(const py::handle& v, const char* module, const char* type) {
+    try {
+        return py::isinstance(v, py::module_::import(module).attr(type));
+    } catch (const py::error_already_set&) {
+        return false;  // numpy missing: nothing is a numpy value
+    }
+}
+
+[[noreturn]] void refuse(const std::string& key, const py::handle& v, const std::string& expected) {
+    throw InputError("--set " + key + "=" + printable(py::str(v).cast<std::string>(), 80) + ": a " +
+                     py::str(v.get_type().attr("__name__")).cast<std::string>() + " is not " + expected);
+}
+
+AllocationPhase to_phase(const std::string& key, const py::handle& item) {
+    if (!py::isinstance<py::dict>(item)) refuse(key, item, "a phase (give a dict of phase fields)");
+    AllocationPhase phase;
+    std::vector<std::string> known;
+    visit_phase(phase, [&](double&, const ParamMeta& m) { known.emplace_back(m.key); });
+    for (const auto& [k, v] : py::reinterpret_borrow<py::dict>(item)) {
+        const auto field = py::str(k).cast<std::string>();
+        bool found = false;
+        visit_phase(phase, [&](double& x, const ParamMeta& m) {
+            if (field != m.key) return;
+            found = true;
+            if (py::isinstance<py::bool_>(v) || !is_instance(v, "numbers", "Real"))
+                refuse(key + "." + field, v, "a number");
+            x = v.cast<double>();
+        });
+        if (!found) {
+            std::string list;
+            for (const auto& n : known) list += (list.empty() ? "" : ", ") + n;
+            throw InputError("--set " + key + "." + printable(field, 80) + ": unknown phase field `" +
+                             printable(field, 80) + "` (fields: " + list + ")");
+        }
+    }
+    return phase;
+}
+
 ParamValue to_value(const std::string& key, const py::handle& v) {
-    if (py::isinstance<py::bool_>(v)) return v.cast<bool>();
-    if (py::isinstance<py::int_>(v)) return v.cast<std::int64_t>();
-    if (py::isinstance<py::float_>(v)) return v.cast<double>();
+    if (py::isinstance<py::bool_>(v) || is_instance(v, "numpy", "bool_")) return v.cast<bool>();
+    if (is_instance(v, "numbers", "Integral")) return py::int_(py::reinterpret_borrow<py::object>(v)).cast<std::int64_t>();
+    if (is_instance(v, "numbers", "Real")) return py::float_(py::reinterpret_borrow<py::object>(v)).cast<double>();
     if (py::isinstance<py::str>(v)) return v.cast<std::string>();
-    if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) return v.cast<std::vector<std::string>>();
-    throw InputError("--set " + key + "=" + py::str(v).cast<std::string>() + ": a " +
-                     py::str(v.get_type().attr("__name__")).cast<std::string>() +
-                     " is not a scenario value (give a number, a string, a bool or a list of strings)");
+    if (py::isinstance<py::list>(v) || py::isinstance<py::tuple>(v)) {
+        const auto items = py::reinterpret_borrow<py::sequence>(v);
+        if (items.size() > 0 && py::isinstance<py::dict>(items[0])) {
+            std::vector<AllocationPhase> phases;
+            for (std::size_t i = 0; i < items.size(); ++i)
+                phases.push_back(to_phase(key + "[" + std::to_string(i) + "]", items[i]));
+            return phases;
+        }
+        std::vector<std::string> out;
+        for (std::size_t i = 0; i < items.size(); ++i) {
+            if (!py::isinstance<py::str>(items[i])) refuse(key + "[" + std::to_string(i) + "]", items[i], "a string");
+            out.push_back(items[i].cast<std::string>());
+        }
+        return out;
+    }
+    refuse(key, v, "a scenario value (give a number, a string, a bool, a list of strings or a list of phase dicts)");
 }
 
 py::object from_value(const ParamValue& v) {
@@ -79,9 +135,9 @@ py::object from_value(const ParamValue& v) {
             using T = std::decay_t<decltype(x)>;
             if constexpr (std::is_same_v<T, std::vector<AllocationPhase>>) {
                 py::list phases;
-                for (const auto& p : x) {
-                    py::dict phase;  // every field of a phase table (scenario_keys.hpp)
-                    visit_phase(p, [&](const double& field, const ParamMeta& m) { phase[m.key] = field; });
+                for (auto p : x) {  // every field of the phase table (sim/scenario/scenario_keys.hpp)
+                    py::dict phase;
+                    visit_phase(p, [&](double& value, const ParamMeta& m) { phase[m.key] = value; });
                     phases.append(phase);
                 }
                 return phases;
@@ -95,7 +151,8 @@ py::object from_value(const ParamValue& v) {
 void apply(Scenario& s, const py::dict& overrides) {
     std::vector<Assignment> assignments;
     for (const auto& [k, v] : overrides) {
-        const auto key = py::str(k).cast<std::string>();
+        if (!py::isinstance<py::str>(k)) refuse(py::str(k).cast<std::string>(), k, "a key (keys are strings)");
+        const auto key = k.cast<std::string>();
         assignments.push_back(make_assignment(key, to_value(key, v)));
     }
     assign(s, assignments);
@@ -294,18 +351,63 @@ py::dict sweep(const std::string& path, std::int64_t threads, const py::object& 
     return out;
 }
 
-std::string run(const Scenario& scenario, const std::string& output, bool force, const py::object& progress) {
+// Every group of an HDF5 file that holds datasets, as xarray Datasets read
+// into memory (the file's own names, coordinates and units: docs/hdf5-format.md).
+py::dict open_groups(const std::string& path) {
+    py::dict scope;
+    scope["path"] = path;
+    py::exec(R"(
+import h5py, xarray
+names = ["/"]
+with h5py.File(path, "r") as f:
+    f.visititems(lambda n, o: names.append("/" + n) if isinstance(o, h5py.Group) else None)
+    names = [n for n in names if any(isinstance(f[n][k], h5py.Dataset) for k in f[n])]
+groups = {}
+for n in names:
+    with xarray.open_dataset(path, group=n, engine="h5netcdf") as ds:
+        groups[n] = ds.load()
+)",
+             scope);
+    return scope["groups"];
+}
+
+// One run as `ambassim run`: into `output` when given (kept), else into a
+// temporary file removed once read. Returns the run file's groups.
+py::dict run(const Scenario& scenario, const std::optional<std::string>& output, bool force,
+             const py::object& progress) {
     Scenario s = scenario;
-    s.plan.output = output;
+    std::filesystem::path file;
+    if (output) {
+        file = *output;
+    } else {
+        const py::module_ tempfile = py::module_::import("tempfile");
+        const py::tuple made = tempfile.attr("mkstemp")(py::arg("prefix") = "ambassim-run-", py::arg("suffix") = ".h5");
+        py::module_::import("os").attr("close")(made[0]);
+        file = made[1].cast<std::string>();
+        force = true;  // the empty file mkstemp made is ours
+    }
+    s.plan.output = file.string();
     s.plan.force = force;
     Progress p{progress};
-    RunSummary summary;
-    {
-        py::gil_scoped_release release;
-        summary = run_scenario(s, [&](std::int64_t done, std::int64_t total) { p(done, total); }, &p.stop);
+    auto remove_temporary = [&] {
+        if (!output) {
+            std::error_code ignored;
+            std::filesystem::remove(file, ignored);
+        }
+    };
+    try {
+        {
+            py::gil_scoped_release release;
+            run_scenario(s, [&](std::int64_t done, std::int64_t total) { p(done, total); }, &p.stop);
+        }
+        p.rethrow();
+        py::dict groups = open_groups(file.string());
+        remove_temporary();
+        return groups;
+    } catch (...) {
+        remove_temporary();
+        throw;
     }
-    p.rethrow();
-    return summary.output.string();
 }
 
 }  // namespace
@@ -362,8 +464,9 @@ PYBIND11_MODULE(ambassim, m) {
     m.def("sweep", &sweep, py::arg("sweep_file"), py::arg("threads") = 0, py::arg("progress") = py::none(),
           "Runs every point of a sweep file in process (GIL released, nothing written). Returns "
           "{'/design': Dataset, '/outcomes/<outcome>': Dataset} as the groups of sweep.h5.");
-    m.def("run", &run, py::arg("scenario"), py::arg("output"), py::arg("force") = false,
+    m.def("run", &run, py::arg("scenario"), py::arg("output") = py::none(), py::arg("force") = false,
           py::arg("progress") = py::none(),
-          "Runs one scenario into the run file `output` (as `ambassim run`; GIL released); returns its path. "
-          "Open its groups with xarray.open_dataset(path, group=..., engine='h5netcdf').");
+          "Runs one scenario as `ambassim run` (GIL released). Returns {group: xarray.Dataset}, the groups of "
+          "the run file read into memory; the file is kept at `output` when given (an existing one only with "
+          "force=True), else written to a temporary file and removed.");
 }

@@ -78,6 +78,18 @@ async function main() {
     check("the lesson's text is shown", (await page.textContent("#notice")).includes("capacity"));
     check("projector mode is on", await page.$eval("body", (b) => b.classList.contains("projector")));
     check("the lesson has its own result", lesson.signature !== moved.signature);
+    // Readable from the back of a room: no text of the controls or the status
+    // under 16 px, the lesson's whole title visible, nothing to scroll at 1280x720.
+    const sizes = await page.$$eval("label.slider, #status, #reading, header h1",
+                                    (els) => els.map((e) => parseFloat(getComputedStyle(e).fontSize)));
+    check("projector mode: text of 16 px or more", sizes.length > 5 && Math.min(...sizes) >= 16, sizes.join(","));
+    const title = await page.$eval("#lesson", (el) => ({ text: el.options[el.selectedIndex].text, width: el.clientWidth,
+      need: (() => { const c = document.createElement("canvas").getContext("2d"); c.font = getComputedStyle(el).font;
+                     return c.measureText(el.options[el.selectedIndex].text).width; })() }));
+    check("projector mode: the lesson's title fits its selector", title.need + 30 <= title.width,
+          `${title.text}: ${title.need} px in ${title.width} px`);
+    const extent = await page.evaluate(() => [document.documentElement.scrollWidth, document.documentElement.scrollHeight]);
+    check("projector mode: fits 1280x720 without scrolling", extent[0] <= 1280 && extent[1] <= 720, extent.join("x"));
     await page.screenshot({ path: path.join(shots, "classroom-projector.png") });
 
     // Export the scenario: `ambassim check` accepts it unchanged.

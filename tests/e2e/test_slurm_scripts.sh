@@ -108,11 +108,12 @@ max = 0.4
 TOML
 # signalled NAME ENV...: runs the long shard as array task 0 with ENV, sends it
 # Slurm's walltime signal after its first point (ambassim has its stop
-# handlers by then) and sets $status to the script's exit code.
+# handlers by then) and sets $status to the script's exit code. SCRIPT
+# (default sweep_array.sbatch) is the batch script run.
 signalled() {
   local name=$1; shift
   env SWEEP="$work/long.toml" OUT="$work/long" SHARDS=1 SLURM_ARRAY_TASK_ID=0 SLURM_ARRAY_TASK_COUNT=1 \
-    SLURM_CPUS_PER_TASK=1 "$@" bash "$slurm/sweep_array.sbatch" > "$name.out" 2> "$name.err" &
+    SLURM_CPUS_PER_TASK=1 "$@" bash "$slurm/${SCRIPT:-sweep_array.sbatch}" > "$name.out" 2> "$name.err" &
   local pid=$!
   for _ in $(seq 500); do grep -q " point .* done" "$name.err" 2>/dev/null && break; sleep 0.02; done
   kill -USR1 $pid
@@ -150,6 +151,24 @@ check "the MPI job merges and analyses" test -s mpi/sweep.h5
 SWEEP=$work/sweep.toml OUT=$work/mpi2 SLURM_JOB_ID=501 SLURM_CPUS_PER_TASK=4 SRUN_MPI=pmix \
   bash "$slurm/sweep_mpi.sbatch" > mpi2.out 2> mpi2.err
 check "SRUN_MPI selects the plugin" grep -q "^srun --mpi=pmix ambassim sweep" "$STUB_LOG"
+
+# The MPI job at its walltime: the signal stops the ranks (complete points
+# kept), requeues the job; the requeued job resumes, merges and analyses.
+: > "$STUB_LOG"
+rm -rf long
+SCRIPT=sweep_mpi.sbatch signalled mpi3 SLURM_JOB_ID=600 SLURM_JOB_NUM_NODES=1
+check "MPI job signalled: exits 0 (requeued, not failed)" test "$status" -eq 0
+check "MPI job signalled: requeued its own job" grep -q "^scontrol requeue 600$" "$STUB_LOG"
+check "MPI job signalled: says so" grep -q "requeued job 600" mpi3.err
+check "MPI job signalled: ambassim stopped keeping complete points" grep -q "interrupted: .* points complete in" mpi3.err
+check "MPI job signalled: no temporary files, no sweep.h5 yet" \
+  test -z "$(find long -name '*.tmp-*')" -a ! -e long/sweep.h5
+SWEEP=$work/long.toml OUT=$work/long SLURM_JOB_ID=600 SLURM_CPUS_PER_TASK=1 SLURM_RESTART_COUNT=1 \
+  bash "$slurm/sweep_mpi.sbatch" > mpi4.out 2> mpi4.err
+check "the requeued MPI job resumes" grep -Eq "[1-7] points already complete" mpi4.out
+check "and writes sweep.h5" test -s long/sweep.h5
+"$AMBASSIM" sweep long.toml -o long_whole --threads 1 -q > /dev/null
+check "stopped and resumed: byte-identical to one uninterrupted sweep" cmp -s long/sweep.h5 long_whole/sweep.h5
 
 # submit_array.sh: explicit shard count, afterany, the plan with its estimate.
 : > "$STUB_LOG"; rm -f "$STUB_LOG.count"

@@ -185,7 +185,7 @@ function draw(data, final) {
     $("focus").innerHTML = "";
     const cols = 4;
     const w = Math.floor($("charts").clientWidth / cols) - 8;
-    const h = projector() ? 128 : 150;
+    const h = projector() ? 116 : 150;
     for (const o of data.outcomes) {
       const div = document.createElement("div");
       div.className = "chart";
@@ -197,7 +197,7 @@ function draw(data, final) {
                             [x, o.a, o.b], div));
     }
     const fw = $("focus").clientWidth;
-    focusChart = new uPlot(chartOptions("Difference A − B", fw, projector() ? 150 : 165,
+    focusChart = new uPlot(chartOptions("Difference A − B", fw, projector() ? 136 : 165,
       [line(COLOR.diff), { stroke: COLOR.a, width: 1, points: { show: false } },
        { stroke: COLOR.a, width: 1, points: { show: false } }, { stroke: "#777", width: 1, dash: [4, 4], points: { show: false } }],
       horizon, { bands: [{ series: [2, 3], fill: COLOR.band }] }, "months"), [x, [], [], [], []], $("focus"));
