@@ -150,18 +150,17 @@ std::string GameHost::start(const std::string& name, bool resume) {
 }
 
 GameResponse GameHost::handle(bool post, std::string_view path, std::string_view params) {
-    GameResponse r;
     const std::string p(path);
-    try {
+    return answered([&](GameResponse& r) {
         if (p != "/api/host/games" && p != "/api/host/start") {
             r.status = 404;
             r.body = error_body("no such request: " + p.substr(0, 80));
-            return r;
+            return;
         }
         if ((p == "/api/host/start") != post) {
             r.status = 405;
             r.body = error_body(std::string(post ? "use GET for " : "use POST for ") + p);
-            return r;
+            return;
         }
         const auto f = parse_query(params);
         // The host key: only the facilitator who started the server may list or start games.
@@ -178,12 +177,7 @@ GameResponse GameHost::handle(bool post, std::string_view path, std::string_view
                 throw RequestError("resume", "must be 0 or 1");
             r.body = start(name, res != f.end() && res->second == "1");
         }
-    } catch (const RequestError& e) {
-        r = {400, "application/json", error_body(e.what()), ""};
-    } catch (const GameConflict& e) {
-        r = {409, "application/json", error_body(e.what()), ""};
-    }
-    return r;
+    });
 }
 
 }  // namespace ambassim::serve

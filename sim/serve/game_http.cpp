@@ -31,14 +31,13 @@ bool is_game_path(std::string_view p) { return p.rfind("/api/game/", 0) == 0; }
 bool is_slow_game_path(std::string_view p) { return p.rfind("/api/game/export/", 0) == 0; }
 
 GameResponse handle_game(Game& game, bool post, std::string_view path, std::string_view params) {
-    GameResponse r;
     const std::string p(path);
     static const std::set<std::string> kPost{"/api/game/join", "/api/game/submit", "/api/game/control"};
-    try {
+    return answered([&](GameResponse& r) {
         if (kPost.count(p) != post) {
             r.status = 405;
             r.body = error_body(std::string(post ? "use GET for " : "use POST for ") + p);
-            return r;
+            return;
         }
         const auto f = parse_query(params);
         if (p == "/api/game/info") {
@@ -86,12 +85,7 @@ GameResponse handle_game(Game& game, bool post, std::string_view path, std::stri
             r.status = 404;
             r.body = error_body("no such game request: " + p.substr(0, 80));
         }
-    } catch (const RequestError& e) {
-        r = {400, "application/json", error_body(e.what()), ""};
-    } catch (const GameConflict& e) {
-        r = {409, "application/json", error_body(e.what()), ""};
-    }
-    return r;
+    });
 }
 
 }  // namespace ambassim::serve

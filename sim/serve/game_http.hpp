@@ -35,6 +35,21 @@ void only_fields(const std::map<std::string, std::string>& form, const std::set<
 std::string required_field(const std::map<std::string, std::string>& form, const std::string& key);
 std::string token_field(const std::map<std::string, std::string>& form, const std::string& key);
 
+// Runs `fill(response)`, answering a RequestError with 400 and a
+// GameConflict with 409 ({"error": message}).
+template <class F>
+GameResponse answered(F&& fill) {
+    GameResponse r;
+    try {
+        fill(r);
+    } catch (const RequestError& e) {
+        r = {400, "application/json", error_body(e.what()), ""};
+    } catch (const GameConflict& e) {
+        r = {409, "application/json", error_body(e.what()), ""};
+    }
+    return r;
+}
+
 // `post` tells a POST (form in `params`) from a GET (query in `params`).
 GameResponse handle_game(Game& game, bool post, std::string_view path, std::string_view params);
 

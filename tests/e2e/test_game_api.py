@@ -27,6 +27,7 @@ import numpy as np
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from checks import check, finish  # noqa: E402
+from e2e.serve_process import start_serve  # noqa: E402
 
 AMBASSIM = os.environ["AMBASSIM"]
 SOURCE = os.environ["AMBASSIM_SOURCE_DIR"]
@@ -44,20 +45,10 @@ with open(game_file, "w") as f:
 
 
 def start():
-    p = subprocess.Popen([AMBASSIM, "serve", "--port", "0", "--game", game_file, "--game-state", state_file],
-                         stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True)
-    out = ""
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        line = p.stdout.readline()
-        if not line and p.poll() is not None:
-            break
-        out += line
-        m = re.search(r"facilitator: (http://127\.0\.0\.1:\d+)/facilitator\?key=(\w+)", out)
-        if m:
-            code = re.search(r"join code (\w+)", out).group(1)
-            return p, m.group(1), code, m.group(2), out
-    raise RuntimeError("no URL printed: " + out + p.stderr.read())
+    p, m, out = start_serve([AMBASSIM, "serve", "--port", "0", "--game", game_file, "--game-state", state_file],
+                            r"facilitator: (http://127\.0\.0\.1:\d+)/facilitator\?key=(\w+)")
+    code = re.search(r"join code (\w+)", out).group(1)
+    return p, m.group(1), code, m.group(2), out
 
 
 def call(base, path, params, post=False):

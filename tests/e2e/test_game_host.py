@@ -15,13 +15,13 @@ import signal
 import subprocess
 import sys
 import tempfile
-import time
 import urllib.error
 import urllib.parse
 import urllib.request
 
 sys.path.insert(0, os.path.join(os.path.dirname(__file__), ".."))
 from checks import check, finish  # noqa: E402
+from e2e.serve_process import start_serve  # noqa: E402
 
 AMBASSIM = os.environ["AMBASSIM"]
 SOURCE = os.environ["AMBASSIM_SOURCE_DIR"]
@@ -38,19 +38,9 @@ with open(os.path.join(games, "broken.toml"), "w") as f:
 
 
 def start(*extra):
-    p = subprocess.Popen([AMBASSIM, "serve", "--port", "0", *extra], cwd=work, stdout=subprocess.PIPE,
-                         stderr=subprocess.PIPE, text=True)
-    out = ""
-    deadline = time.time() + 60
-    while time.time() < deadline:
-        line = p.stdout.readline()
-        if not line and p.poll() is not None:
-            break
-        out += line
-        m = re.search(r"(http://127\.0\.0\.1:\d+)/(facilitator)?\?key=(\w+)", out)
-        if m:
-            return p, m.group(1), m.group(3), out
-    raise RuntimeError("no facilitator URL printed: " + out + p.stderr.read())
+    p, m, out = start_serve([AMBASSIM, "serve", "--port", "0", *extra], r"(http://127\.0\.0\.1:\d+)/(facilitator)?\?key=(\w+)",
+                            cwd=work)
+    return p, m.group(1), m.group(3), out
 
 
 def call(base, path, params, post=False):
