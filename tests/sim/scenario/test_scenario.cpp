@@ -294,6 +294,13 @@ TEST_CASE("strategy phases", "[scenario][phases]") {
           "s.toml:5:1: unknown key `strategy.phases[0].enagement`; did you mean `strategy.phases[0].engagement`?");
     CHECK(error_of(custom + "[[strategy.phases]]\nstart_day = 0\nengagement = 1.5\n") ==
           "s.toml:5:1: key `strategy.phases[0].engagement` = 1.5 is out of range [0, 1]");
+    // The capacity lever is not a budget share (it does not count toward the sum) but has its range.
+    CHECK(error_of(custom + "[[strategy.phases]]\nstart_day = 0\nengagement = 1\nextra_front_line = 0.5\n").empty());
+    CHECK(error_of(custom + "[[strategy.phases]]\nstart_day = 0\nextra_front_line = 1.5\n") ==
+          "s.toml:5:1: key `strategy.phases[0].extra_front_line` = 1.5 is out of range [0, 1]");
+    CHECK(error_of(custom + "[[strategy.phases]]\nstart_day = 0\nextra_frontline = 0.1\n") ==
+          "s.toml:5:1: unknown key `strategy.phases[0].extra_frontline`; did you mean "
+          "`strategy.phases[0].extra_front_line`?");
     CHECK(error_of(custom + "[[strategy.phases]]\nstart_day = 0\nengagement = \"all\"\n") ==
           "s.toml:5:1: key `strategy.phases[0].engagement` must be a number, got string");
     CHECK(error_of(custom + "[strategy.phases]\nstart_day = 0\n") ==
