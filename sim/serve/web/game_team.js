@@ -53,7 +53,7 @@ function buildLevers() {
   // The capacity lever, only when the game file allows it: extra front-line
   // staff as a share of the front line, paid on top of the budget.
   if (info.hire) {
-    const l = lever("hire", "Extra front-line staff (hired, on top of the budget)", 0,
+    const l = lever("hire", "Extra front-line staff (paid on top)", 0,
                     Math.round(100 * info.hire.max), Math.max(1, Math.round(100 * info.hire.step)));
     l.classList.add("hire");
     box.append(l);
