@@ -11,6 +11,9 @@
 //   floor      the work bit-identical outputs force on every active
 //              customer every tick, without events (floor_loop): the bound
 //              of any pass that keeps today's outputs;
+//   events     the event-driven prototype (event_loop) on the floor's
+//              customers with needs, without histograms and with exact
+//              ones (bench/README.md, "An event-driven customer pass");
 //   memory     bytes per customer of W1's world, by sizeof accounting of its
 //              arrays and as the resident-set growth while it is built;
 //   small run  bench/small_run.toml (1,000 employees, 20,000 customers, 365
