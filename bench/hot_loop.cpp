@@ -228,8 +228,8 @@ double event_loop(const CustomerParams& cp, double dt_years, std::size_t n, int 
     const double keep_s = std::exp(-cp.satisfaction_decay_per_year * dt_years);
     const double keep_b = std::exp(-cp.bond_decay_per_year * dt_years);
     const KeepPowers pow_s(keep_s, 4096), pow_b(keep_b, 4096);
-    const FadeModel fm{cp.satisfaction.mean, cp.bond.mean, keep_s, keep_b, cp.loyalty_satisfaction_weight,
-                       cp.loyalty_bond_weight, std::log(keep_s), std::log(keep_b), &pow_s, &pow_b};
+    const FadeModel fm(cp.satisfaction.mean, cp.bond.mean, pow_s, pow_b, cp.loyalty_satisfaction_weight,
+                       cp.loyalty_bond_weight);
     constexpr double margin = FadeModel::margin;
     std::vector<float> x_s(n), x_b(n), disp(n);
     std::vector<std::int32_t> t0(n, -1), next_need(n), next_touch(n), path_end(n), next_score(n);

@@ -51,8 +51,7 @@ void check_walks(double dt_years, double base_s, double base_b, int cases) {
     const double keep_s = std::exp(-cp.satisfaction_decay_per_year * dt_years);
     const double keep_b = std::exp(-cp.bond_decay_per_year * dt_years);
     const KeepPowers pow_s(keep_s, 512), pow_b(keep_b, 512);
-    const FadeModel f{base_s, base_b, keep_s, keep_b, cp.loyalty_satisfaction_weight, cp.loyalty_bond_weight,
-                      std::log(keep_s), std::log(keep_b), &pow_s, &pow_b};
+    const FadeModel f(base_s, base_b, pow_s, pow_b, cp.loyalty_satisfaction_weight, cp.loyalty_bond_weight);
     std::int64_t changes = 0;
     for (int c = 0; c < cases; ++c) {
         Stream s(11, 0, static_cast<std::uint64_t>(c), 0, Purpose::user);
@@ -106,4 +105,6 @@ TEST_CASE("walk_bins reports exactly the bin changes of the closed form", "[lazy
     SECTION("weekly ticks") { check_walks(7.0 / 365, cp.satisfaction.mean, cp.bond.mean, 400); }
     SECTION("baselines on bin edges") { check_walks(1.0 / 365, 0.7, 0.5, 400); }
     SECTION("baselines off the grid") { check_walks(1.0 / 365, 0.7234567, 0.4321, 400); }
+    SECTION("baselines within the margin of an edge") { check_walks(1.0 / 365, 0.7 + 3e-7, 0.5 - 3e-7, 400); }
+    SECTION("monthly ticks") { check_walks(30.0 / 365, 0.66, 0.41, 400); }
 }
