@@ -32,6 +32,7 @@
 //       the event-driven pass against a dense recomputation (exit 1 if not equal).
 #include "models/customer_dynamics.hpp"
 #include "sim/engine/engine.hpp"
+#include "sim/engine/fast_normal.hpp"
 #include "sim/engine/lazy_memory.hpp"
 #include "sim/engine/rng.hpp"
 #include "sim/engine/run_arena.hpp"
@@ -198,9 +199,11 @@ enum class BinMode {
 };
 constexpr int kHistogramEvery = 7;
 
-// The event-driven customer pass of bench/README.md ("What it would take"),
-// on the floor's customers plus the reference's needs (12 a year, each an
-// encounter that moves satisfaction and bond): the same per-tick aggregates
+// The event-driven customer pass of bench/README.md ("An event-driven
+// customer pass"), on W1's number of customers with the model's default
+// memory parameters, starting near the baselines, and the reference's
+// needs (12 a year, each an encounter of the model's default quality that
+// moves satisfaction and bond): the same per-tick aggregates
 // as the floor (sums, per-score counts, three 100-bin histograms), but a
 // customer is touched only at a need, at a tick where their score could
 // change, and (BinMode) for their histogram bins; between touches their
@@ -289,7 +292,11 @@ double event_loop(const CustomerParams& cp, double dt_years, std::size_t n, int 
         BlockState& st = state[b];
         for (std::size_t i = b * kCustomerBlock; i < std::min(n, (b + 1) * kCustomerBlock); ++i) {
             Stream s(7, 0, 0, i, Purpose::user);
-            x_s[i] = static_cast<float>(s.uniform()), x_b[i] = static_cast<float>(s.uniform());
+            // Near the baselines, as the model's customers are (Beta draws of
+            // concentration 10 around them): not the floor's uniform states,
+            // whose long way back would inflate the bin changes.
+            x_s[i] = static_cast<float>(fm.base_s + 0.3 * (s.uniform() - 0.5));
+            x_b[i] = static_cast<float>(fm.base_b + 0.3 * (s.uniform() - 0.5));
             disp[i] = static_cast<float>(0.1 * (s.uniform() - 0.5));
             next_need[i] = schedule_need(-1, s.uniform());
             ++st.active;
@@ -325,7 +332,9 @@ double event_loop(const CustomerParams& cp, double dt_years, std::size_t n, int 
                     if (mode != BinMode::cadence) unplace_bins(st, i);
                     if (next_need[i] == tick) {
                         Stream s(7, 0, static_cast<std::uint64_t>(tick), i, Purpose::user);
-                        const EncounterQuality q{static_cast<float>(s.uniform()), static_cast<float>(s.uniform())};
+                        // The model's default encounter quality: a mean level plus noise of sd 0.1.
+                        const EncounterQuality q{clamp01(0.55 + 0.1 * standard_normal(s)),
+                                                 clamp01(0.45 + 0.1 * standard_normal(s))};
                         const CustomerMemory after = served(m, cp, q);
                         st.dev_s += static_cast<double>(after.satisfaction) - m.satisfaction;
                         st.dev_b += static_cast<double>(after.bond) - m.bond;
