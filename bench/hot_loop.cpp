@@ -28,6 +28,9 @@
 //       the reference loop and the floor and event-driven loops (or only
 //       LOOP: floor, paths, touches, cadence, none) on W1's customers,
 //       1 thread.
+//   ambassim_bench_hot_loop --change-rates SCENARIO [KEY=VALUE...]
+//       per customer-tick of the engine after its warm-up: needs, candidate
+//       events, score changes and histogram bin changes.
 //   ambassim_bench_hot_loop --check-events [N [TICKS]]
 //       the event-driven pass against a dense recomputation (exit 1 if not equal).
 #include "models/customer_dynamics.hpp"
@@ -516,6 +519,65 @@ int main(int argc, char** argv) {
             std::printf("event-driven, histograms %s: %.3f s (%.4f touches per customer-tick)\n", name, ev, touches);
         }
         std::printf("(checksum %.6g)\n", checksum);
+        return 0;
+    }
+    if (argc >= 3 && std::strcmp(argv[1], "--change-rates") == 0) {
+        // How often the engine's customers (after the warm-up) need an event-driven pass to act, per
+        // customer-tick: needs, churn candidates, score changes, and changes of each histogram bin.
+        Scenario sc = load_scenario(argv[2]);
+        apply_overrides(sc, std::vector<std::string>(argv + 3, argv + argc));
+        RunArena arena(1);
+        World w = arena.execute([&] { return build_world(sc.params, sc.plan.seed, 0); });
+        arena.execute([&] { warm_up(w); });
+        const auto& c = w.customers;
+        const auto& cp = sc.params.customers;
+        std::vector<std::array<int, 3>> bins(c.size());
+        std::vector<std::uint8_t> ltr(c.size());
+        std::vector<CustomerStatus> status(c.size());
+        std::int64_t customer_ticks = 0, needs = 0, candidates = 0, score = 0, any_bin = 0, touch = 0;
+        std::array<std::int64_t, 3> bin{};
+        auto snapshot = [&] {
+            for (std::size_t i = 0; i < c.size(); ++i) {
+                const CustomerMemory m{c.satisfaction[i], c.bond[i]};
+                const auto b = histogram_bins(m.satisfaction, m.bond, static_cast<float>(loyalty(cp, m)), 0.0f);
+                bins[i] = {b[0], b[1], b[2]};
+                ltr[i] = c.ltr[i];
+                status[i] = c.status[i];
+            }
+        };
+        snapshot();
+        for (std::int64_t t = 0; t < sc.params.simulation.ticks; ++t) {
+            const auto tick = static_cast<std::int32_t>(w.tick);
+            for (std::size_t i = 0; i < c.size(); ++i) {
+                if (c.status[i] != CustomerStatus::active) continue;
+                needs += c.next_need[i] == tick;
+                candidates += c.next_candidate[i] == tick;
+            }
+            arena.execute([&] { step(w); });
+            for (std::size_t i = 0; i < c.size(); ++i) {
+                if (status[i] != CustomerStatus::active || c.status[i] != CustomerStatus::active) continue;
+                ++customer_ticks;
+                const CustomerMemory m{c.satisfaction[i], c.bond[i]};
+                const auto b = histogram_bins(m.satisfaction, m.bond, static_cast<float>(loyalty(cp, m)), 0.0f);
+                const bool sc_changed = c.ltr[i] != ltr[i];
+                bool any = false;
+                for (int v = 0; v < 3; ++v) {
+                    const bool ch = b[v] != bins[i][static_cast<std::size_t>(v)];
+                    bin[static_cast<std::size_t>(v)] += ch;
+                    any = any || ch;
+                }
+                score += sc_changed;
+                any_bin += any;
+                touch += any || sc_changed;
+            }
+            snapshot();
+        }
+        const auto per = [&](std::int64_t n) { return static_cast<double>(n) / static_cast<double>(customer_ticks); };
+        std::printf("%lld customer-ticks of customers active at both ends: per customer-tick needs %.4f, candidates "
+                    "%.4f, score changes %.4f, bin changes satisfaction %.4f bond %.4f loyalty %.4f (any %.4f), "
+                    "score or any bin %.4f\n",
+                    static_cast<long long>(customer_ticks), per(needs), per(candidates), per(score), per(bin[0]),
+                    per(bin[1]), per(bin[2]), per(any_bin), per(touch));
         return 0;
     }
     if (argc >= 2 && std::strcmp(argv[1], "--check-events") == 0) {
