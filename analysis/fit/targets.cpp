@@ -5,21 +5,13 @@
 #include "sim/scenario/toml_document.hpp"
 #include "sim/util/errors.hpp"
 #include "sim/util/key_suggest.hpp"
+#include "sim/util/text_input.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 namespace ambassim {
 namespace {
-
-std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(file.string() + ": cannot read the file");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::string fmt(double v) {
     std::ostringstream s;
@@ -200,12 +192,12 @@ TargetsFile parse_targets(const std::string& text, const std::string& name, cons
 }
 
 TargetsFile load_targets(const std::filesystem::path& file, const Scenario& sc) {
-    return parse_targets(read_text(file), file.string(), sc);
+    return parse_targets(read_text_file(file, "targets file"), file.string(), sc);
 }
 
 std::vector<FreeParameter> load_parameter_ranges(const std::filesystem::path& file) {
     const Reader rd{{file.string(), false}};
-    const toml::table doc = parse_toml_document(read_text(file), rd.origin);
+    const toml::table doc = parse_toml_document(read_text_file(file, "ranges file"), rd.origin);
     const toml::node* p = doc.get("parameters");
     if (!p) throw InputError(file.string() + ": no [parameters] table of ranges");
     return read_parameters(rd, rd.table(*p, "parameters"));

@@ -51,10 +51,18 @@ std::optional<bool> numeric_key_is_integer(const std::string& key) {
 
 // Keys that are the same at every point of a sweep by construction, and why:
 // a factor on them would be ignored (the design matrix would say one thing,
-// the outcomes another) or would break the merge after every point ran.
+// the outcomes another) or would break the merge after every point ran. Two
+// classes: the time axis every point shares (sweep.h5 keeps one), and the
+// run plan the sweep itself decides (strategies, replicates, files, threads).
+// A key that only changes the model (including the warm-up and run.seed) may vary.
 const char* why_fixed_in_a_sweep(const std::string& key) {
     static const std::vector<std::pair<std::string, const char*>> fixed{
         {"simulation.ticks", "every point records the same ticks (sweep.h5 stacks their trajectories); set it in [sweep.set]"},
+        {"simulation.dt_days", "every point shares one time axis (sweep.h5 keeps one /time/day); set it in [sweep.set]"},
+        {"strategy.name", "every point runs the sweep's strategies; use `sweep.strategies`"},
+        {"compare.strategies", "every point runs the sweep's strategies; use `sweep.strategies`"},
+        {"run.output", "the sweep writes each point to its own file in the sweep directory"},
+        {"run.force", "the sweep directory decides what is kept (a finished point is resumed, never rewritten)"},
         {"compare.replicates", "every point runs the sweep's replicates; use `sweep.replicates`"},
         {"run.replicate", "every point runs replicates 0 to `sweep.replicates` - 1"},
         {"run.threads", "the thread count does not change any result"},

@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Hostile files and folders (issue #19): what is not a regular file (a FIFO
 # without a writer, a directory, a device, a socket) given to every command
+# (including calibrate --targets and optimise --uncertain)
 # that reads a file must be refused at once, never hang; keys nested 50,000
 # levels deep (in a scenario, a sweep's base and a run file's recorded text)
 # must be refused, never crash; a point file of another sweep copied into a
@@ -54,6 +55,17 @@ sweep_on fifo.toml fifo_base.sweep.toml
 refused "a FIFO as a sweep's base" 2 "fifo_base.sweep.toml:2:1: key \`sweep.base\`: cannot read scenario \`[^\`]*fifo.toml\`: is a named pipe" \
   "$AMBASSIM" sweep fifo_base.sweep.toml --plan
 check "nothing written for refused inputs" test ! -e x.h5 -a ! -e rep -a ! -e an
+# the fit commands' own files (a targets file, a file of ranges) go through the same guarded reader
+printf '[[target]]\nmeasure = "customer_churn"\nvalue = 0.2\nsd = 0.01\n' >big.targets.toml
+head -c $((17 << 20)) /dev/zero | tr '\0' '#' >>big.targets.toml
+for special in fifo.toml sock.toml /dev/zero folder.h5 big.targets.toml no_such.toml; do
+  why="is a|is larger than 16 MiB|no such file"
+  refused "calibrate --targets $special" 2 "cannot read targets file \`$special\`: ($why)" \
+    "$AMBASSIM" calibrate "$scenario" --targets "$special" -o cal.toml
+  refused "optimise --uncertain $special" 2 "cannot read ranges file \`$special\`: ($why)" \
+    "$AMBASSIM" optimise "$scenario" --objective nps --uncertain "$special" -o opt.toml
+done
+check "nothing written for refused fit inputs" test ! -e cal.toml -a ! -e opt.toml
 
 # ---- keys 50,000 levels deep (toml++ 3.3.0 overflowed its stack)
 /usr/bin/python3 - <<'EOF'
