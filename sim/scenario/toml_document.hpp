@@ -1,6 +1,7 @@
 // Safe parsing of TOML documents (scenario and sweep files) with toml++:
 // the UTF-8 and toml++-bug guards and the syntax messages of the scenario
-// reader, for any reader that needs the parsed tree (sweep_spec.cpp).
+// reader, for any reader in sim/scenario that needs the parsed tree
+// (sweep_spec.cpp). Private to sim/scenario: other folders use toml_view.hpp.
 #pragma once
 
 #include "sim/scenario/toml_reader.hpp"
