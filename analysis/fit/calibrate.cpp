@@ -30,10 +30,12 @@ public:
 
     Scenario at(const std::vector<double>& u) const {
         Scenario s = sc_;
+        std::vector<double> values(u.size());
         for (std::size_t j = 0; j < u.size(); ++j) {
             const FreeParameter& p = t_.parameters[j];
-            set_parameter(s.params, p.key, p.min + std::clamp(u[j], 0.0, 1.0) * (p.max - p.min));
+            values[j] = p.min + std::clamp(u[j], 0.0, 1.0) * (p.max - p.min);
         }
+        set_parameters(s, t_.parameters, values, t_.path);
         return s;
     }
     Simulated simulate(const std::vector<double>& u) {

@@ -57,7 +57,7 @@ std::vector<FreeParameter> read_parameters(const Reader& rd, const TomlNode& t) 
         const std::string full = "parameters." + key;
         const KeyInfo* info = key_registry().find(key);
         if (!info || info->type != KeyType::real) {
-            std::string msg = info ? "only real-valued parameters can be fitted" : "unknown parameter `" + key + "`";
+            std::string msg = info ? "only real-valued parameters can be fitted" : "unknown parameter `" + printable(key) + "`";
             const std::string near = info ? "" : nearest_name(key, key_registry().names());
             if (!near.empty()) msg += "; did you mean `" + near + "`?";
             fail_at(rd.origin, key_pos, full + ": " + msg);
@@ -117,7 +117,7 @@ Target read_target(const Reader& rd, const TomlNode& t, std::size_t index, doubl
             if (!s) rd.fail(n, full, "expected a measure name");
             out.measure = *s;
             if (!find_company_measure(out.measure))
-                rd.fail(n, full, "unknown measure `" + out.measure + "`; choose from " + company_measure_names());
+                rd.fail(n, full, "unknown measure `" + printable(out.measure) + "`; choose from " + company_measure_names());
         } else if (key == "value") {
             out.value = rd.number(n, full), have_value = true, value_at = n.position();
         } else if (key == "sd" || key == "tolerance") {
@@ -179,8 +179,8 @@ TargetsFile parse_targets(const std::string& text, const std::string& name, cons
             rd.fail(n, key, "unknown section; a targets file has [[target]], [parameters] and [calibration]");
         }
     }
-    if (out.targets.empty()) throw InputError(name + ": no [[target]]: name at least one observed figure");
-    if (out.parameters.empty()) throw InputError(name + ": no [parameters]: name at least one free parameter and its range");
+    if (out.targets.empty()) throw InputError(printable(name, 200) + ": no [[target]]: name at least one observed figure");
+    if (out.parameters.empty()) throw InputError(printable(name, 200) + ": no [parameters]: name at least one free parameter and its range");
     check_pairs(rd, out.targets, target_nodes, sc);
     return out;
 }
@@ -193,7 +193,7 @@ std::vector<FreeParameter> load_parameter_ranges(const std::filesystem::path& fi
     const Reader rd{{file.string(), false}};
     const TomlDocument doc(read_text_file(file, "ranges file"), rd.origin);
     const TomlNode p = doc.root().get("parameters");
-    if (!p) throw InputError(file.string() + ": no [parameters] table of ranges");
+    if (!p) throw InputError(printable(file.string(), 200) + ": no [parameters] table of ranges");
     return read_parameters(rd, rd.table(p, "parameters"));
 }
 

@@ -118,9 +118,13 @@ SweepPlan make_sweep_plan(const SweepSpec& spec) {
         Scenario s = parse_scenario(text, path);
         s.path = path;
         try {
-            apply_overrides(s, spec.set);
+            assign(s, spec.set);
         } catch (const InputError& e) {
-            throw InputError(name + ": [sweep.set]: " + e.what());
+            // A problem of one [sweep.set] key names its line already; one of the
+            // base scenario with the whole set is named as the set's.
+            const std::string m = e.what();
+            if (m.starts_with(printable(name, 200) + ":")) throw;
+            throw InputError(name + ": [sweep.set]: " + m);
         }
         return s;
     };
