@@ -23,7 +23,7 @@ struct Reader {
     TextOrigin origin;
 
     [[noreturn]] void fail(const TomlNode& n, const std::string& key, const std::string& msg) const {
-        fail_at(origin, n.position(), key + ": " + msg);
+        fail_at(origin, n.position(), printable(key) + ": " + msg);  // a user's key, cut if huge
     }
     double number(const TomlNode& n, const std::string& key) const {
         const auto v = n.number();
@@ -60,7 +60,7 @@ std::vector<FreeParameter> read_parameters(const Reader& rd, const TomlNode& t) 
             std::string msg = info ? "only real-valued parameters can be fitted" : "unknown parameter `" + printable(key) + "`";
             const std::string near = info ? "" : nearest_name(key, key_registry().names());
             if (!near.empty()) msg += "; did you mean `" + near + "`?";
-            fail_at(rd.origin, key_pos, full + ": " + msg);
+            fail_at(rd.origin, key_pos, printable(full) + ": " + msg);
         }
         const auto [lo, hi] = rd.range(n, full);
         if (lo < info->meta.min || hi > info->meta.max)
