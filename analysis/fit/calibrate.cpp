@@ -30,10 +30,12 @@ public:
 
     Scenario at(const std::vector<double>& u) const {
         Scenario s = sc_;
+        std::vector<double> values(u.size());
         for (std::size_t j = 0; j < u.size(); ++j) {
             const FreeParameter& p = t_.parameters[j];
-            set_parameter(s.params, p.key, p.min + std::clamp(u[j], 0.0, 1.0) * (p.max - p.min));
+            values[j] = p.min + std::clamp(u[j], 0.0, 1.0) * (p.max - p.min);
         }
+        set_parameters(s, t_.parameters, values, t_.path);
         return s;
     }
     Simulated simulate(const std::vector<double>& u) {
@@ -62,17 +64,22 @@ private:
 Scenario scaled_scenario(const Scenario& sc, double scale) {
     if (scale == 1.0) return sc;
     Scenario s = sc;
-    auto& o = s.params.organisation;
-    auto& c = s.params.customers;
-    o.employees = std::max<std::int64_t>(3, std::llround(static_cast<double>(o.employees) * scale));
-    c.customers = std::max<std::int64_t>(1, std::llround(static_cast<double>(c.customers) * scale));
-    if (c.prospects > 0) c.prospects = std::llround(static_cast<double>(c.prospects) * scale);
+    const auto& o = sc.params.organisation;
+    const auto& c = sc.params.customers;
+    // Through the one typed write path (checks, cross-field rules, provenance).
+    const std::int64_t employees = std::max<std::int64_t>(3, std::llround(static_cast<double>(o.employees) * scale));
+    const std::int64_t customers = std::max<std::int64_t>(1, std::llround(static_cast<double>(c.customers) * scale));
+    std::vector<Assignment> changes{make_assignment("organisation.employees", employees),
+                                    make_assignment("customers.customers", customers)};
+    if (c.prospects > 0)
+        changes.push_back(make_assignment("customers.prospects", std::int64_t{std::llround(static_cast<double>(c.prospects) * scale)}));
+    for (Assignment& a : changes) a.origin = "scaled `" + a.text + "`";
     try {
-        validate(s);
+        assign(s, changes);
     } catch (const InputError& e) {
         std::ostringstream m;
-        m << "the scenario does not allow evaluations at scale " << scale << " (" << o.employees << " employees, "
-          << c.customers << " customers): " << e.what();
+        m << "the scenario does not allow evaluations at scale " << scale << " (" << employees << " employees, "
+          << customers << " customers): " << e.what();
         throw InputError(m.str());
     }
     return s;

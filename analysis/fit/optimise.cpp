@@ -41,9 +41,10 @@ public:
             for (std::int64_t k = 1; k <= st.samples; ++k) {
                 Scenario s = sc;
                 const auto u = halton(static_cast<std::size_t>(k), st.uncertain.size());
+                std::vector<double> values(u.size());
                 for (std::size_t j = 0; j < u.size(); ++j)
-                    set_parameter(s.params, st.uncertain[j].key,
-                                  st.uncertain[j].min + u[j] * (st.uncertain[j].max - st.uncertain[j].min));
+                    values[j] = st.uncertain[j].min + u[j] * (st.uncertain[j].max - st.uncertain[j].min);
+                set_parameters(s, st.uncertain, values, st.uncertain_path);
                 samples_.push_back(s);
             }
         }

@@ -28,6 +28,7 @@ struct OptimiseSettings {
     std::int64_t evaluations = 200;     // search budget
     std::int64_t test_replicates = 10;  // fresh replicates of the out-of-sample comparison
     std::vector<FreeParameter> uncertain;  // robust mode: ranges sampled (Halton)
+    std::string uncertain_path;            // the file they were read from, for messages
     std::int64_t samples = 4;
     bool worst_case = false;            // robust: optimise the worst sample, else the mean
 };

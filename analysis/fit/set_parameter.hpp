@@ -1,35 +1,35 @@
-// Sets one real-valued parameter by its scenario key (free parameters of a
-// calibration, uncertain parameters of a robust plan): typed, through
-// visit_params, never by text.
+// Sets the free parameters of a calibration (or the uncertain parameters of a
+// robust plan) at one point of their ranges, through the scenario's one
+// typed write path (make_assignment + assign: range and cross-field checks,
+// provenance). Not a fast path: an evaluation runs whole simulations, next to
+// which one assign() (a scenario copy and one validation) costs nothing.
 #pragma once
 
-#include "models/params.hpp"
+#include "analysis/fit/targets.hpp"
+#include "sim/scenario/assignment.hpp"
+#include "sim/scenario/param_check.hpp"
+#include "sim/util/text_input.hpp"
 
-#include <cstring>
-#include <stdexcept>
 #include <string>
-#include <type_traits>
+#include <vector>
 
 namespace ambassim {
 
-inline void set_parameter(Params& p, const std::string& key, double value) {
-    bool found = false;
-    visit_params(p, [&](auto& field, const ParamMeta& meta) {
-        if constexpr (std::is_same_v<std::remove_reference_t<decltype(field)>, double>)
-            if (key == meta.key) field = value, found = true;
-    });
-    if (!found) throw std::invalid_argument("no real-valued parameter `" + key + "`");
-}
-
-inline double get_parameter(const Params& p, const std::string& key) {
-    double out = 0;
-    bool found = false;
-    visit_params(p, [&](const auto& field, const ParamMeta& meta) {
-        if constexpr (std::is_same_v<std::remove_cvref_t<decltype(field)>, double>)
-            if (key == meta.key) out = field, found = true;
-    });
-    if (!found) throw std::invalid_argument("no real-valued parameter `" + key + "`");
-    return out;
+// values[j] for params[j]; errors name `file` (may be empty), the line of the
+// parameter's range and its value, e.g. "t.toml:9: parameter
+// `customers.churn_per_year` = 0.3: <problem>".
+inline void set_parameters(Scenario& s, const std::vector<FreeParameter>& params, const std::vector<double>& values,
+                           const std::string& file) {
+    std::vector<Assignment> changes;
+    changes.reserve(params.size());
+    for (std::size_t j = 0; j < params.size(); ++j) {
+        Assignment a = make_assignment(params[j].key, values.at(j));
+        std::string where = printable(file, 200);
+        if (params[j].line > 0) where += (where.empty() ? "line " : ":") + std::to_string(params[j].line);
+        a.origin = where + (where.empty() ? "" : ": ") + "parameter `" + params[j].key + "` = " + format_number(values[j]);
+        changes.push_back(std::move(a));
+    }
+    assign(s, changes);
 }
 
 }  // namespace ambassim

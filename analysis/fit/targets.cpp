@@ -2,24 +2,16 @@
 #include "analysis/fit/targets.hpp"
 
 #include "sim/scenario/key_registry.hpp"
-#include "sim/scenario/toml_document.hpp"
+#include "sim/scenario/toml_view.hpp"
 #include "sim/util/errors.hpp"
 #include "sim/util/key_suggest.hpp"
+#include "sim/util/text_input.hpp"
 
 #include <cmath>
-#include <fstream>
 #include <sstream>
 
 namespace ambassim {
 namespace {
-
-std::string read_text(const std::filesystem::path& file) {
-    std::ifstream in(file, std::ios::binary);
-    if (!in) throw InputError(file.string() + ": cannot read the file");
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
-}
 
 std::string fmt(double v) {
     std::ostringstream s;
@@ -30,54 +22,51 @@ std::string fmt(double v) {
 struct Reader {
     TextOrigin origin;
 
-    [[noreturn]] void fail(const toml::node& n, const std::string& key, const std::string& msg) const {
-        fail_at(origin, n.source().begin, key + ": " + msg);
+    [[noreturn]] void fail(const TomlNode& n, const std::string& key, const std::string& msg) const {
+        fail_at(origin, n.position(), printable(key) + ": " + msg);  // a user's key, cut if huge
     }
-    double number(const toml::node& n, const std::string& key) const {
-        const auto v = toml_number(n);
-        if (!v) fail(n, key, "expected a number, got " + toml_type_name(n));
+    double number(const TomlNode& n, const std::string& key) const {
+        const auto v = n.number();
+        if (!v) fail(n, key, "expected a number, got " + n.type_name());
         if (!std::isfinite(*v)) fail(n, key, "must be finite");
         return *v;
     }
-    std::int64_t integer(const toml::node& n, const std::string& key, std::int64_t lo, std::int64_t hi) const {
-        const auto* i = n.as_integer();
-        if (!i) fail(n, key, "expected an integer, got " + toml_type_name(n));
-        const std::int64_t v = i->get();
+    std::int64_t integer(const TomlNode& n, const std::string& key, std::int64_t lo, std::int64_t hi) const {
+        const auto i = n.integer();
+        if (!i) fail(n, key, "expected an integer, got " + n.type_name());
+        const std::int64_t v = *i;
         if (v < lo || v > hi) fail(n, key, "must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "]");
         return v;
     }
     // [a, b] with a < b, as a pair.
-    std::pair<double, double> range(const toml::node& n, const std::string& key) const {
-        const auto* a = n.as_array();
-        if (!a || a->size() != 2) fail(n, key, "expected [min, max]");
-        const double lo = number(*a->get(0), key), hi = number(*a->get(1), key);
+    std::pair<double, double> range(const TomlNode& n, const std::string& key) const {
+        if (!n.is_array() || n.size() != 2) fail(n, key, "expected [min, max]");
+        const double lo = number(n.at(0), key), hi = number(n.at(1), key);
         if (!(lo < hi)) fail(n, key, "min " + fmt(lo) + " must be below max " + fmt(hi));
         return {lo, hi};
     }
-    const toml::table& table(const toml::node& n, const std::string& key) const {
-        const auto* t = n.as_table();
-        if (!t) fail(n, key, "expected a table, got " + toml_type_name(n));
-        return *t;
+    const TomlNode& table(const TomlNode& n, const std::string& key) const {
+        if (!n.is_table()) fail(n, key, "expected a table, got " + n.type_name());
+        return n;
     }
 };
 
-std::vector<FreeParameter> read_parameters(const Reader& rd, const toml::table& t) {
+std::vector<FreeParameter> read_parameters(const Reader& rd, const TomlNode& t) {
     std::vector<FreeParameter> out;
-    for (const auto& [key, where] : entries_in_file_order(t)) {
-        const toml::node& n = *where.second;
+    for (const auto& [key, key_pos, n] : t.entries()) {
         const std::string full = "parameters." + key;
         const KeyInfo* info = key_registry().find(key);
         if (!info || info->type != KeyType::real) {
-            std::string msg = info ? "only real-valued parameters can be fitted" : "unknown parameter `" + key + "`";
+            std::string msg = info ? "only real-valued parameters can be fitted" : "unknown parameter `" + printable(key) + "`";
             const std::string near = info ? "" : nearest_name(key, key_registry().names());
             if (!near.empty()) msg += "; did you mean `" + near + "`?";
-            fail_at(rd.origin, where.first, full + ": " + msg);
+            fail_at(rd.origin, key_pos, printable(full) + ": " + msg);
         }
         const auto [lo, hi] = rd.range(n, full);
         if (lo < info->meta.min || hi > info->meta.max)
             rd.fail(n, full, "range [" + fmt(lo) + ", " + fmt(hi) + "] leaves the key's valid range [" +
                                  fmt(info->meta.min) + ", " + fmt(info->meta.max) + "]");
-        out.push_back({key, lo, hi, where.first.line});
+        out.push_back({key, lo, hi, key_pos.line});
     }
     return out;
 }
@@ -87,8 +76,8 @@ bool overlap(const Period& a, const Period& b) { return a.from_day < b.to_day &&
 // Contradictions between two targets: the same measure, overlapping periods,
 // values more than 4 combined standard deviations apart; and the pairs whose
 // values are tied by definition.
-void check_pairs(const Reader& rd, const std::vector<Target>& ts, const toml::array& nodes, const Scenario& sc) {
-    auto here = [&](std::size_t i) -> const toml::node& { return *nodes.get(i); };
+void check_pairs(const Reader& rd, const std::vector<Target>& ts, const TomlNode& nodes, const Scenario& sc) {
+    auto here = [&](std::size_t i) { return nodes.at(i); };
     for (std::size_t i = 0; i < ts.size(); ++i)
         for (std::size_t j = 0; j < i; ++j) {
             const Target &a = ts[j], &b = ts[i];
@@ -114,24 +103,23 @@ void check_pairs(const Reader& rd, const std::vector<Target>& ts, const toml::ar
         }
 }
 
-Target read_target(const Reader& rd, const toml::table& t, std::size_t index, double horizon_days) {
+Target read_target(const Reader& rd, const TomlNode& t, std::size_t index, double horizon_days) {
     Target out;
-    out.line = t.source().begin.line;
+    out.line = t.position().line;
     out.period = {0, horizon_days};
     const std::string base = "target[" + std::to_string(index + 1) + "]";
     bool have_value = false, have_sd = false;
-    toml::source_position value_at = t.source().begin;
-    for (const auto& [key, where] : entries_in_file_order(t)) {
-        const toml::node& n = *where.second;
+    TomlPos value_at = t.position();
+    for (const auto& [key, key_pos, n] : t.entries()) {
         const std::string full = base + "." + key;
         if (key == "measure") {
-            const auto* s = n.as_string();
+            const auto s = n.string();
             if (!s) rd.fail(n, full, "expected a measure name");
-            out.measure = s->get();
+            out.measure = *s;
             if (!find_company_measure(out.measure))
-                rd.fail(n, full, "unknown measure `" + out.measure + "`; choose from " + company_measure_names());
+                rd.fail(n, full, "unknown measure `" + printable(out.measure) + "`; choose from " + company_measure_names());
         } else if (key == "value") {
-            out.value = rd.number(n, full), have_value = true, value_at = n.source().begin;
+            out.value = rd.number(n, full), have_value = true, value_at = n.position();
         } else if (key == "sd" || key == "tolerance") {
             if (have_sd) rd.fail(n, full, "give either sd or tolerance, not both");
             const double v = rd.number(n, full);
@@ -163,23 +151,21 @@ Target read_target(const Reader& rd, const toml::table& t, std::size_t index, do
 
 TargetsFile parse_targets(const std::string& text, const std::string& name, const Scenario& sc) {
     const Reader rd{{name, false}};
-    const toml::table doc = parse_toml_document(text, rd.origin);
+    const TomlDocument doc(text, rd.origin);
     TargetsFile out;
     out.path = name;
     const double horizon = static_cast<double>(sc.params.simulation.ticks) * sc.params.simulation.dt_days;
-    const toml::array* target_nodes = nullptr;
-    for (const auto& [key, where] : entries_in_file_order(doc)) {
-        const toml::node& n = *where.second;
+    TomlNode target_nodes;
+    for (const auto& [key, key_pos, n] : doc.root().entries()) {
         if (key == "target") {
-            target_nodes = n.as_array();
-            if (!target_nodes) rd.fail(n, key, "expected [[target]] tables");
-            for (std::size_t i = 0; i < target_nodes->size(); ++i)
-                out.targets.push_back(read_target(rd, rd.table(*target_nodes->get(i), key), i, horizon));
+            if (!n.is_array()) rd.fail(n, key, "expected [[target]] tables");
+            target_nodes = n;
+            for (std::size_t i = 0; i < target_nodes.size(); ++i)
+                out.targets.push_back(read_target(rd, rd.table(target_nodes.at(i), key), i, horizon));
         } else if (key == "parameters") {
             out.parameters = read_parameters(rd, rd.table(n, key));
         } else if (key == "calibration") {
-            for (const auto& [k, w] : entries_in_file_order(rd.table(n, key))) {
-                const toml::node& v = *w.second;
+            for (const auto& [k, k_pos, v] : rd.table(n, key).entries()) {
                 const std::string full = "calibration." + k;
                 if (k == "replicates") out.settings.replicates = rd.integer(v, full, 1, 1000);
                 else if (k == "evaluations") out.settings.evaluations = rd.integer(v, full, 1, 1000000);
@@ -193,22 +179,22 @@ TargetsFile parse_targets(const std::string& text, const std::string& name, cons
             rd.fail(n, key, "unknown section; a targets file has [[target]], [parameters] and [calibration]");
         }
     }
-    if (out.targets.empty()) throw InputError(name + ": no [[target]]: name at least one observed figure");
-    if (out.parameters.empty()) throw InputError(name + ": no [parameters]: name at least one free parameter and its range");
-    check_pairs(rd, out.targets, *target_nodes, sc);
+    if (out.targets.empty()) throw InputError(printable(name, 200) + ": no [[target]]: name at least one observed figure");
+    if (out.parameters.empty()) throw InputError(printable(name, 200) + ": no [parameters]: name at least one free parameter and its range");
+    check_pairs(rd, out.targets, target_nodes, sc);
     return out;
 }
 
 TargetsFile load_targets(const std::filesystem::path& file, const Scenario& sc) {
-    return parse_targets(read_text(file), file.string(), sc);
+    return parse_targets(read_text_file(file, "targets file"), file.string(), sc);
 }
 
 std::vector<FreeParameter> load_parameter_ranges(const std::filesystem::path& file) {
     const Reader rd{{file.string(), false}};
-    const toml::table doc = parse_toml_document(read_text(file), rd.origin);
-    const toml::node* p = doc.get("parameters");
-    if (!p) throw InputError(file.string() + ": no [parameters] table of ranges");
-    return read_parameters(rd, rd.table(*p, "parameters"));
+    const TomlDocument doc(read_text_file(file, "ranges file"), rd.origin);
+    const TomlNode p = doc.root().get("parameters");
+    if (!p) throw InputError(printable(file.string(), 200) + ": no [parameters] table of ranges");
+    return read_parameters(rd, rd.table(p, "parameters"));
 }
 
 }  // namespace ambassim

@@ -139,7 +139,10 @@ int optimise_command(const std::vector<std::string>& args) {
     if (vm.count("evaluations")) st.evaluations = parse_integer_option("--evaluations", vm["evaluations"].as<std::string>(), 1, 1000000);
     if (vm.count("test-replicates"))
         st.test_replicates = parse_integer_option("--test-replicates", vm["test-replicates"].as<std::string>(), 2, 10000);
-    if (vm.count("uncertain")) st.uncertain = load_parameter_ranges(vm["uncertain"].as<std::string>());
+    if (vm.count("uncertain")) {
+        st.uncertain_path = vm["uncertain"].as<std::string>();
+        st.uncertain = load_parameter_ranges(st.uncertain_path);
+    }
     if (vm.count("samples")) st.samples = parse_integer_option("--samples", vm["samples"].as<std::string>(), 1, 1000);
     if (vm.count("robust")) {
         const std::string mode = vm["robust"].as<std::string>();

@@ -6,6 +6,7 @@
 #include "sim/cli/stop_signal.hpp"
 #include "sim/output/hdf5_file.hpp"
 #include "sim/runs/runner.hpp"
+#include "sim/util/text_input.hpp"
 
 #include <boost/algorithm/string/classification.hpp>
 #include <boost/algorithm/string/split.hpp>
@@ -48,7 +49,8 @@ Scenario recorded_scenario(const std::filesystem::path& file) {
     if (!overrides.empty()) {
         std::vector<std::string> list;
         boost::split(list, overrides, boost::is_any_of("\n"));
-        apply_overrides(s, list);
+        // Errors name the run file and its attribute, not a --set nobody typed.
+        apply_overrides(s, list, "`" + printable(file.string(), 200) + "`: attribute `overrides`");
     }
     const std::int64_t seed = in.attribute_int("/", "seed");
     const std::int64_t replicate = in.attribute_int("/", "replicate");

@@ -193,10 +193,9 @@ bool is_coordinate_for(hid_t dataset, const std::string& label, hsize_t length) 
 // Copied by reading and writing its values, not with H5Ocopy: libhdf5 1.10
 // crashes inside H5Ocopy when the disk fills up during the copy, while a
 // failed H5Dcreate2/H5Dwrite only returns an error.
-bool copy_coordinate(const Context& c, const std::string& path, const std::string& label, hsize_t length) {
-    const auto found = coordinate_sources().find(label);
-    if (found == coordinate_sources().end()) return false;
-    for (const std::string& source : found->second) {
+bool copy_from(const Context& c, const std::vector<std::string>& sources, const std::string& path,
+               const std::string& label, hsize_t length) {
+    for (const std::string& source : sources) {
         if (H5Lexists(c.file, source.c_str(), H5P_DEFAULT) <= 0) continue;
         const Id dataset(H5Oopen(c.file, source.c_str(), H5P_DEFAULT), H5Oclose);
         if (!dataset.ok() || H5Iget_type(dataset.get()) != H5I_DATASET) continue;
@@ -227,6 +226,31 @@ bool copy_coordinate(const Context& c, const std::string& path, const std::strin
         return true;
     }
     return false;
+}
+
+bool copy_coordinate(const Context& c, const std::string& path, const std::string& label, hsize_t length) {
+    const auto found = coordinate_sources().find(label);
+    return found != coordinate_sources().end() && copy_from(c, found->second, path, label, length);
+}
+
+// The day of every tick beside each group's `tick` coordinate: a copy of
+// /time/day on the tick axis, named by a CF `coordinates` attribute on every
+// dataset with a tick axis, so xarray shows it as a (non-index) coordinate
+// and `ds.swap_dims(tick="day")` works. /time holds the original.
+void add_day_coordinates(Context& c) {
+    for (auto& [group, labels] : c.groups) {
+        const auto tick = labels.find("tick");
+        if (group == "/time" || tick == labels.end()) continue;
+        const std::string path = child(group, "day");
+        if (H5Lexists(c.file, path.c_str(), H5P_DEFAULT) > 0) continue;  // a dataset of its own
+        if (!copy_from(c, {"/time/day"}, path, "tick", tick->second.length)) continue;
+        for (const Axis& axis : tick->second.axes) {
+            const Id dataset(H5Dopen2(c.file, axis.dataset.c_str(), H5P_DEFAULT), H5Dclose);
+            if (!dataset.ok()) c.fail("cannot open `" + axis.dataset + "`");
+            write_string_attribute(dataset.get(), "coordinates", "day");
+        }
+        tick->second.axes.push_back({path, 0});
+    }
 }
 
 // 0..n-1 at `path`: the coordinate of a label without labels of its own.
@@ -281,6 +305,7 @@ void attach_dimension_scales(std::int64_t file, const std::string& name) {
     }
     // First every coordinate (copies must be taken before any source becomes
     // a scale, whose back-references must not be copied), then the scales.
+    add_day_coordinates(c);
     std::vector<std::pair<std::string, const Label*>> scales;
     for (auto& [group, labels] : c.groups)
         for (auto& [label, l] : labels) scales.emplace_back(ensure_coordinate(c, group, label, l), &l);

@@ -234,7 +234,17 @@ py::dict comparison_datasets(const ComparisonData& d, const ComparisonSummary& s
             coords[group][series.dims[i].c_str()] = coordinate(series.dims[i], series.shape[i], d);
     }
     py::dict out;
-    for (auto& [group, vars] : groups) out[group.c_str()] = xr.attr("Dataset")(vars, coords[group]);
+    for (auto& [group, vars] : groups) {
+        py::dict& c = coords[group];
+        if (c.contains("tick")) {  // the day of every tick beside it, as the file's <group>/day
+            const auto T = static_cast<std::size_t>(d.ticks);
+            std::vector<double> day(T);
+            for (std::size_t t = 0; t < T; ++t) day[t] = static_cast<double>(t + 1) * d.dt_days;
+            c["day"] = xr.attr("Variable")(py::make_tuple("tick"), array(day, {T}),
+                                           attrs("days", "simulated days at the end of each tick"));
+        }
+        out[group.c_str()] = xr.attr("Dataset")(vars, c);
+    }
     const auto& all = outcomes();
     const std::size_t S = d.strategies.size();
     const auto R = static_cast<std::size_t>(d.replicates);

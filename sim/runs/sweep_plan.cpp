@@ -85,19 +85,23 @@ std::string SweepPlan::point_values(std::size_t point) const {
 
 std::vector<Assignment> SweepPlan::point_assignments(std::size_t point) const {
     std::vector<Assignment> out;
+    // Each names its factor in messages (the point's label names the values).
+    auto add = [&](Assignment a, const SweepFactor& f) {
+        a.origin = "[[sweep.parameters]] `" + f.factor.name + "` (line " + std::to_string(f.line) + ")";
+        out.push_back(std::move(a));
+    };
     for (std::size_t j = 0; j < factors.size(); ++j) {
         const double v = design(point, j);
         const SweepFactor& f = spec.factors[j];
         if (f.varies_base()) continue;
         if (f.factor.categorical()) {
-            out.push_back(make_assignment(factors[j].name, f.level_values.at(static_cast<std::size_t>(v))));
+            add(make_assignment(factors[j].name, f.level_values.at(static_cast<std::size_t>(v))), f);
             continue;
         }
-        out.push_back(f.integer ? make_assignment(factors[j].name, std::int64_t{std::llround(v)})
-                                : make_assignment(factors[j].name, v));
+        add(f.integer ? make_assignment(factors[j].name, std::int64_t{std::llround(v)}) : make_assignment(factors[j].name, v), f);
         // 1 - v rounded to 12 decimals: 1 - 0.9 reads 0.1, not 0.09999999999999998.
         if (!spec.factors[j].complement.empty())
-            out.push_back(make_assignment(spec.factors[j].complement, std::round((1 - v) * 1e12) / 1e12));
+            add(make_assignment(spec.factors[j].complement, std::round((1 - v) * 1e12) / 1e12), f);
     }
     return out;
 }
@@ -118,9 +122,13 @@ SweepPlan make_sweep_plan(const SweepSpec& spec) {
         Scenario s = parse_scenario(text, path);
         s.path = path;
         try {
-            apply_overrides(s, spec.set);
+            assign(s, spec.set);
         } catch (const InputError& e) {
-            throw InputError(name + ": [sweep.set]: " + e.what());
+            // A problem of one [sweep.set] key names its line already; one of the
+            // base scenario with the whole set is named as the set's.
+            const std::string m = e.what();
+            if (m.starts_with(printable(name, 200) + ":")) throw;
+            throw InputError(name + ": [sweep.set]: " + m);
         }
         return s;
     };

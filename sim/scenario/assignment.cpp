@@ -117,9 +117,11 @@ Assignment make_assignment(const std::string& key, ParamValue value) {
     return Assignment{key, std::move(value), std::move(text)};
 }
 
-Assignment parse_assignment(const std::string& text) {
+std::string origin_of(const Assignment& a) { return a.origin.empty() ? "--set " + printable(a.text, 200) : a.origin; }
+
+Assignment parse_assignment(const std::string& text, const std::string& origin) {
     auto fail = [&](const std::string& problem) {
-        throw InputError("--set " + printable(text, 200) + ": " + problem);
+        throw InputError((origin.empty() ? "--set " + printable(text, 200) : origin) + ": " + problem);
     };
     const auto eq = text.find('=');
     if (eq == std::string::npos) fail("expected key=value");
@@ -138,16 +140,16 @@ Assignment parse_assignment(const std::string& text) {
     // a scratch scenario (so a --set is held to exactly the rules of a file),
     // then taken out typed: this text is never parsed again.
     Scenario scratch;
-    apply_toml(scratch, key + " = " + as_toml_value(info, value), TextOrigin{text, true});
-    if (key == kPhasesKey) return Assignment{key, scratch.params.strategy.phases, text};
+    apply_toml(scratch, key + " = " + as_toml_value(info, value), TextOrigin{text, true, false, origin});
+    if (key == kPhasesKey) return Assignment{key, scratch.params.strategy.phases, text, origin};
     if (!info) fail("`" + key + "` is a section; set one of its keys, e.g. `" + key + ".<key>=<value>`");
-    return Assignment{key, value_of(scratch, key), text};
+    return Assignment{key, value_of(scratch, key), text, origin};
 }
 
-std::vector<Assignment> parse_assignments(const std::vector<std::string>& texts) {
+std::vector<Assignment> parse_assignments(const std::vector<std::string>& texts, const std::string& where) {
     std::vector<Assignment> out;
     out.reserve(texts.size());
-    for (const auto& t : texts) out.push_back(parse_assignment(t));
+    for (const auto& t : texts) out.push_back(parse_assignment(t, where.empty() ? "" : where + ": `" + printable(t, 200) + "`"));
     return out;
 }
 
@@ -169,7 +171,7 @@ void assign(Scenario& scenario, const std::vector<Assignment>& assignments) {
     const KeyRegistry& registry = key_registry();
     for (const auto& a : assignments) {
         auto fail = [&](const std::string& problem) {
-            throw InputError("--set " + printable(a.text, 200) + ": " + problem);
+            throw InputError(origin_of(a) + ": " + problem);
         };
         if (a.key == kPhasesKey) {
             const auto* phases = std::get_if<std::vector<AllocationPhase>>(&a.value);
@@ -187,6 +189,7 @@ void assign(Scenario& scenario, const std::vector<Assignment>& assignments) {
             if (!problem.empty()) fail(problem);
         }
         updated.overrides.push_back(a.text);
+        updated.override_origins.push_back(a.origin);
     }
     validate(updated);
     scenario = std::move(updated);

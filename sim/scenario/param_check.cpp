@@ -16,8 +16,8 @@ namespace {
 
 std::string key_of(const ParamMeta& m) { return std::string("key `") + m.key + "`"; }
 
-// A string value for a message: quoted, and cut (at a character boundary)
-// if it is long.
+}  // namespace
+
 std::string shown_value(const std::string& v) {
     constexpr std::size_t kMax = 64;
     if (v.size() <= kMax) return quote_string(v);
@@ -25,8 +25,6 @@ std::string shown_value(const std::string& v) {
     while (cut > 0 && (static_cast<unsigned char>(v[cut]) & 0xC0) == 0x80) --cut;
     return quote_string(v.substr(0, cut)) + "...";
 }
-
-}  // namespace
 
 std::string format_number(double v) {
     if (std::isnan(v)) return "nan";

@@ -19,6 +19,10 @@ namespace ambassim {
 // magnitudes ("0.15", "1000000"), scientific otherwise ("1e-06"); "nan",
 // "inf", "-inf" for non-finite values.
 std::string format_number(double v);
+// A user's string value for a message: quoted, and cut (at a character
+// boundary) after 64 bytes with "...", so a huge value cannot flood the
+// one-line message. Every message that echoes a user's value uses it.
+std::string shown_value(const std::string& v);
 // Like format_number but always a TOML float literal ("365.0", "0.15").
 std::string format_toml_float(double v);
 // A TOML basic string literal with escapes: "a \"b\"".

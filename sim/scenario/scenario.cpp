@@ -75,8 +75,11 @@ std::vector<ScenarioSource> read_bases(const std::string& text, const std::strin
         try {
             base_text = read_scenario_file(file);
         } catch (const InputError& e) {
-            fail_at(origin, base->pos, std::string("key `") + kBaseKey + "` = " + quote_string(base->value) + ": " + e.what());
+            fail_at(origin, base->pos, std::string("key `") + kBaseKey + "` = " + shown_value(base->value) + ": " + e.what());
         }
+        if (is_sweep_text(base_text))
+            fail_at(origin, base->pos, std::string("key `") + kBaseKey + "` = " + shown_value(base->value) + ": `" +
+                                           printable(file.string(), 200) + "` is a sweep file; the base must be a scenario file");
         chain.push_back(ScenarioSource{file.string(), base_text});
         current_text = std::move(base_text);
         current_name = file.string();
@@ -108,8 +111,8 @@ Scenario parse_scenario(const std::string& text, const std::string& name, const 
     return s;
 }
 
-void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments) {
-    assign(scenario, parse_assignments(assignments));
+void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments, const std::string& where) {
+    assign(scenario, parse_assignments(assignments, where));
 }
 
 void validate(const Scenario& scenario) { validate_scenario(scenario, display_name(scenario)); }
@@ -125,7 +128,7 @@ std::string strategy_problem(const Scenario& scenario, const std::string& name) 
     if (std::find(known.begin(), known.end(), name) == known.end()) {
         std::string listed;
         for (const auto& k : known) listed += (listed.empty() ? "" : ", ") + k;
-        return "unknown strategy " + quote_string(name) + " (the scenario has " + listed +
+        return "unknown strategy " + shown_value(name) + " (the scenario has " + listed +
                (scenario.strategies.empty() ? "; add [strategies.NAME] tables for your own)" : ")") +
                suggestion_for(name, known);
     }

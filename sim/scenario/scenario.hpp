@@ -67,6 +67,7 @@ struct Scenario {
     // reading so that validation names a key's line without parsing again.
     std::map<std::string, TextPosition> key_positions;
     std::vector<std::string> overrides;  // every --set applied, in order
+    std::vector<std::string> override_origins;  // beside each: where it was written ("" = a --set), for messages
     std::vector<ScenarioSource> bases;   // the `base =` chain, nearest first (empty: no base)
     std::vector<NamedStrategy> strategies;  // [strategies.NAME], in file order (bases' first)
     Params params;
@@ -105,9 +106,10 @@ Params params_for_strategy(const Scenario& scenario, const std::string& name);
 // and compare.strategies a comma list: none,balanced) in order, then validates
 // once (so that strategy.name=custom and strategy.phases=[...] can be given
 // together): parse_assignments + assign (sim/scenario/assignment.hpp, the typed
-// interface). Each error names the --set that caused it; on error `scenario`
-// is unchanged.
-void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments);
+// interface). Each error names the --set that caused it (with `where`, e.g.
+// "`run.h5`: attribute `overrides`", that and the assignment's text); on
+// error `scenario` is unchanged.
+void apply_overrides(Scenario& scenario, const std::vector<std::string>& assignments, const std::string& where = {});
 // Cross-field validation of a complete Params; throws InputError naming keys.
 void validate(const Scenario& scenario);
 

@@ -111,12 +111,15 @@ private:
     const std::string& name_;
 
     std::string where(std::initializer_list<std::string> keys) const {
-        // The latest --set that set one of the keys (or a section holding it).
-        for (auto it = s_.overrides.rbegin(); it != s_.overrides.rend(); ++it) {
-            const std::string set_key = trim(std::string_view(*it).substr(0, it->find('=')));
+        // The latest assignment that set one of the keys (or a section holding
+        // it), named by its origin ([sweep.set] line, recorded attribute) or as a --set.
+        for (std::size_t i = s_.overrides.size(); i-- > 0;) {
+            const std::string& text = s_.overrides[i];
+            const std::string set_key = trim(std::string_view(text).substr(0, text.find('=')));
+            const bool has_origin = i < s_.override_origins.size() && !s_.override_origins[i].empty();
             for (const auto& key : keys)
                 if (key == set_key || key.starts_with(set_key + ".") || key.starts_with(set_key + "["))
-                    return "--set " + *it;
+                    return has_origin ? s_.override_origins[i] : "--set " + printable(text, 200);
         }
         for (const auto& key : keys)
             if (const auto pos = s_.key_positions.find(key); pos != s_.key_positions.end())
@@ -173,7 +176,7 @@ private:
                 std::string listed;
                 for (const auto& k : known) listed += (listed.empty() ? "" : "|") + k;
                 fail({std::string(m.key) + "[" + std::to_string(i) + "]", m.key},
-                     std::string("key `") + m.key + "` = " + quote_string(name) + " is not one of " + listed +
+                     std::string("key `") + m.key + "` = " + shown_value(name) + " is not one of " + listed +
                                   (s_.strategies.empty() ? " (or a [strategies.NAME] table)" : "") +
                                   suggestion_for(name, known));
             }
@@ -232,7 +235,7 @@ private:
         if (compare_custom && st.phases.empty())
             fail({"compare.strategies"}, "compare.strategies includes \"custom\" but no [[strategy.phases]] table is given");
         if (st.name != "custom" && !st.phases.empty() && !compare_custom)
-            fail({kPhasesKey, "strategy.name"}, "[[strategy.phases]] given but strategy.name = " + quote_string(st.name) +
+            fail({kPhasesKey, "strategy.name"}, "[[strategy.phases]] given but strategy.name = " + shown_value(st.name) +
                                                     "; set strategy.name = \"custom\" to use them");
         check_phase_order(st.phases, kPhasesKey);
         for (const auto& named : s_.strategies)

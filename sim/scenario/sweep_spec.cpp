@@ -51,10 +51,18 @@ std::optional<bool> numeric_key_is_integer(const std::string& key) {
 
 // Keys that are the same at every point of a sweep by construction, and why:
 // a factor on them would be ignored (the design matrix would say one thing,
-// the outcomes another) or would break the merge after every point ran.
+// the outcomes another) or would break the merge after every point ran. Two
+// classes: the time axis every point shares (sweep.h5 keeps one), and the
+// run plan the sweep itself decides (strategies, replicates, files, threads).
+// A key that only changes the model (including the warm-up and run.seed) may vary.
 const char* why_fixed_in_a_sweep(const std::string& key) {
     static const std::vector<std::pair<std::string, const char*>> fixed{
         {"simulation.ticks", "every point records the same ticks (sweep.h5 stacks their trajectories); set it in [sweep.set]"},
+        {"simulation.dt_days", "every point shares one time axis (sweep.h5 keeps one /time/day); set it in [sweep.set]"},
+        {"strategy.name", "every point runs the sweep's strategies; use `sweep.strategies`"},
+        {"compare.strategies", "every point runs the sweep's strategies; use `sweep.strategies`"},
+        {"run.output", "the sweep writes each point to its own file in the sweep directory"},
+        {"run.force", "the sweep directory decides what is kept (a finished point is resumed, never rewritten)"},
         {"compare.replicates", "every point runs the sweep's replicates; use `sweep.replicates`"},
         {"run.replicate", "every point runs replicates 0 to `sweep.replicates` - 1"},
         {"run.threads", "the thread count does not change any result"},
@@ -163,7 +171,7 @@ private:
         } else if (key == "design") {
             const std::string d = string(full, pos, n);
             if (!is_choice(kDesignChoices, d))
-                fail(pos, "key `sweep.design` = " + quote_string(d) + " is not one of " + kDesignChoices +
+                fail(pos, "key `sweep.design` = " + shown_value(d) + " is not one of " + kDesignChoices +
                               did_you_mean(nearest_name(d, {"grid", "latin_hypercube", "saltelli", "morris"})));
             spec_.design = d == "grid" ? DesignKind::grid
                            : d == "latin_hypercube" ? DesignKind::latin_hypercube
@@ -213,7 +221,7 @@ private:
             // Named strategies live in the base scenario: names are checked against it in make_sweep_plan.
             spec_.key_positions[key] = TextPosition{e.source().begin.line, e.source().begin.column, {}};
             if (std::find(spec_.strategies.begin(), spec_.strategies.end(), name) != spec_.strategies.end())
-                fail(e.source().begin, "key `sweep.strategies` lists " + quote_string(name) + " twice");
+                fail(e.source().begin, "key `sweep.strategies` lists " + shown_value(name) + " twice");
             spec_.strategies.push_back(name);
         }
     }
@@ -224,7 +232,7 @@ private:
             if (mode == "scalar") spec_.series_mode = SeriesMode::scalar;
             else if (mode == "all") spec_.series_mode = SeriesMode::all;
             else if (mode == "none") spec_.series_mode = SeriesMode::none;
-            else fail(pos, "key `sweep.series` = " + quote_string(mode) + " is not one of scalar|all|none (or an array of paths such as \"/customers/nps\")");
+            else fail(pos, "key `sweep.series` = " + shown_value(mode) + " is not one of scalar|all|none (or an array of paths such as \"/customers/nps\")");
             return;
         }
         const auto* a = n.as_array();
@@ -235,7 +243,7 @@ private:
             const std::string path = string("sweep.series[" + std::to_string(i) + "]", e.source().begin, e);
             spec_.key_positions["sweep.series[" + std::to_string(i) + "]"] = TextPosition{e.source().begin.line, e.source().begin.column, {}};
             if (path.size() < 2 || path[0] != '/')
-                fail(e.source().begin, "key `sweep.series[" + std::to_string(i) + "]` = " + quote_string(path) +
+                fail(e.source().begin, "key `sweep.series[" + std::to_string(i) + "]` = " + shown_value(path) +
                                            " must be a run-file path such as \"/customers/nps\"");
             spec_.series.push_back(path);
         }
@@ -257,7 +265,11 @@ private:
             if (const auto varied = factor_lines_.find("factor:" + key); varied != factor_lines_.end())
                 fail(where.first, "key `sweep.set." + key + "` is also varied by [[sweep.parameters]] (line " +
                                       std::to_string(varied->second.line) + ")");
-            spec_.set.push_back(key + "=" + *text);
+            // Typed once, here, by the rules of a scenario file; the text is provenance only.
+            ParamValue value = read_key_value(key, *where.second, where.first, origin_);
+            spec_.set.push_back(Assignment{key, std::move(value), key + "=" + *text,
+                                           printable(origin_.name, 200) + ":" + std::to_string(where.first.line) + ":" +
+                                               std::to_string(where.first.column)});
             factor_lines_.emplace("set:" + key, where.first);
         }
     }
@@ -320,7 +332,7 @@ private:
                 key = string(full, p, v);
                 key_pos = p;
                 if (const char* why = why_fixed_in_a_sweep(key))
-                    fail(p, "key `" + full + "` = " + quote_string(key) + " cannot vary in a sweep: " + why);
+                    fail(p, "key `" + full + "` = " + shown_value(key) + " cannot vary in a sweep: " + why);
                 f.factor.name = key;
                 f.line = p.line;
                 if (key == kBaseFactor) continue;
@@ -332,7 +344,7 @@ private:
                 const KeyInfo* info = key_registry().find(key);
                 if (!info) fail(p, "key `" + full + "`: unknown scenario key " + quote_string(printable(key)) + did_you_mean(key_registry().suggest(key)));
                 if (info->type == KeyType::string_list)
-                    fail(p, "key `" + full + "` = " + quote_string(key) + " is a list key; a sweep varies numbers, names, booleans or `base`");
+                    fail(p, "key `" + full + "` = " + shown_value(key) + " is a list key; a sweep varies numbers, names, booleans or `base`");
             } else if (name == "min") {
                 f.factor.lower = number(full, p, v);
                 min_pos = p;
@@ -341,7 +353,7 @@ private:
                 max_pos = p;
             } else if (name == "scale") {
                 const std::string s = string(full, p, v);
-                if (s != "linear" && s != "log") fail(p, "key `" + full + "` = " + quote_string(s) + " is not one of linear|log");
+                if (s != "linear" && s != "log") fail(p, "key `" + full + "` = " + shown_value(s) + " is not one of linear|log");
                 f.factor.scale = s == "log" ? Scale::log : Scale::linear;
                 scale_pos = p;
             } else if (name == "levels") {
@@ -389,7 +401,7 @@ private:
             for (std::size_t j = 0; j < f.factor.labels.size(); ++j)
                 if (std::find(f.factor.labels.begin(), f.factor.labels.begin() + static_cast<std::ptrdiff_t>(j),
                               f.factor.labels[j]) != f.factor.labels.begin() + static_cast<std::ptrdiff_t>(j))
-                    fail(*values_pos, "parameter `" + key + "` lists " + quote_string(f.factor.labels[j]) + " twice");
+                    fail(*values_pos, "parameter `" + key + "` lists " + shown_value(f.factor.labels[j]) + " twice");
             if (key == kBaseFactor) spec_.base_paths = f.factor.labels;
         }
         if (values_pos && !named) {
@@ -507,14 +519,7 @@ SweepSpec load_sweep_spec(const std::filesystem::path& file, const std::filesyst
     // "unknown section `sweep`" from the scenario reader.
     std::error_code ec;
     const bool itself = std::filesystem::equivalent(file, spec.base_path, ec);
-    bool is_sweep = itself;
-    if (!is_sweep) {
-        try {
-            is_sweep = parse_toml_document(spec.base_text, TextOrigin{spec.base_path, false}).contains("sweep");
-        } catch (const InputError&) {  // NOLINT(bugprone-empty-catch): reported with its position by the scenario reader
-        }
-    }
-    if (is_sweep)
+    if (itself || is_sweep_text(spec.base_text))
         throw base_error("`" + printable(spec.base_path, 200) + "` is " + (itself ? "this sweep file itself" : "a sweep file") +
                          "; the base must be a scenario file");
     return spec;

@@ -58,7 +58,10 @@ struct SweepSpec {
     std::int64_t replicates = 0;          // 0: the base scenario's [compare] replicates
     SeriesMode series_mode = SeriesMode::scalar;
     std::vector<std::string> series;      // SeriesMode::list: run-file paths, e.g. "/customers/nps"
-    std::vector<std::string> set;         // "key=value" overrides of [sweep.set], in file order
+    // [sweep.set], in file order: typed and checked by the file rules when
+    // read; each one's origin is "<file>:<line>:<column>" of its key, so
+    // later errors (cross-field rules at plan time) name the line.
+    std::vector<Assignment> set;
     std::vector<SweepFactor> factors;
     // With a `base` parameter: its scenario files, resolved, and their texts
     // (base_path/base_text are then the first of them).

@@ -1,8 +1,10 @@
 // Safe parsing of TOML documents (scenario and sweep files) with toml++:
 // the UTF-8 and toml++-bug guards and the syntax messages of the scenario
-// reader, for any reader that needs the parsed tree (sweep_spec.cpp).
+// reader, for any reader in sim/scenario that needs the parsed tree
+// (sweep_spec.cpp). Private to sim/scenario: other folders use toml_view.hpp.
 #pragma once
 
+#include "sim/scenario/assignment.hpp"
 #include "sim/scenario/toml_reader.hpp"
 
 #include <toml++/toml.h>
@@ -22,6 +24,12 @@ toml::table parse_toml_document(std::string_view text, const TextOrigin& origin)
 // Throws InputError "<name>:<line>:<column>: <problem>" ("<name>: <problem>"
 // without a position; "--set <assignment>: <problem>" for --set origins).
 [[noreturn]] void fail_at(const TextOrigin& origin, const toml::source_position& pos, const std::string& problem);
+
+// The typed value of scalar key `key` (is_scalar_key) given as `n`, by the
+// rules of a scenario file (type, finiteness, range, choices): a typed value
+// read once from the tree, never through text. Errors name `origin` at `pos`.
+ParamValue read_key_value(const std::string& key, const toml::node& n, const toml::source_position& pos,
+                          const TextOrigin& origin);
 
 // "string", "integer", "float", "boolean", "table", "array", "date", ...
 std::string toml_type_name(const toml::node& n);

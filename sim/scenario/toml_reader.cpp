@@ -220,6 +220,11 @@ public:
         fail_at(origin_, pos, problem);
     }
 
+    // One scalar key's value, by the rules of a file (read_key_value).
+    void apply_scalar(const std::string& key, const toml::node& n, const toml::source_position& pos) {
+        apply(Item{key, pos, &n, Item::Scalar});
+    }
+
 private:
     Scenario& s_;
     const TextOrigin& origin_;
@@ -619,10 +624,14 @@ std::string value_context(std::string_view text, std::size_t offset) {
 
 }  // namespace
 
+std::string set_label(const TextOrigin& origin) {
+    return origin.shown.empty() ? "--set " + printable(origin.name, 200) : origin.shown;
+}
+
 [[noreturn]] void fail_at(const TextOrigin& origin, const toml::source_position& pos, const std::string& problem) {
     std::string where;
     if (origin.from_set)
-        where = "--set " + printable(origin.name, 200);
+        where = set_label(origin);
     else if (pos.line == 0)
         where = printable(origin.name, 200);
     else
@@ -665,7 +674,7 @@ std::vector<std::pair<std::string, std::pair<toml::source_position, const toml::
 toml::table parse_toml_document(std::string_view text, const TextOrigin& origin) {
     const bool utf32 = text.starts_with(std::string_view("\xFF\xFE\0\0", 4)) || text.starts_with(std::string_view("\0\0\xFE\xFF", 4));
     if (utf32 || text.starts_with("\xFF\xFE") || text.starts_with("\xFE\xFF")) {
-        if (origin.from_set) throw InputError("--set " + printable(origin.name, 200) + ": not valid UTF-8 text");
+        if (origin.from_set) throw InputError(set_label(origin) + ": not valid UTF-8 text");
         const std::string encoding = utf32 ? "UTF-32" : "UTF-16";
         throw InputError(printable(origin.name, 200) + ":1:1: the text is " + encoding + " (it starts with a " +
                          encoding + " byte order mark); save the file as UTF-8");
@@ -675,7 +684,7 @@ toml::table parse_toml_document(std::string_view text, const TextOrigin& origin)
         char byte[8];
         std::snprintf(byte, sizeof byte, "0x%02X", static_cast<unsigned>(static_cast<unsigned char>(text[*bad])));
         if (origin.from_set)
-            throw InputError("--set " + printable(origin.name, 200) + ": " +
+            throw InputError(set_label(origin) + ": " +
                              (nul ? "NUL byte (0x00) in the value" : "not valid UTF-8 text (byte " + std::string(byte) + ")"));
         const std::string context = value_context(text, *bad);
         const std::string problem = nul ? "NUL byte (0x00) in the text" + context + "; a scenario must be UTF-8 text"
@@ -702,6 +711,21 @@ toml::table parse_toml_document(std::string_view text, const TextOrigin& origin)
         fail(pos, problem);
     }
     return root;
+}
+
+ParamValue read_key_value(const std::string& key, const toml::node& n, const toml::source_position& pos,
+                          const TextOrigin& origin) {
+    Scenario scratch;  // only the key's field is read back
+    Reader(scratch, origin).apply_scalar(key, n, pos);
+    return value_of(scratch, key);
+}
+
+bool is_sweep_text(std::string_view text) {
+    try {
+        return parse_toml_document(text, TextOrigin{"<base>"}).contains("sweep");
+    } catch (const InputError&) {  // NOLINT(bugprone-empty-catch): reported with its position by the scenario reader
+        return false;
+    }
 }
 
 void apply_toml(Scenario& scenario, std::string_view text, const TextOrigin& origin) {

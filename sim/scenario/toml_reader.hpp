@@ -10,6 +10,7 @@
 #include <optional>
 #include <string>
 #include <string_view>
+#include <utility>
 #include <vector>
 
 namespace ambassim {
@@ -20,7 +21,15 @@ struct TextOrigin {
     std::string name;
     bool from_set = false;
     bool is_base = false;  // a file of the `base =` chain: key positions name it
+    std::string shown;     // for from_set: how messages name it ("" = "--set <name>")
+
+    TextOrigin() = default;
+    TextOrigin(std::string name_, bool from_set_ = false, bool is_base_ = false, std::string shown_ = {})
+        : name(std::move(name_)), from_set(from_set_), is_base(is_base_), shown(std::move(shown_)) {}
 };
+
+// How messages name a --set origin: `shown`, or "--set <name>" (cut to 200 characters).
+std::string set_label(const TextOrigin& origin);
 
 // Parses `text` and applies every key in it to `scenario` (no cross-field
 // validation). Checks that the text is UTF-8 first. Throws InputError; on
@@ -32,6 +41,12 @@ void apply_toml(Scenario& scenario, std::string_view text, const TextOrigin& ori
 // found by the shared TOML scanner without parsing (a header inside a
 // multi-line string is not one); malformed headers are left out.
 std::vector<std::string> table_headers(std::string_view text);
+
+// Whether `text` is a sweep file (parses, with a [sweep] table): a file named
+// as a scenario's base is checked with it, so the user reads "a sweep file"
+// rather than "unknown section `sweep`". False for text that does not parse
+// (the scenario reader reports that with its position).
+bool is_sweep_text(std::string_view text);
 
 // Whether `name` is a scalar key, a section ("customers", "run") or the
 // array of phase tables.

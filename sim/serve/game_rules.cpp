@@ -8,7 +8,7 @@
 
 #include "sim/scenario/assignment.hpp"
 #include "sim/scenario/param_check.hpp"
-#include "sim/scenario/toml_document.hpp"
+#include "sim/scenario/toml_view.hpp"
 #include "sim/util/key_suggest.hpp"
 #include "sim/util/text_input.hpp"
 
@@ -19,7 +19,7 @@
 namespace ambassim::serve {
 namespace {
 
-using Pos = toml::source_position;
+using Pos = TomlPos;
 constexpr double kSumTolerance = 1e-9;  // as the scenario validator's
 
 const std::vector<std::string> kBuiltins{"none", "engagement_first", "ambassadorship_first", "balanced"};
@@ -33,32 +33,31 @@ public:
     GameReader(GameRules& g, const std::string& name, std::filesystem::path dir)
         : g_(g), origin_{name, false}, dir_(std::move(dir)) {}
 
-    void read(const toml::table& root) {
+    void read(const TomlNode& root) {
         static const std::vector<std::string> kSections{"game",    "world", "budget", "default_decision",
                                                         "scoring", "news",  "hire"};
-        const toml::table* sections[7] = {};
-        for (const auto& [key, where] : entries_in_file_order(root)) {
+        TomlNode sections[7];
+        for (const auto& [key, key_pos, node] : root.entries()) {
             const auto it = std::find(kSections.begin(), kSections.end(), key);
             if (it == kSections.end()) {
                 const std::string near = nearest_name(key, kSections);
-                fail(where.first, "unknown section `" + printable(key) + "`" +
+                fail(key_pos, "unknown section `" + printable(key) + "`" +
                                       (near.empty() ? "" : " (did you mean `" + near + "`?)") +
                                       "; a game file has [game], [world], [budget], [default_decision], [scoring], [news], "
                                       "[hire]");
             }
-            const auto* t = where.second->as_table();
-            if (!t) fail(where.first, "key `" + key + "` must be a table ([" + key + "]), got " + toml_type_name(*where.second));
-            sections[it - kSections.begin()] = t;
-            positions_[key] = where.first;
+            if (!node.is_table()) fail(key_pos, "key `" + key + "` must be a table ([" + key + "]), got " + node.type_name());
+            sections[it - kSections.begin()] = node;
+            positions_[key] = key_pos;
         }
         if (!sections[0]) fail(Pos{}, "no [game] table; a game file needs [game] with at least `scenario`");
-        read_game(*sections[0]);
+        read_game(sections[0]);
         load_world(sections[1]);
-        if (sections[2]) read_budget(*sections[2]);
-        if (sections[6]) read_hire(*sections[6]);
+        if (sections[2]) read_budget(sections[2]);
+        if (sections[6]) read_hire(sections[6]);
         read_default(sections[3]);
-        if (sections[4]) read_scoring(*sections[4]);
-        if (sections[5]) read_news(*sections[5]);
+        if (sections[4]) read_scoring(sections[4]);
+        if (sections[5]) read_news(sections[5]);
     }
 
 private:
@@ -72,43 +71,43 @@ private:
 
     [[noreturn]] void fail(const Pos& pos, const std::string& problem) const { fail_at(origin_, pos, problem); }
 
-    double number(const std::string& key, const Pos& pos, const toml::node& n, double lo, double hi) const {
-        const auto v = toml_number(n);
-        if (!v) fail(pos, "key `" + key + "` must be a number, got " + toml_type_name(n));
+    double number(const std::string& key, const Pos& pos, const TomlNode& n, double lo, double hi) const {
+        const auto v = n.number();
+        if (!v) fail(pos, "key `" + key + "` must be a number, got " + n.type_name());
         if (!std::isfinite(*v) || *v < lo || *v > hi)
             fail(pos, "key `" + key + "` must be in [" + format_number(lo) + ", " + format_number(hi) + "], got " +
                           format_number(*v));
         return *v;
     }
-    std::int64_t integer(const std::string& key, const Pos& pos, const toml::node& n, std::int64_t lo, std::int64_t hi) const {
-        const auto* i = n.as_integer();
-        if (!i) fail(pos, "key `" + key + "` must be an integer, got " + toml_type_name(n));
-        if (i->get() < lo || i->get() > hi)
+    std::int64_t integer(const std::string& key, const Pos& pos, const TomlNode& n, std::int64_t lo, std::int64_t hi) const {
+        const auto i = n.integer();
+        if (!i) fail(pos, "key `" + key + "` must be an integer, got " + n.type_name());
+        if (*i < lo || *i > hi)
             fail(pos, "key `" + key + "` must be in [" + std::to_string(lo) + ", " + std::to_string(hi) + "], got " +
-                          std::to_string(i->get()));
-        return i->get();
+                          std::to_string(*i));
+        return *i;
     }
-    std::string string(const std::string& key, const Pos& pos, const toml::node& n) const {
-        const auto* s = n.as_string();
-        if (!s) fail(pos, "key `" + key + "` must be a string, got " + toml_type_name(n));
-        return s->get();
+    std::string string(const std::string& key, const Pos& pos, const TomlNode& n) const {
+        const auto s = n.string();
+        if (!s) fail(pos, "key `" + key + "` must be a string, got " + n.type_name());
+        return *s;
     }
     template <class F>
-    void keys(const toml::table& t, const std::string& section, const std::vector<std::string>& known, F&& f) const {
-        for (const auto& [key, where] : entries_in_file_order(t)) {
+    void keys(const TomlNode& t, const std::string& section, const std::vector<std::string>& known, F&& f) const {
+        for (const auto& [key, key_pos, node] : t.entries()) {
             if (std::find(known.begin(), known.end(), key) == known.end()) {
                 const std::string near = nearest_name(key, known);
-                fail(where.first, "unknown key `" + section + "." + printable(key) + "`" +
+                fail(key_pos, "unknown key `" + section + "." + printable(key) + "`" +
                                       (near.empty() ? "" : " (did you mean `" + section + "." + near + "`?)"));
             }
-            f(key, where.first, *where.second);
+            f(key, key_pos, node);
         }
     }
 
-    void read_game(const toml::table& t) {
+    void read_game(const TomlNode& t) {
         bool scenario = false;
         keys(t, "game", {"title", "scenario", "rounds", "round_days", "round_minutes", "levers", "max_teams"},
-             [&](const std::string& k, const Pos& pos, const toml::node& n) {
+             [&](const std::string& k, const Pos& pos, const TomlNode& n) {
                  const std::string key = "game." + k;
                  if (k == "title") g_.title = printable(string(key, pos, n), 120);
                  else if (k == "scenario") g_.scenario_path = string(key, pos, n), scenario = true, scenario_pos_ = pos;
@@ -123,15 +122,15 @@ private:
     }
 
     // [world]: scenario keys (dotted, e.g. customers.customers = 10000) over the scenario file.
-    void collect(const toml::table& t, const std::string& prefix, std::vector<std::pair<std::string, std::pair<Pos, const toml::node*>>>& out) const {
-        for (const auto& [key, where] : entries_in_file_order(t)) {
-            const std::string full = prefix.empty() ? key : prefix + "." + key;
-            if (const auto* sub = where.second->as_table()) collect(*sub, full, out);
-            else out.push_back({full, where});
+    void collect(const TomlNode& t, const std::string& prefix, std::vector<TomlEntry>& out) const {
+        for (const auto& entry : t.entries()) {
+            const std::string full = prefix.empty() ? entry.key : prefix + "." + entry.key;
+            if (entry.value.is_table()) collect(entry.value, full, out);
+            else out.push_back({full, entry.key_pos, entry.value});
         }
     }
 
-    void load_world(const toml::table* world) {
+    void load_world(const TomlNode& world) {
         const std::filesystem::path file = dir_ / g_.scenario_path;
         try {
             g_.scenario = load_scenario(file);
@@ -139,21 +138,19 @@ private:
             fail(scenario_pos_, "key `game.scenario`: " + std::string(e.what()));
         }
         if (world) {
-            std::vector<std::pair<std::string, std::pair<Pos, const toml::node*>>> items;
-            collect(*world, "", items);
+            std::vector<TomlEntry> items;
+            collect(world, "", items);
             std::vector<Assignment> assignments;
-            for (const auto& [key, where] : items) {
-                const Pos& pos = where.first;
-                const toml::node& n = *where.second;
+            for (const auto& [key, pos, n] : items) {
                 for (const char* own : {"strategy.", "compare.", "simulation.ticks", "run.replicate", "run.output", "run.threads"})
                     if (key.rfind(own, 0) == 0)
                         fail(pos, "key `world." + key + "` is set by the game (teams' decisions, rounds and the debrief's built-ins)");
                 ParamValue v;
-                if (const auto* i = n.as_integer()) v = i->get();
-                else if (const auto* f = n.as_floating_point()) v = f->get();
-                else if (const auto* b = n.as_boolean()) v = b->get();
-                else if (const auto* s = n.as_string()) v = s->get();
-                else fail(pos, "key `world." + key + "` must be a number, string or boolean, got " + toml_type_name(n));
+                if (const auto i = n.integer()) v = *i;
+                else if (const auto f = n.floating()) v = *f;
+                else if (const auto b = n.boolean()) v = *b;
+                else if (const auto s = n.string()) v = *s;
+                else fail(pos, "key `world." + key + "` must be a number, string or boolean, got " + n.type_name());
                 try {
                     assignments.push_back(make_assignment(key, v));
                 } catch (const InputError& e) {
@@ -169,7 +166,7 @@ private:
                 std::string key;
                 for (std::size_t k = 0; k < assignments.size(); ++k)
                     if (m.rfind("--set " + assignments[k].text + ": ", 0) == 0) {
-                        pos = items[k].second.first, key = assignments[k].key;
+                        pos = items[k].key_pos, key = assignments[k].key;
                         m = m.substr(6 + assignments[k].text.size() + 2);
                     }
                 fail(pos, key.empty() ? "[world]: " + m : "key `world." + key + "`: " + m);
@@ -195,20 +192,20 @@ private:
 
     // `levers = "families"` or a list: one of "families", "programs", and
     // optionally "hire" (the capacity lever).
-    void read_levers(const Pos& pos, const toml::node& n) {
+    void read_levers(const Pos& pos, const TomlNode& n) {
         const char* expected = "key `game.levers` must be \"families\", \"programs\" or a list of one of them and "
                                "\"hire\" (e.g. [\"programs\", \"hire\"])";
         std::vector<std::string> names;
-        if (const auto* a = n.as_array()) {
-            for (const auto& e : *a) {
-                const auto* s = e.as_string();
-                if (!s) fail(pos, std::string(expected) + ", got a list holding " + toml_type_name(e));
-                names.push_back(s->get());
+        if (n.is_array()) {
+            for (std::size_t i = 0; i < n.size(); ++i) {
+                const auto s = n.at(i).string();
+                if (!s) fail(pos, std::string(expected) + ", got a list holding " + n.at(i).type_name());
+                names.push_back(*s);
             }
-        } else if (const auto* s = n.as_string()) {
-            names.push_back(s->get());
+        } else if (const auto s = n.string()) {
+            names.push_back(*s);
         } else {
-            fail(pos, std::string(expected) + ", got " + toml_type_name(n));
+            fail(pos, std::string(expected) + ", got " + n.type_name());
         }
         int split = 0;
         for (const std::string& v : names) {
@@ -223,11 +220,11 @@ private:
     }
 
     // [hire]: the capacity lever's bounds (only with "hire" in game.levers).
-    void read_hire(const toml::table& t) {
+    void read_hire(const TomlNode& t) {
         if (!g_.hire.allowed)
             fail(positions_["hire"], "[hire] given but `game.levers` does not name \"hire\"; add it (e.g. levers = "
                                      "[\"programs\", \"hire\"]) or remove [hire]");
-        keys(t, "hire", {"max", "step"}, [&](const std::string& k, const Pos& pos, const toml::node& n) {
+        keys(t, "hire", {"max", "step"}, [&](const std::string& k, const Pos& pos, const TomlNode& n) {
             const double v = number("hire." + k, pos, n, 0, 1);
             (k == "max" ? g_.hire.max : g_.hire.step) = v;
         });
@@ -236,8 +233,8 @@ private:
             fail(positions_["hire"], "key `hire.step` must be above 0 and at most `hire.max`");
     }
 
-    void read_budget(const toml::table& t) {
-        keys(t, "budget", {"min", "max", "default"}, [&](const std::string& k, const Pos& pos, const toml::node& n) {
+    void read_budget(const TomlNode& t) {
+        keys(t, "budget", {"min", "max", "default"}, [&](const std::string& k, const Pos& pos, const TomlNode& n) {
             const double v = number("budget." + k, pos, n, 0, 100000);
             if (k == "min") g_.budget_min = v;
             else if (k == "max") g_.budget_max = v;
@@ -247,7 +244,7 @@ private:
             fail(positions_["budget"], "key `budget.max` must be above 0 and at least `budget.min`");
     }
 
-    void read_default(const toml::table* t) {
+    void read_default(const TomlNode& t) {
         Decision& d = g_.default_decision;
         d.budget = budget_default_ >= 0 ? budget_default_ : std::clamp(g_.scenario.params.programs.budget_per_employee_per_year,
                                                                       g_.budget_min, g_.budget_max);
@@ -259,7 +256,7 @@ private:
         auto fields = lever_fields(g_);
         if (g_.hire.allowed) fields.push_back(kHireField);
         double sum = 0;
-        keys(*t, "default_decision", fields, [&](const std::string& k, const Pos& pos, const toml::node& n) {
+        keys(t, "default_decision", fields, [&](const std::string& k, const Pos& pos, const TomlNode& n) {
             if (k == kHireField) d.shares.extra_front_line = number("default_decision.hire", pos, n, 0, g_.hire.max);
             else sum += share_of(d.shares, k) = number("default_decision." + k, pos, n, 0, 1);
         });
@@ -267,9 +264,9 @@ private:
                                                                             json_number(sum) + ", above 1");
     }
 
-    void read_scoring(const toml::table& t) {
+    void read_scoring(const TomlNode& t) {
         keys(t, "scoring", {"metric", "net_revenue", "nps", "active_customers"},
-             [&](const std::string& k, const Pos& pos, const toml::node& n) {
+             [&](const std::string& k, const Pos& pos, const TomlNode& n) {
                  if (k == "metric") {
                      g_.scoring.metric = string("scoring.metric", pos, n);
                      if (std::find(kMetrics.begin(), kMetrics.end(), g_.scoring.metric) == kMetrics.end())
@@ -284,10 +281,10 @@ private:
             fail(positions_["scoring"], "the balanced score's weights are all 0");
     }
 
-    void read_news(const toml::table& t) {
+    void read_news(const TomlNode& t) {
         auto& s = g_.news;
         keys(t, "news", {"quits_rise", "nps_change", "customers_change", "load_high", "referrals_change"},
-             [&](const std::string& k, const Pos& pos, const toml::node& n) {
+             [&](const std::string& k, const Pos& pos, const TomlNode& n) {
                  const double v = number("news." + k, pos, n, 0, 100);
                  if (k == "quits_rise") s.quits_rise = v;
                  else if (k == "nps_change") s.nps_change = v;
@@ -333,8 +330,8 @@ GameRules parse_game(const std::string& text, const std::string& name, const std
     g.path = name;
     g.text = text;
     const TextOrigin origin{name, false};
-    const toml::table root = parse_toml_document(text, origin);
-    GameReader(g, name, dir).read(root);
+    const TomlDocument doc(text, origin);
+    GameReader(g, name, dir).read(doc.root());
     return g;
 }
 

@@ -5,7 +5,7 @@
 #include "sim/serve/query.hpp"
 
 #include "sim/scenario/param_check.hpp"
-#include "sim/scenario/toml_document.hpp"
+#include "sim/scenario/toml_view.hpp"
 #include "sim/util/atomic_file.hpp"
 #include "sim/util/text_input.hpp"
 
@@ -66,39 +66,38 @@ std::string game_record_toml(const GameRecord& r, const GameRules& rules) {
 
 GameRecord parse_game_record(const std::string& text, const std::string& name, const GameRules& rules) {
     const TextOrigin origin{name, false};
-    const toml::table root = parse_toml_document(text, origin);
+    const TomlDocument doc(text, origin);
+    const TomlNode root = doc.root();
     auto fail = [&](const std::string& what) -> void {
         throw InputError(name + ": not a usable game state file: " + what);
     };
-    auto str = [&](const toml::table& t, const char* k) {
-        const auto* s = t[k].as_string();
+    auto str = [&](const TomlNode& t, const char* k) {
+        const auto s = t.get(k).string();
         if (!s) fail(std::string("key `") + k + "` missing or not a string");
-        return s ? s->get() : std::string();
+        return s.value_or(std::string());
     };
-    auto num = [&](const toml::table& t, const char* k) {
-        const auto* n = t.get(k);
-        const auto v = n ? toml_number(*n) : std::nullopt;
+    auto num = [&](const TomlNode& t, const char* k) {
+        const auto v = t.get(k).number();
         if (!v) fail(std::string("key `") + k + "` missing or not a number");
         return v ? *v : 0.0;
     };
-    auto decision = [&](const toml::node* n) {
+    auto decision = [&](const TomlNode& a) {
         Decision d;
-        const auto* a = n ? n->as_array() : nullptr;
         // Files written before the capacity lever hold one number less (no extra_front_line).
         const std::size_t fields = decision_value_names().size();
-        if (!a || (a->size() != fields && a->size() != fields - 1)) {
+        if (!a.is_array() || (a.size() != fields && a.size() != fields - 1)) {
             fail("a decision is not a list of " + std::to_string(fields) + " numbers");
             return d;
         }
-        for (std::size_t i = 0; i < a->size(); ++i) {
-            const auto v = toml_number(*a->get(i));
+        for (std::size_t i = 0; i < a.size(); ++i) {
+            const auto v = a.at(i).number();
             if (!v) fail("a decision holds a non-number");
             if (i == 0) d.budget = v.value_or(0);
             else share_of(d.shares, decision_value_names()[i]) = v.value_or(0);
         }
         // The same rules as a submission: a hand-edited file cannot smuggle in what a team could not send.
         double sum = 0;
-        for (std::size_t i = 1; i < a->size(); ++i) {
+        for (std::size_t i = 1; i < a.size(); ++i) {
             const double s = share_of(d.shares, decision_value_names()[i]);
             if (!(s >= 0 && s <= 1)) fail("a share outside [0, 1]");
             if (decision_value_names()[i] != "extra_front_line") sum += s;
@@ -116,7 +115,7 @@ GameRecord parse_game_record(const std::string& text, const std::string& name, c
              "another --game-state");
     GameRecord r;
     // What a team or the facilitator could not have sent is refused here too (the strings reach pages and JSON).
-    auto token = [&](const toml::table& t, const char* k) {
+    auto token = [&](const TomlNode& t, const char* k) {
         std::string v = str(t, k);
         if (!printable_token(v, 64)) fail(std::string("key `") + k + "` is not a token");
         return v;
@@ -129,32 +128,33 @@ GameRecord parse_game_record(const std::string& text, const std::string& name, c
         if (status == status_name(s)) r.status = s, known = true;
     if (!known) fail("unknown status \"" + printable(status) + "\"");
     // Counts are checked before the conversion (a huge float has no int64 value).
-    auto count = [&](const toml::table& t, const char* k, std::int64_t max) {
+    auto count = [&](const TomlNode& t, const char* k, std::int64_t max) {
         const double v = num(t, k);
         if (!(v >= 0 && v <= static_cast<double>(max)) || v != std::floor(v)) fail(std::string("key `") + k + "` out of range");
         return static_cast<std::int64_t>(v);
     };
     r.round = count(root, "round", rules.rounds);
-    r.revealed = root["revealed"].value_or(false);
+    const TomlNode revealed = root.get("revealed");  // as toml++'s value_or(false): a boolean, or an integer's != 0
+    r.revealed = revealed.boolean().value_or(revealed.integer().value_or(0) != 0);
     r.timer_seconds = num(root, "timer_seconds");
     if (!(r.timer_seconds >= 0 && r.timer_seconds <= 7200)) fail("key `timer_seconds` out of range");
-    if (const auto* teams = root["teams"].as_array())
-        for (const auto& node : *teams) {
-            const auto* t = node.as_table();
-            if (!t) fail("[[teams]] is not a table");
+    if (const TomlNode teams = root.get("teams"); teams.is_array())
+        for (std::size_t n = 0; n < teams.size(); ++n) {
+            const TomlNode t = teams.at(n);
+            if (!t.is_table()) fail("[[teams]] is not a table");
             Team team;
             try {
-                team.name = team_name(str(*t, "name"));
+                team.name = team_name(str(t, "name"));
             } catch (const RequestError& e) {
                 fail(std::string("a team's name: ") + e.what());
             }
-            team.token = token(*t, "token");
-            team.joined_round = count(*t, "joined_round", rules.rounds);
-            team.last = decision(t->get("last"));
-            if (t->contains("pending")) team.pending = decision(t->get("pending"));
-            const auto* ds = (*t)["decisions"].as_array();
-            if (!ds) fail("team " + printable(team.name) + " has no decisions list");
-            for (const auto& d : *ds) team.decisions.push_back(decision(&d));
+            team.token = token(t, "token");
+            team.joined_round = count(t, "joined_round", rules.rounds);
+            team.last = decision(t.get("last"));
+            if (t.get("pending")) team.pending = decision(t.get("pending"));
+            const TomlNode ds = t.get("decisions");
+            if (!ds.is_array()) fail("team " + printable(team.name) + " has no decisions list");
+            for (std::size_t d = 0; d < ds.size(); ++d) team.decisions.push_back(decision(ds.at(d)));
             if (static_cast<std::int64_t>(team.decisions.size()) != r.round)
                 fail("team " + printable(team.name) + " has " + std::to_string(team.decisions.size()) +
                      " decisions for " + std::to_string(r.round) + " rounds");

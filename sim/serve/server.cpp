@@ -436,14 +436,14 @@ private:
     }
 };
 
+// Through the guarded reader: --web may name anything (a FIFO, a device).
 std::string read_file(const std::filesystem::path& p) {
-    std::ifstream in(p, std::ios::binary);
-    if (!in)
-        throw InputError(p.string() + ": cannot read a file of the classroom page" +
-                         (p.string().find("node_modules") != std::string::npos ? " (run `npm ci` in the source folder)" : ""));
-    std::ostringstream s;
-    s << in.rdbuf();
-    return s.str();
+    try {
+        return read_text_file(p, "a file of the classroom page");
+    } catch (const InputError& e) {
+        throw InputError(e.what() + std::string(p.string().find("node_modules") != std::string::npos
+                                                    ? " (run `npm ci` in the source folder)" : ""));
+    }
 }
 
 }  // namespace

@@ -34,13 +34,15 @@ std::optional<std::string> not_a_regular_file(const fs::path& file) {
     return "is not a regular file";
 }
 
-std::string read_scenario_file(const fs::path& file) {
+std::string read_scenario_file(const fs::path& file) { return read_text_file(file, "scenario"); }
+
+std::string read_text_file(const fs::path& file, const std::string& what) {
     const std::string shown = printable(file.string(), 200);
     auto fail = [&](std::string why) -> void {
         if (!why.empty()) why[0] = static_cast<char>(std::tolower(static_cast<unsigned char>(why[0])));
-        throw InputError("cannot read scenario `" + shown + "`: " + why);
+        throw InputError("cannot read " + what + " `" + shown + "`: " + why);
     };
-    const std::string too_large = "is larger than 16 MiB; not a scenario file";
+    const std::string too_large = "is larger than 16 MiB; not a " + what + (what == "scenario" ? " file" : "");
 
     if (auto why = not_a_regular_file(file)) fail(*why);
     // O_NONBLOCK: should the file have been swapped for a FIFO since the

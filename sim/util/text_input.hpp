@@ -26,6 +26,13 @@ std::optional<std::string> not_a_regular_file(const std::filesystem::path& file)
 // name is cut for the message (printable) so a huge name cannot flood it.
 std::string read_scenario_file(const std::filesystem::path& file);
 
+// The same guarded read for any text file a user names (a targets file, a
+// file of ranges, a page asset): `what` names it in the messages,
+// "cannot read <what> `<path>`: <why>". Every reader of a user-given text
+// file goes through here, never through std::ifstream (which blocks on a FIFO
+// and reads a device without end).
+std::string read_text_file(const std::filesystem::path& file, const std::string& what);
+
 // Offset of the first byte that is not part of well-formed UTF-8 (overlong
 // forms, surrogates and code points above U+10FFFF are rejected) or is NUL;
 // nullopt if the text is clean.

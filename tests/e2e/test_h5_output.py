@@ -206,8 +206,13 @@ def dtype_name(ds):
 
 
 def is_scale(ds):
-    """A dimension scale: a group's coordinate dataset of one axis."""
-    return h5py.h5ds.is_scale(ds.id)
+    """A dimension scale: a group's coordinate dataset of one axis, or a
+    group's `day` (the copy of /time/day on its tick axis: docs/hdf5-format.md)."""
+    return h5py.h5ds.is_scale(ds.id) or is_day(ds)
+
+
+def is_day(ds):
+    return ds.name.endswith("/day") and ds.name != "/time/day" and attr_str(ds, "dimensions") == "tick"
 
 
 def all_datasets(f):
@@ -388,8 +393,19 @@ def file_checks(f, docs, root_docs, scenario):
                 f"{path}: dimensions {attr_str(ds, 'dimensions')!r}, doc says {','.join(d['dims'])!r}"
         check(f"dataset {path} as documented", one)
 
+    def days_as_documented():
+        days = [p for p, ds in datasets.items() if is_day(ds)]
+        for p in days:
+            assert np.array_equal(datasets[p][()], f["/time/day"][()]), f"{p}: values differ from /time/day"
+        for p, ds in datasets.items():  # every tick axis outside /time names its group's day
+            if "tick" in attr_str(ds, "dimensions").split(",") and not p.startswith("/time/") and not is_scale(ds):
+                group = p.rsplit("/", 1)[0]
+                assert attr_str(ds, "coordinates") == "day" and f"{group}/day" in datasets, \
+                    f"{p}: no `coordinates = day` naming {group}/day"
+    check("each group's day coordinate is /time/day, named by its tick datasets", days_as_documented)
+
     def coordinates_as_documented():
-        scales = [p for p, ds in datasets.items() if is_scale(ds)]
+        scales = [p for p, ds in datasets.items() if h5py.h5ds.is_scale(ds.id)]
         assert scales, "no dimension scales in the file"
         for p in scales:
             ds, label = datasets[p], p.rsplit("/", 1)[1]

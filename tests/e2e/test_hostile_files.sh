@@ -1,13 +1,15 @@
 #!/usr/bin/env bash
 # Hostile files and folders (issue #19): what is not a regular file (a FIFO
 # without a writer, a directory, a device, a socket) given to every command
-# that reads a file must be refused at once, never hang; keys nested 50,000
+# that reads a file (calibrate --targets and optimise --uncertain too) must be
+# refused at once, never hang, and a file above 16 MiB too; keys nested 50,000
 # levels deep (in a scenario, a sweep's base and a run file's recorded text)
 # must be refused, never crash; a point file of another sweep copied into a
 # sweep directory is refused by resume and merge; `summary` refuses
 # sweep files, comparison files with absurd sizes, wrongly shaped and absurdly large datasets;
-# `rerun` names the run file for a bad recorded text and refuses a negative
-# recorded seed; a report script interrupted by SIGTERM leaves no orphan and
+# `rerun` names the run file for a bad recorded text or `overrides` attribute
+# and refuses a negative recorded seed; a 15 MiB value is cut in messages; a
+# report script interrupted by SIGTERM leaves no orphan and
 # ends with exit 130 without claiming to have written the report.
 set -euo pipefail
 source "$(dirname "$0")/lib.sh"
@@ -54,6 +56,17 @@ sweep_on fifo.toml fifo_base.sweep.toml
 refused "a FIFO as a sweep's base" 2 "fifo_base.sweep.toml:2:1: key \`sweep.base\`: cannot read scenario \`[^\`]*fifo.toml\`: is a named pipe" \
   "$AMBASSIM" sweep fifo_base.sweep.toml --plan
 check "nothing written for refused inputs" test ! -e x.h5 -a ! -e rep -a ! -e an
+# the fit commands' own files (a targets file, a file of ranges) go through the same guarded reader
+printf '[[target]]\nmeasure = "customer_churn"\nvalue = 0.2\nsd = 0.01\n' >big.targets.toml
+head -c $((17 << 20)) /dev/zero | tr '\0' '#' >>big.targets.toml
+for special in fifo.toml sock.toml /dev/zero folder.h5 big.targets.toml no_such.toml; do
+  why="is a|is larger than 16 MiB|no such file"
+  refused "calibrate --targets $special" 2 "cannot read targets file \`$special\`: ($why)" \
+    "$AMBASSIM" calibrate "$scenario" --targets "$special" -o cal.toml
+  refused "optimise --uncertain $special" 2 "cannot read ranges file \`$special\`: ($why)" \
+    "$AMBASSIM" optimise "$scenario" --objective nps --uncertain "$special" -o opt.toml
+done
+check "nothing written for refused fit inputs" test ! -e cal.toml -a ! -e opt.toml
 
 # ---- keys 50,000 levels deep (toml++ 3.3.0 overflowed its stack)
 /usr/bin/python3 - <<'EOF'
@@ -86,7 +99,32 @@ refused "rerun names the run file, not the scenario on disk" 2 \
   "$AMBASSIM" rerun bad_text.h5 -o y.h5
 refused "rerun of a negative recorded seed" 2 "\`negative_seed.h5\`: attribute \`seed\` = -1 is negative" \
   "$AMBASSIM" rerun negative_seed.h5 -o y.h5
+# a bad recorded `overrides` attribute: named as the run file's attribute, never as a --set nobody typed
+/usr/bin/python3 - <<'EOF'
+import shutil, h5py
+for name, value in [("bad_overrides.h5", "customers.churn_per_year=-1"),
+                    ("bad_sum.h5", "organisation.units=3\ncustomers.loyalty_bond_weight=0.9"),
+                    ("bad_key.h5", "customers.churn=0.1")]:
+    shutil.copy("run.h5", name)
+    with h5py.File(name, "r+") as f:
+        f.attrs["overrides"] = value
+EOF
+refused "rerun of a bad recorded override" 2 \
+  "\`bad_overrides.h5\`: attribute \`overrides\`: \`customers.churn_per_year=-1\`: key \`customers.churn_per_year\` = -1 is out of range" \
+  "$AMBASSIM" rerun bad_overrides.h5 -o y.h5
+refused "rerun of a recorded override breaking a cross-field rule" 2 \
+  "\`bad_sum.h5\`: attribute \`overrides\`: \`customers.loyalty_bond_weight=0.9\`: customers.loyalty_satisfaction_weight \+ customers.loyalty_bond_weight = 1.2; they must sum to 1" \
+  "$AMBASSIM" rerun bad_sum.h5 -o y.h5
+refused "rerun of an unknown recorded override" 2 \
+  "\`bad_key.h5\`: attribute \`overrides\`: \`customers.churn=0.1\`: unknown key \`customers.churn\`" \
+  "$AMBASSIM" rerun bad_key.h5 -o y.h5
 check "rerun wrote nothing" test ! -e y.h5
+
+# ---- a 15 MiB value echoed in a message is cut, not printed whole
+/usr/bin/python3 -c "open('huge_base.toml', 'w').write('base = \"' + 'b' * (15 << 20) + '\"\n')"
+refused "a 15 MiB base name" 2 'huge_base.toml:1:8: key `base` = "b{64}"\.\.\.: cannot read scenario `b{100,}\.\.\.`: ' \
+  "$AMBASSIM" check huge_base.toml
+check "a 15 MiB base name: the message is short (${#err} bytes)" test "${#err}" -lt 600
 
 # ---- summary: other kinds of files, wrong shapes, huge declared datasets
 /usr/bin/python3 - <<'EOF'

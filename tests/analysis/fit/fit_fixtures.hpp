@@ -2,7 +2,7 @@
 #pragma once
 
 #include "analysis/fit/calibrate.hpp"
-#include "analysis/fit/set_parameter.hpp"
+#include "sim/scenario/assignment.hpp"
 #include "sim/scenario/scenario.hpp"
 
 #include <catch2/catch.hpp>
@@ -38,7 +38,7 @@ inline const std::vector<std::string> kMeasures{"churn", "front_line_attrition",
 // the observed sd is the standard error of that measurement.
 inline TargetsFile generated_targets(std::uint64_t seed, const std::vector<std::pair<std::string, double>>& truth) {
     Scenario world = testing::small_company(seed);
-    for (const auto& [k, v] : truth) set_parameter(world.params, k, v);
+    for (const auto& [k, v] : truth) assign(world, {make_assignment(k, v)});
     TargetsFile t;
     for (const auto& m : kMeasures) t.targets.push_back({m, 0, 1, {0, 364}, 0});
     const auto sim = simulate_targets(world, t.targets, 4);

@@ -1,9 +1,11 @@
 // Tests for analysis/fit/calibrate.cpp: a parameter no target depends on is
 // reported as not pinned down; the result does not depend on the thread
-// count; impossible scales are refused. The recovery of known parameters
+// count; impossible scales are refused; free parameters go through assign().
+// The recovery of known parameters
 // (about 30 s per seed) is in test_calibrate_recovery.cpp, label validation.
 #include "analysis/fit/calibrate.hpp"
 #include "analysis/fit/fit_fixtures.hpp"
+#include "analysis/fit/set_parameter.hpp"
 
 #include <catch2/catch.hpp>
 
@@ -52,4 +54,18 @@ TEST_CASE("a scale the scenario cannot take is refused", "[fit][calibrate]") {
     CHECK(scaled_scenario(sc, 0.5).params.organisation.employees == 75);
     CHECK(scaled_scenario(sc, 0.5).params.customers.customers == 1000);
     CHECK_THROWS_WITH(scaled_scenario(sc, 0.01), Catch::Contains("does not allow evaluations at scale 0.01"));
+}
+
+TEST_CASE("free parameters are set through assign: checked, recorded, errors name the targets file's line", "[fit][calibrate]") {
+    Scenario sc = testing::small_company();
+    const std::vector<FreeParameter> ps{{"customers.churn_per_year", 0.05, 0.5, 9}};
+    set_parameters(sc, ps, {0.3}, "t.toml");
+    CHECK(sc.params.customers.churn_per_year == 0.3);
+    CHECK(sc.overrides.back() == "customers.churn_per_year=0.3");  // provenance, as for a --set
+    // A value that breaks a cross-field rule is refused (it used to run an invalid world silently).
+    const std::vector<FreeParameter> weight{{"customers.loyalty_bond_weight", 0.1, 0.9, 12}};
+    CHECK_THROWS_WITH(set_parameters(sc, weight, {0.9}, "t.toml"),
+                      "t.toml:12: parameter `customers.loyalty_bond_weight` = 0.9: customers.loyalty_satisfaction_weight + "
+                      "customers.loyalty_bond_weight = 1.2; they must sum to 1");
+    CHECK(sc.params.customers.loyalty_bond_weight != 0.9);  // left as it was
 }

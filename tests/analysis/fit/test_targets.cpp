@@ -81,3 +81,25 @@ TEST_CASE("bad targets files are refused with their position", "[fit][targets]")
                       Contains("t.toml:2:9: calibration.scale: must be in (0, 1]"));
     CHECK_THROWS_WITH(parse("[targets]\n"), Contains("t.toml:1:1: targets: unknown section"));
 }
+
+TEST_CASE("a huge name in a targets file is cut in the message", "[fit][targets]") {
+    const std::string huge(5000, 'x');
+    auto error_of = [](const std::string& text) {
+        try {
+            parse(text);
+        } catch (const InputError& e) {
+            return std::string(e.what());
+        }
+        return std::string("no error");
+    };
+    const std::string measure = error_of("[[target]]\nmeasure = \"" + huge + "\"\nvalue = 1\nsd = 1\n" + kParams);
+    CHECK_THAT(measure, Catch::StartsWith("t.toml:2:11: target[1].measure: unknown measure `xxxx"));
+    CHECK(measure.size() < 600);
+    const std::string key = error_of("[[target]]\nmeasure = \"churn\"\nvalue = 0.1\nsd = 0.01\n" + huge + " = 1\n" + kParams);
+    CHECK_THAT(key, Catch::StartsWith("t.toml:5:5004: target[1].xxxx"));
+    CHECK_THAT(key, Catch::EndsWith("unknown key; a target has measure, value, sd (or tolerance) and period"));
+    CHECK(key.size() < 300);
+    const std::string param = error_of("[[target]]\nmeasure = \"churn\"\nvalue = 0.1\nsd = 0.01\n[parameters]\n" + huge + " = [0, 1]\n");
+    CHECK_THAT(param, Catch::StartsWith("t.toml:6:1: parameters.xxxx"));
+    CHECK(param.size() < 400);
+}

@@ -64,8 +64,13 @@ TEST_CASE("commit gives every group a coordinate per axis it uses", "[hdf5][scal
     H5Input in(file);
     // /time/tick is its own group's coordinate: nothing added there but for no other axis.
     REQUIRE(in.list("/time") == std::vector<std::string>{"day", "tick"});
-    REQUIRE(in.list("/customers") == std::vector<std::string>{"active", "by_unit", "tick", "unit"});
+    REQUIRE(in.list("/customers") == std::vector<std::string>{"active", "by_unit", "day", "tick", "unit"});
     REQUIRE(in.read_double("/customers/tick") == std::vector<double>{1, 2, 3});  // copied from /time/tick
+    // /time/day beside every tick axis, named by each tick dataset's CF `coordinates`.
+    REQUIRE(in.read_double("/customers/day") == in.read_double("/time/day"));
+    REQUIRE(in.attribute_string("/customers/day", "dimensions") == "tick");
+    REQUIRE(in.attribute_string("/customers/active", "coordinates") == "day");
+    REQUIRE(in.attribute_string("/customers/by_unit", "coordinates") == "day");
     REQUIRE(in.read_double("/customers/unit") == std::vector<double>{0, 1});     // no source: numbered
     REQUIRE(in.read_strings("/employees/role") == std::vector<std::string>{"front_line", "back_office", "manager"});
     REQUIRE(in.read_double("/employees/tick") == std::vector<double>{1, 2, 3});

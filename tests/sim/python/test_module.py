@@ -87,6 +87,8 @@ with tempfile.TemporaryDirectory() as work:
         runs = res["/runs/customers"]
         check("runs: strategy coordinate", list(runs["strategy"].values) == strategies)
         check("runs: tick coordinate", list(runs["tick"].values) == list(f["/time/tick"][()]))
+        check("runs: day coordinate as the file's", np.array_equal(runs["day"].values, f["/runs/customers/day"][()])
+              and runs["day"].dims == ("tick",) and runs["day"].attrs["units"] == f["/runs/customers/day"].attrs["units"])
         same = all(np.array_equal(runs[name].values, f["/runs/customers/" + name][()], equal_nan=True)
                    for name in ("active", "nps", "churned", "revenue", "mean_bond"))
         check("runs: the same trajectories bit for bit as the CLI's file", same)

@@ -94,10 +94,13 @@ key = "customers.loyalty_bond_weight"
 min = 0.25
 max = 0.75
 )"),
-                      "s.toml: point 0 (customers.loyalty_bond_weight=0.25): --set customers.loyalty_bond_weight=0.25: "
+                      "s.toml: point 0 (customers.loyalty_bond_weight=0.25): [[sweep.parameters]] `customers.loyalty_bond_weight` (line 6): "
                       "customers.loyalty_satisfaction_weight + customers.loyalty_bond_weight = 0.55; they must sum to 1");
     CHECK_THROWS_WITH(plan_of("[sweep]\nbase = \"b.toml\"\ndesign = \"grid\"\n[sweep.set]\n\"simulation.ticks\" = -1\n" + kTwo),
-                      "s.toml: [sweep.set]: --set simulation.ticks=-1: key `simulation.ticks` = -1 is out of range [1, 10000000]");
+                      "s.toml:5:1: key `simulation.ticks` = -1 is out of range [1, 10000000]");
+    // A cross-field rule broken by a [sweep.set] key names its line too (not a --set nobody typed).
+    CHECK_THROWS_WITH(plan_of("[sweep]\nbase = \"b.toml\"\ndesign = \"grid\"\n[sweep.set]\n\"customers.loyalty_bond_weight\" = 0.9\n" + kTwo),
+                      "s.toml:5:1: customers.loyalty_satisfaction_weight + customers.loyalty_bond_weight = 1.2; they must sum to 1");
 }
 
 TEST_CASE("sweep plan: categorical factors are typed levels in grids and stratified in Latin hypercubes") {

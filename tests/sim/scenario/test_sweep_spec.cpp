@@ -64,8 +64,17 @@ TEST_CASE("sweep spec: every field of a full sweep file is read") {
     CHECK(s.replicates == 3);
     CHECK(s.series_mode == SeriesMode::list);
     CHECK(s.series == std::vector<std::string>{"/customers/nps", "/customers/active"});
-    CHECK(s.set == std::vector<std::string>{"simulation.ticks=20", "market.network=\"scale_free\"",
+    // [sweep.set] is typed when read (never re-parsed): each value has the key's
+    // type, the text (provenance) is unchanged, and the origin names the line.
+    REQUIRE(s.set.size() == 3);
+    std::vector<std::string> texts, origins;
+    for (const auto& a : s.set) texts.push_back(a.text), origins.push_back(a.origin);
+    CHECK(texts == std::vector<std::string>{"simulation.ticks=20", "market.network=\"scale_free\"",
                                             "customers.churn_per_year=0.25"});
+    CHECK(origins == std::vector<std::string>{"s.toml:12:1", "s.toml:13:1", "s.toml:14:11"});
+    CHECK(std::get<std::int64_t>(s.set[0].value) == 20);
+    CHECK(std::get<std::string>(s.set[1].value) == "scale_free");
+    CHECK(std::get<double>(s.set[2].value) == 0.25);
     REQUIRE(s.factors.size() == 3);
     CHECK(s.factors[0].factor.name == "programs.career_gain_per_year");
     CHECK(s.factors[0].factor.lower == 0.1);
