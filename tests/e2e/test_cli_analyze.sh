@@ -206,6 +206,29 @@ check "discover: unknown outcome exits 2" test "$code" -eq 2
 check "discover: unknown outcome message" test "$err" = \
   "ambassim: error: --discover \"z: A > 8\": unknown outcome \`z\`; did you mean \`y\`? (syntax: \"OUTCOME[/METRIC]: STRATEGY OP STRATEGY|NUMBER\", OP one of > >= < <=)"
 check "discover: nothing written for a bad condition" test ! -e "$work/d.bad"
+# The condition's names and numbers are lexed: wrong letter case gets a
+# suggestion, an out-of-range number is a number (not a strategy name), and
+# counts of one are singular.
+syntax='(syntax: "OUTCOME[/METRIC]: STRATEGY OP STRATEGY|NUMBER", OP one of > >= < <=)'
+fails "$AMBASSIM" analyze "$work/d.h5" --discover "Y: A > 8" -o "$work/d.bad"
+check "discover: outcome in the wrong case: exit 2 and a suggestion" test "$code" -eq 2 -a "$err" = \
+  "ambassim: error: --discover \"Y: A > 8\": unknown outcome \`Y\`; did you mean \`y\`? $syntax"
+fails "$AMBASSIM" analyze "$work/d.h5" --discover "y: a > 8" -o "$work/d.bad"
+check "discover: strategy in the wrong case: a suggestion" test "$code" -eq 2 -a "$err" = \
+  "ambassim: error: --discover \"y: a > 8\": strategy \`a\` was not swept; did you mean \`A\`? $syntax"
+fails "$AMBASSIM" analyze "$work/d.h5" --discover "y: A > 1e999" -o "$work/d.bad"
+check "discover: an out-of-range threshold is a number out of range" test "$code" -eq 2 -a "$err" = \
+  "ambassim: error: --discover \"y: A > 1e999\": the threshold \`1e999\` is out of range (a finite number from about 1e-308 to 1.8e308 in size, or 0) $syntax"
+fails "$AMBASSIM" analyze "$work/d.h5" --discover "y: A > 8 > 9" -o "$work/d.bad"
+check "discover: a token after the comparison is named" test "$code" -eq 2 -a "$err" = \
+  "ambassim: error: --discover \"y: A > 8 > 9\": unexpected \`>\` at column 10 after the comparison $syntax"
+check "discover: nothing written for these conditions" test ! -e "$work/d.bad"
+out=$("$AMBASSIM" analyze "$work/d.h5" --discover "y/value: A > -1e300" -o "$work/d.all" --no-figures -q)
+check "discover: a trajectory of one box is singular" \
+  grep -q "^    (peeling trajectory of 1 box; box 0 chosen" "$work/d.all/discovery.txt"
+fails "$AMBASSIM" analyze "$work/d.h5" --discover "y/value: A > -1e300" --box 1 -o "$work/d.bad"
+check "--box past a one-box trajectory: singular" test "$code" -eq 2 -a "$err" = \
+  "ambassim: error: --box 1: the peeling trajectory has 1 box (0 .. 0)"
 fails "$AMBASSIM" analyze "$work/d.h5" --box 3
 check "--box without --discover: exit 2" test "$code" -eq 2 -a "$err" = \
   "ambassim: error: --box applies only with --discover"
