@@ -150,7 +150,7 @@ std::string box_words(const SweepData& d, const PrimBox& box) {
     std::vector<std::string> parts;
     for (std::size_t j = 0; j < d.factors.size(); ++j)
         if (box.restricted[j]) parts.push_back(restriction_words(d, box, j, whole));
-    return parts.empty() ? std::string("anywhere in the sweep (no restriction separates it)") : join(parts, " and ");
+    return parts.empty() ? std::string("everywhere in the sweep (no restriction separates it)") : "when " + join(parts, " and ");
 }
 
 std::string format_discovery(const SweepData& d, const Discovery& s) {
@@ -161,7 +161,7 @@ std::string format_discovery(const SweepData& d, const Discovery& s) {
     const PrimBox whole = full_box(prim_input(d, s.y), {});
     for (std::size_t k = 0; k < s.boxes.size(); ++k) {
         const PrimResult& r = s.boxes[k];
-        o << "\nPRIM box " << k + 1 << (k ? " (outside the boxes before)" : "") << ": \"" << label << "\" when "
+        o << "\nPRIM box " << k + 1 << (k ? " (outside the boxes before)" : "") << ": \"" << label << "\" "
           << box_words(d, r.box) << ": " << coverage_words(r.box) << ".\n";
         std::vector<std::array<std::string, 4>> rows{{"restriction", "box", "sweep range", "p-value"}};
         for (std::size_t j = 0; j < d.factors.size(); ++j)
@@ -190,7 +190,7 @@ std::string format_discovery(const SweepData& d, const Discovery& s) {
     o << "\nClassification tree (depth " << (s.tree.empty() ? 0 : std::max_element(s.tree.begin(), s.tree.end(), [](const TreeNode& a, const TreeNode& b) { return a.depth < b.depth; })->depth)
       << ") for comparison: leaves where the condition holds at most points\n";
     if (s.tree_boxes.empty()) o << "    none (no leaf holds a majority of such points)\n";
-    for (const auto& b : s.tree_boxes) o << "    when " << box_words(d, b) << ": " << coverage_words(b) << "\n";
+    for (const auto& b : s.tree_boxes) o << "    " << box_words(d, b) << ": " << coverage_words(b) << "\n";
     return o.str();
 }
 

@@ -32,7 +32,7 @@ block=$(mktemp)
 trap 'rm -f "$block"' EXIT
 for c in "${conditions[@]}"; do
   name=${c%%|*} condition=${c#*|}
-  nice -n 19 "$ambassim" analyze "$out/sweep.h5" --discover "$condition" -o "$out/discover-$name" --force -q
+  nice -n 19 "$ambassim" analyze "$out/sweep.h5" --discover "$condition" -o "$out/discover-$name" --force -q >/dev/null
   # The headline and PRIM box 1 with its restrictions, up to its trajectory line.
   [ -s "$block" ] && echo >>"$block"
   awk '/^    \(peeling trajectory/ { exit } { print }' "$out/discover-$name/discovery.txt" >>"$block"
@@ -43,10 +43,10 @@ cp "$out/discover-active/prim_box.png" docs/figures/researcher-conditions-box.pn
 import re, sys
 guide, block = sys.argv[1], open(sys.argv[2], encoding="utf-8").read().rstrip("\n")
 text = open(guide, encoding="utf-8").read()
-pattern = r"(<!-- conditions:begin -->\n```text\n).*?(\n```\n<!-- conditions:end -->)"
+pattern = r"(<!-- conditions:begin -->\n```text\n).*?(```\n<!-- conditions:end -->)"
 if not re.search(pattern, text, re.S):
     sys.exit(f"{guide}: no <!-- conditions:begin --> ... <!-- conditions:end --> block")
-new = re.sub(pattern, lambda m: m.group(1) + block + m.group(2), text, flags=re.S)
+new = re.sub(pattern, lambda m: m.group(1) + block + "\n" + m.group(2), text, flags=re.S)
 open(guide, "w", encoding="utf-8").write(new)
 EOF
 echo "updated $guide (the discovered boxes) and docs/figures/researcher-conditions-box.png;"

@@ -226,6 +226,8 @@ check "discover: nothing written for these conditions" test ! -e "$work/d.bad"
 out=$("$AMBASSIM" analyze "$work/d.h5" --discover "y/value: A > -1e300" -o "$work/d.all" --no-figures -q)
 check "discover: a trajectory of one box is singular" \
   grep -q "^    (peeling trajectory of 1 box; box 0 chosen" "$work/d.all/discovery.txt"
+check "discover: a box without restrictions reads 'everywhere in the sweep'" grep -q \
+  '^PRIM box 1: "y/value: A > -1e+300" everywhere in the sweep (no restriction separates it): 100% of such points' "$work/d.all/discovery.txt"
 fails "$AMBASSIM" analyze "$work/d.h5" --discover "y/value: A > -1e300" --box 1 -o "$work/d.bad"
 check "--box past a one-box trajectory: singular" test "$code" -eq 2 -a "$err" = \
   "ambassim: error: --box 1: the peeling trajectory has 1 box (0 .. 0)"

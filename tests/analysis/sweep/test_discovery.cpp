@@ -169,7 +169,7 @@ TEST_CASE("discovery of a known box: words, CSV files and the zoom block", "[dis
     CHECK(b.coverage >= 0.95);
     CHECK(b.restricted == std::vector<char>{1, 1});
     CHECK(b.allowed[1] == std::vector<char>{0, 1, 1});
-    CHECK(box_words(d, b).starts_with("customers.loyalty_bond_weight >= 0.4") + box_words(d, b).starts_with("customers.loyalty_bond_weight >= 0.5") == 1);
+    CHECK(box_words(d, b).starts_with("when customers.loyalty_bond_weight >= 0.4") + box_words(d, b).starts_with("when customers.loyalty_bond_weight >= 0.5") == 1);
     CHECK(box_words(d, b).ends_with(" and market.network is small_world or scale_free"));
     const std::string words = format_discovery(d, s);
     CHECK(words.find("\"nps/horizon: ambassadorship_first > engagement_first\" holds at " + std::to_string(s.positives) +
