@@ -12,7 +12,7 @@
 # AMBASSIM names the binary (default: build/release/ambassim, else ambassim
 # on PATH). OUT_DIR must be new or hold this same sweep (a run resumes; a
 # directory of an older sweep text is refused by ambassim: delete it).
-# About 2.7 CPU minutes (1,200 two-year runs) and 1.2 GB of point files.
+# About 2.2 CPU minutes (1,200 two-year runs) and 0.7 GB of files.
 set -euo pipefail
 out=${1:-conditions}
 ambassim=${AMBASSIM:-build/release/ambassim}
