@@ -210,18 +210,17 @@ check "discover: nothing written for a bad condition" test ! -e "$work/d.bad"
 # suggestion, an out-of-range number is a number (not a strategy name), and
 # counts of one are singular.
 syntax='(syntax: "OUTCOME[/METRIC]: STRATEGY OP STRATEGY|NUMBER", OP one of > >= < <=)'
-fails "$AMBASSIM" analyze "$work/d.h5" --discover "Y: A > 8" -o "$work/d.bad"
-check "discover: outcome in the wrong case: exit 2 and a suggestion" test "$code" -eq 2 -a "$err" = \
-  "ambassim: error: --discover \"Y: A > 8\": unknown outcome \`Y\`; did you mean \`y\`? $syntax"
-fails "$AMBASSIM" analyze "$work/d.h5" --discover "y: a > 8" -o "$work/d.bad"
-check "discover: strategy in the wrong case: a suggestion" test "$code" -eq 2 -a "$err" = \
-  "ambassim: error: --discover \"y: a > 8\": strategy \`a\` was not swept; did you mean \`A\`? $syntax"
-fails "$AMBASSIM" analyze "$work/d.h5" --discover "y: A > 1e999" -o "$work/d.bad"
-check "discover: an out-of-range threshold is a number out of range" test "$code" -eq 2 -a "$err" = \
-  "ambassim: error: --discover \"y: A > 1e999\": the threshold \`1e999\` is out of range (a finite number from about 1e-308 to 1.8e308 in size, or 0) $syntax"
-fails "$AMBASSIM" analyze "$work/d.h5" --discover "y: A > 8 > 9" -o "$work/d.bad"
-check "discover: a token after the comparison is named" test "$code" -eq 2 -a "$err" = \
-  "ambassim: error: --discover \"y: A > 8 > 9\": unexpected \`>\` at column 10 after the comparison $syntax"
+# refused WHAT CONDITION PROBLEM: exit 2 and exactly the one line naming PROBLEM
+refused() {
+  fails "$AMBASSIM" analyze "$work/d.h5" --discover "$2" -o "$work/d.bad"
+  check "discover: $1" test "$code" -eq 2 -a "$err" = "ambassim: error: --discover \"$2\": $3 $syntax"
+}
+refused "outcome in the wrong case: a suggestion" "Y: A > 8" "unknown outcome \`Y\`; did you mean \`y\`?"
+refused "strategy in the wrong case: a suggestion" "y: a > 8" "strategy \`a\` was not swept; did you mean \`A\`?"
+refused "an out-of-range threshold is a number out of range" "y: A > 1e999" \
+  "the threshold \`1e999\` is out of range (a finite number from about 1e-308 to 1.8e308 in size, or 0)"
+refused "a malformed number is not a strategy" "y: A > 0x10" "\`0x10\` is not a number"
+refused "a token after the comparison is named" "y: A > 8 > 9" "unexpected \`>\` at column 10 after the comparison"
 check "discover: nothing written for these conditions" test ! -e "$work/d.bad"
 out=$("$AMBASSIM" analyze "$work/d.h5" --discover "y/value: A > -1e300" -o "$work/d.all" --no-figures -q)
 check "discover: a trajectory of one box is singular" \

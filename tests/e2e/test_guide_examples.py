@@ -7,7 +7,8 @@ docs/researcher-guide.md is followed by a fenced block of output. COMMAND (an
 repository root) is run in an empty folder where `scenarios` is the
 repository's, so it reads the shipped files and writes its outputs there; the
 block's lines must appear, in order and contiguous, in what it printed (a
-guide may paste the first or last lines). A `<!-- checked-python -->` comment
+guide may paste the first or last lines), or else in its messages on stderr
+(`wrote FILE`). A `<!-- checked-python -->` comment
 is followed by a fenced ```python block and a fenced block of its output: the
 code runs with /usr/bin/python3 in the same folder (so it reads what the
 commands before it wrote; `import ambassim` finds the module in
@@ -92,8 +93,10 @@ def main():
                     continue
                 # Trailing spaces (pandas pads its index lines) are not compared.
                 out = [line.rstrip() for line in r.stdout.rstrip("\n").split("\n")]
+                err = [line.rstrip() for line in r.stderr.rstrip("\n").split("\n")]
                 lines = [line.rstrip() for line in lines]
-                ok = r.returncode == 0 and contiguous(lines, out)
+                # Messages such as "wrote FILE" go to stderr: a block may show those.
+                ok = r.returncode == 0 and (contiguous(lines, out) or contiguous(lines, err))
                 first_bad = next((f"- {a}\n+ {b}" for a, b in zip(lines, out) if a != b), "")
                 check(f"{guide}: {name} prints what the guide shows", ok,
                       f"exit {r.returncode}; stderr {r.stderr[-500:]}\nfirst difference from the top:\n{first_bad}")
