@@ -204,7 +204,7 @@ Condition parse_condition(const std::string& text, const SweepData& d) {
         const auto [ptr, ec] = std::from_chars(digits.data(), digits.data() + digits.size(), x);
         if (ec == std::errc::result_out_of_range)
             fail("the threshold `" + printable(right.text) +
-                 "` is out of range (a finite number from about 1e-308 to 1.8e308 in size, or 0)");
+                 "` is out of range (a finite number between about 5e-324 and 1.8e308 in size, or 0)");
         if (ec != std::errc{} || ptr != digits.data() + digits.size())
             fail("`" + printable(right.text) + "` is not a number");
         if (!std::isfinite(x)) fail("the threshold must be a finite number (got `" + printable(right.text) + "`)");

@@ -218,7 +218,7 @@ refused() {
 refused "outcome in the wrong case: a suggestion" "Y: A > 8" "unknown outcome \`Y\`; did you mean \`y\`?"
 refused "strategy in the wrong case: a suggestion" "y: a > 8" "strategy \`a\` was not swept; did you mean \`A\`?"
 refused "an out-of-range threshold is a number out of range" "y: A > 1e999" \
-  "the threshold \`1e999\` is out of range (a finite number from about 1e-308 to 1.8e308 in size, or 0)"
+  "the threshold \`1e999\` is out of range (a finite number between about 5e-324 and 1.8e308 in size, or 0)"
 refused "a malformed number is not a strategy" "y: A > 0x10" "\`0x10\` is not a number"
 refused "a token after the comparison is named" "y: A > 8 > 9" "unexpected \`>\` at column 10 after the comparison"
 check "discover: nothing written for these conditions" test ! -e "$work/d.bad"

@@ -118,7 +118,7 @@ TEST_CASE("conditions: numbers and names are lexed, not guessed", "[discovery]")
         CHECK(c.threshold == value);
     }
     // Out of range or malformed numbers say so (before: "strategy `1e999` was not swept").
-    const std::string range = "is out of range (a finite number from about 1e-308 to 1.8e308 in size, or 0)";
+    const std::string range = "is out of range (a finite number between about 5e-324 and 1.8e308 in size, or 0)";
     CHECK(problem("nps: engagement_first > 1e999") == "the threshold `1e999` " + range);
     CHECK(problem("nps: engagement_first > -1e999") == "the threshold `-1e999` " + range);
     CHECK(problem("nps: engagement_first > 1e-999") == "the threshold `1e-999` " + range);
