@@ -169,11 +169,12 @@ Condition parse_condition(const std::string& text, const SweepData& d) {
     }
     c.metric = static_cast<std::size_t>(found - d.metrics.begin());
 
-    auto strategy = [&](const std::string& name) -> std::size_t {
+    // `threshold_side`: the right side, where "inf" or "nan" was meant as a number.
+    auto strategy = [&](const std::string& name, bool threshold_side) -> std::size_t {
         const auto it = std::find(d.strategies.begin(), d.strategies.end(), name);
         if (it == d.strategies.end()) {
             const std::string lowered = lower(name);
-            if (lowered == "inf" || lowered == "infinity" || lowered == "nan")
+            if (threshold_side && (lowered == "inf" || lowered == "infinity" || lowered == "nan"))
                 fail("the threshold must be a finite number (got `" + name + "`)");
             fail("strategy `" + name + "` was not swept" + did_you_mean(name, d.strategies, "the sweep has"));
         }
@@ -194,7 +195,7 @@ Condition parse_condition(const std::string& text, const SweepData& d) {
     else fail("`" + op.text + "` is not a comparison (> >= < <=)");
     ++k;
 
-    c.a = strategy(left);
+    c.a = strategy(left, false);
     const Token& right = toks[k];
     if (right.kind == Tok::end) fail("a comparison needs two sides");
     if (right.kind == Tok::number) {
@@ -212,7 +213,7 @@ Condition parse_condition(const std::string& text, const SweepData& d) {
         c.threshold = x;
     } else {
         if (right.kind != Tok::name) unexpected(right, "a strategy or a number");
-        c.b = strategy(right.text);
+        c.b = strategy(right.text, true);
         if (c.b == c.a) fail("compares `" + left + "` with itself");
     }
     ++k;

@@ -130,6 +130,7 @@ TEST_CASE("conditions: numbers and names are lexed, not guessed", "[discovery]")
     CHECK(problem("nps: engagement_first > inf") == "the threshold must be a finite number (got `inf`)");
     CHECK(problem("nps: engagement_first > -inf") == "the threshold must be a finite number (got `-inf`)");
     CHECK(problem("nps: engagement_first > NaN") == "the threshold must be a finite number (got `NaN`)");
+    CHECK(problem("nps: inf < engagement_first") == "strategy `inf` was not swept (the sweep has engagement_first, ambassadorship_first)");
     CHECK(problem("nps: 5 < engagement_first") == "the left side must be a strategy, not the number `5`");
     // Names: letter case and typos get a suggestion; nothing close lists them all.
     CHECK(problem("NPS: ambassadorship_first > engagement_first") == "unknown outcome `NPS`; did you mean `nps`?");
