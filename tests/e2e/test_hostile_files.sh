@@ -182,6 +182,40 @@ refused "merge with a foreign point" 2 "sweep directory \`a.dir\`: points/p00000
 check "the foreign point is kept (not deleted)" test "$before" = "$(md5sum a.dir/points/p000001.h5)"
 check "no sweep.h5 merged from a foreign point" test ! -e a.dir/sweep.h5
 
+# ---- a point with the same factors and values from a sweep with another
+# input: base scenario, seed, replicate count or build (its recorded provenance)
+foreign() {  # NAME PATTERN DIR: a.dir's point 1 replaced by DIR's, resume and merge refuse it
+  local name=$1 pattern=$2 from=$3
+  rm -rf f.dir && cp -r a.dir f.dir && cp "$from/points/p000001.h5" f.dir/points/p000001.h5
+  refused "resume, $name" 2 "sweep directory \`f.dir\`: points/p000001.h5 is not point 1 of this sweep \($pattern\)" \
+    "$AMBASSIM" sweep a.sweep.toml -o f.dir -q
+  refused "merge, $name" 2 "sweep directory \`f.dir\`: points/p000001.h5 is not point 1 of this sweep \($pattern\)" \
+    "$AMBASSIM" merge f.dir
+  check "$name: nothing merged" test ! -e f.dir/sweep.h5
+}
+rm -rf a.dir && "$AMBASSIM" sweep a.sweep.toml -o a.dir -q --no-merge >/dev/null
+sed 's/customers = 300/customers = 500/' base.toml >base800.toml
+sed 's/base.toml/base800.toml/' a.sweep.toml >c.sweep.toml
+"$AMBASSIM" sweep c.sweep.toml -o c.dir -q --no-merge >/dev/null
+foreign "another base" "its \`customers.customers\` is 500, this sweep's is 300" c.dir
+printf '[run]\nseed = 9\n' | cat base.toml - >base_seed.toml
+sed 's/base.toml/base_seed.toml/' a.sweep.toml >d.sweep.toml
+"$AMBASSIM" sweep d.sweep.toml -o d.dir -q --no-merge >/dev/null
+foreign "another seed" "its seed differs" d.dir
+sed 's/replicates = 1/replicates = 2/' a.sweep.toml >e.sweep.toml
+"$AMBASSIM" sweep e.sweep.toml -o e.dir -q --no-merge >/dev/null
+foreign "another replicate count" "its replicates differ" e.dir
+rm -rf g.dir && cp -r a.dir g.dir
+/usr/bin/python3 -c "
+import h5py
+with h5py.File('g.dir/points/p000001.h5', 'r+') as f:
+    f.attrs['git_commit'] = 'a0b1c2d3e4f5'
+"
+foreign "another build" "it was written by build \`a0b1c2d3e4f5\`, this is build \`[^\`]+\`" g.dir
+rm -rf f.dir && cp -r a.dir f.dir
+out=$("$AMBASSIM" merge f.dir)
+check "merge of the sweep's own points still works" grep -q "^wrote f.dir/sweep.h5$" <<<"$out"
+
 # ---- a point file declaring 2^40 values (a few KB on disk): refused, not allocated
 rm b.dir/sweep.h5
 /usr/bin/python3 - <<'EOF'
