@@ -38,6 +38,7 @@ disk_full() {
   check "$name: ambassim: error: ... No space left on device" \
     grep -q "^ambassim: error: .*No space left on device" <<<"$err"
   check "$name: no temporary file left" test -z "$(find "$disk" -name '*.tmp*' -print -quit)"
+  check "$name: no \`wrote\` on stdout before the error" test -z "$(grep '^wrote ' <<<"$said")"
   if [ -n "$output" ]; then check "$name: no output $output" test ! -e "$output"; fi
   if [ "$code" -ne 1 ] || [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ]; then printf '  stderr: %s\n' "$err" | head -5 >&2; fi
 }

@@ -24,6 +24,7 @@ refused() {
   check "$name: exit $want (got $code)" test "$code" -eq "$want"
   check "$name: one line" test "$(printf '%s\n' "$err" | wc -l)" -eq 1
   check "$name: message" grep -qE "^ambassim: error: $pattern" <<<"$err"
+  check "$name: no \`wrote\` on stdout" test -z "$(grep '^wrote ' <<<"$said")"
   if [ "$code" -ne "$want" ] || ! grep -qE "^ambassim: error: $pattern" <<<"$err"; then echo "  stderr: $err" >&2; fi
 }
 
@@ -143,6 +144,67 @@ refused "summary of a 2^40 dataset" 2 "\`huger.h5\`: dataset \`/customers/active
   "$AMBASSIM" summary huger.h5
 out=$("$AMBASSIM" summary run.h5)
 check "summary of a run file still works" grep -q "^horizon  *30 ticks" <<<"$out"
+
+# ---- export: every dataset checked against the axes the file declares;
+# summary of NaN values prints n/a (was an undefined cast to an integer)
+/usr/bin/python3 - <<'EOF'
+import h5py, shutil, numpy as np
+def replace(f, path, data):
+    attrs = dict(f[path].attrs)
+    del f[path]
+    f[path] = data
+    for k, v in attrs.items():
+        f[path].attrs[k] = v
+shutil.copy("run.h5", "x_long.h5")
+with h5py.File("x_long.h5", "r+") as f:  # twice ticks_run, with its dimensions attribute
+    a = f["/customers/active"][()]
+    replace(f, "/customers/active", np.concatenate([a, a]))
+shutil.copy("run.h5", "x_nodims.h5")
+with h5py.File("x_nodims.h5", "r+") as f:  # the right shape, without `dimensions`
+    del f["/customers/nps"].attrs["dimensions"]
+shutil.copy("run.h5", "x_huge.h5")
+with h5py.File("x_huge.h5", "r+") as f:  # 2^40 values declared on the tick axis
+    attrs = dict(f["/customers/active"].attrs)
+    del f["/customers/active"]
+    d = f.create_dataset("/customers/active", shape=(2**40,), dtype="f8", chunks=(2**16,))
+    d.attrs["dimensions"] = attrs["dimensions"]
+shutil.copy("run.h5", "x_wide.h5")
+with h5py.File("x_wide.h5", "r+") as f:  # a tail axis of 2^40 (a per-unit series)
+    attrs = dict(f["/units/active"].attrs)
+    del f["/units/active"]
+    d = f.create_dataset("/units/active", shape=(30, 2**40), dtype="f8", chunks=(1, 2**16))
+    d.attrs["dimensions"] = attrs["dimensions"]
+shutil.copy("cmp.h5", "x_cmp.h5")
+with h5py.File("x_cmp.h5", "r+") as f:  # a comparison's outcome with a third replicate
+    p = "/summary/outcomes/active_customers/average/values"
+    replace(f, p, np.concatenate([f[p][()], f[p][()][:, :1]], axis=1))
+shutil.copy("run.h5", "x_nan.h5")
+with h5py.File("x_nan.h5", "r+") as f:
+    for p in ["/customers/active", "/customers/cumulative_revenue", "/employees/mean_engagement"]:
+        a = f[p][()]
+        a[-1] = np.nan
+        f[p][...] = a
+EOF
+refused "export of a series twice as long as ticks_run" 2 \
+  "\`x_long.h5\`: dataset \`/customers/active\` has shape \[60\], expected \[30\] \(tick\)" "$AMBASSIM" export x_long.h5 -o x.csv
+refused "export of a dataset without its axes" 2 \
+  "\`x_nodims.h5\`: dataset \`/customers/nps\` has no \`dimensions\` attribute" "$AMBASSIM" export x_nodims.h5 -o x.csv
+refused "export of a 2^40 series" 2 \
+  "\`x_huge.h5\`: dataset \`/customers/active\` has shape \[1099511627776\], expected \[30\]" "$AMBASSIM" export x_huge.h5 -o x.csv
+refused "export of a 2^40-wide series" 2 \
+  "\`x_wide.h5\`: dataset \`/units/active\` has shape \[30 x 1099511627776\], expected \[30 x 1099511627776\] \(tick x unit, at most 10000000 values per row\)" \
+  "$AMBASSIM" export x_wide.h5 -o x.csv
+refused "export of a comparison outcome with another replicate count" 2 \
+  "\`x_cmp.h5\`: dataset \`/summary/outcomes/active_customers/average/values\` has shape \[2 x 3\], expected \[2 x 2\] \(strategy x replicate\)" \
+  "$AMBASSIM" export x_cmp.h5 -o x.csv
+check "nothing exported from refused files" test ! -e x.csv
+"$AMBASSIM" export run.h5 -o run.csv 2>/dev/null
+check "export of a sound run file still works" test "$(wc -l <run.csv)" -eq 31
+out=$("$AMBASSIM" summary x_nan.h5)
+check "summary of NaN figures: customers n/a" grep -q "^customers  *n/a -> n/a (acquired" <<<"$out"
+check "summary of NaN figures: revenue n/a" grep -q "^revenue  *n/a (program spend" <<<"$out"
+check "summary of NaN figures: engagement n/a" grep -q "engagement n/a, customer focus" <<<"$out"
+check "summary of NaN figures: no 2^63" test -z "$(grep "9,223,372" <<<"$out")"
 
 # ---- a point file of another sweep in a sweep directory
 cat >base.toml <<'EOF'
