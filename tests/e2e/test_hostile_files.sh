@@ -318,4 +318,51 @@ for cmd in report compare; do
   check "$cmd --report on SIGTERM: the script is not left running" test ! -e /proc/"$(cat child.pid)"
 done
 
+# ---- SIGHUP (a closed terminal) while a report script writes: as SIGTERM,
+# and the figure it was writing leaves no temporary behind
+cat >hup_report.py <<EOF
+import os, sys, time
+sys.path.insert(0, "$AMBASSIM_SOURCE_DIR/analysis/scripts")
+import report_files
+def main(results, outdir):
+    os.makedirs(outdir, exist_ok=True)
+    def slow(f):
+        f.write("partial")
+        open("child.pid", "w").write(str(os.getpid()))
+        time.sleep(30)
+    report_files.write_text(os.path.join(outdir, "index.html"), "")
+    report_files._atomic(os.path.join(outdir, "figure.svg"), slow, False)
+    return 0
+sys.exit(report_files.run_main("hup_report.py", main, sys.argv[1], sys.argv[2]))
+EOF
+for cmd in report compare; do
+  rm -f child.pid
+  if [ $cmd = report ]; then
+    AMBASSIM_REPORT_SCRIPT="$work/hup_report.py" "$AMBASSIM" report cmp.h5 hup_$cmd >out_$cmd 2>err_$cmd &
+  else
+    AMBASSIM_REPORT_SCRIPT="$work/hup_report.py" "$AMBASSIM" compare "$scenario" --strategies none,balanced \
+      --replicates 2 -o c3.h5 -q --report hup_$cmd "${small[@]}" >out_$cmd 2>err_$cmd &
+  fi
+  pid=$!
+  for _ in $(seq 100); do [ -s child.pid ] && break; sleep 0.1; done
+  kill -HUP $pid
+  set +e; wait $pid; code=$?; set -e
+  check "$cmd --report on SIGHUP: exit 130 (got $code)" test "$code" -eq 130
+  check "$cmd --report on SIGHUP: message" \
+    test "$(cat err_$cmd)" = "ambassim: error: interrupted: the report script was stopped before it finished"
+  check "$cmd --report on SIGHUP: no index.html claimed" test -z "$(grep index.html out_$cmd || true)"
+  sleep 0.2
+  check "$cmd --report on SIGHUP: the script is not left running" test ! -e /proc/"$(cat child.pid)"
+  check "$cmd --report on SIGHUP: no temporary left" test -z "$(find hup_$cmd -name '*.tmp*' -print -quit)"
+done
+# SIGHUP during a run: stops after the tick, keeps the incomplete file (as SIGINT/SIGTERM)
+"$AMBASSIM" run "$scenario" -o hup_run.h5 -q --set simulation.ticks=100000 --set customers.customers=2000 \
+  --set organisation.employees=150 --set organisation.units=3 --set simulation.warmup_days=0 >/dev/null 2>err_run &
+pid=$!
+sleep 1.5
+kill -HUP $pid
+set +e; wait $pid; code=$?; set -e
+check "run on SIGHUP: exit 130 (got $code)" test "$code" -eq 130
+check "run on SIGHUP: the incomplete results are kept" grep -q "^interrupted: stopped after tick [0-9]*; wrote incomplete results to hup_run.h5$" err_run
+
 finish
