@@ -365,4 +365,24 @@ set +e; wait $pid; code=$?; set -e
 check "run on SIGHUP: exit 130 (got $code)" test "$code" -eq 130
 check "run on SIGHUP: the incomplete results are kept" grep -q "^interrupted: stopped after tick [0-9]*; wrote incomplete results to hup_run.h5$" err_run
 
+# ---- the memory check counts a comparison's stacked series (strategies x
+# replicates x ticks x values), and a sweep's points in flight at once
+limit=$((96 * 1024 * 1024))
+refused "compare whose series outgrow the memory" 2 \
+  "[^ ]*none.toml: comparison needs about 0.7 GiB of memory for the recorded series of its runs \(4 strategies x 8 replicates x 3000 ticks x 281 values, .*\); the limit is 0.1 GiB \(AMBASSIM_MEMORY_LIMIT_BYTES\)$" \
+  env AMBASSIM_MEMORY_LIMIT_BYTES=$limit "$AMBASSIM" compare "$scenario" --replicates 8 --set simulation.ticks=3000 -o mem.h5 -q
+check "no file for a comparison refused for memory" test ! -e mem.h5
+AMBASSIM_MEMORY_LIMIT_BYTES=$limit "$AMBASSIM" compare "$scenario" --strategies none,balanced --replicates 2 -o mem_small.h5 -q \
+  "${small[@]}" >/dev/null
+check "a small comparison under the same limit runs" test -e mem_small.h5
+sed 's/ticks = 20/ticks = 3000/' base.toml >base3k.toml
+sed 's/base.toml/base3k.toml/; s/replicates = 1/replicates = 3/' a.sweep.toml >mem.sweep.toml
+refused "check of a sweep whose point outgrows the memory" 2 \
+  "mem.sweep.toml: comparison needs about 0.1 GiB of memory for the recorded series of its runs \(2 strategies x 3 replicates x 3000 ticks x [0-9]+ values" \
+  env AMBASSIM_MEMORY_LIMIT_BYTES=$limit "$AMBASSIM" check mem.sweep.toml
+refused "sweep with two points in flight that outgrow the memory" 2 \
+  "mem.sweep.toml: 2 comparisons at once need about 0.2 GiB of memory for the recorded series of their runs \(2 strategies x 3 replicates x 3000 ticks x [0-9]+ values, .*, as do fewer --threads\)" \
+  env AMBASSIM_MEMORY_LIMIT_BYTES=$((200 * 1024 * 1024)) "$AMBASSIM" sweep mem.sweep.toml -o mem.dir -q --threads 2
+check "no point file for a sweep refused for memory" test -z "$(ls mem.dir/points)"
+
 finish
