@@ -292,35 +292,10 @@ refused "merge of a point declaring 2^40 values" 1 \
   "$AMBASSIM" merge b.dir
 check "no sweep.h5 merged from a huge point" test ! -e b.dir/sweep.h5
 
-# ---- SIGTERM while a report script runs: no orphan, exit 130, no "wrote"
-cat >slow_report.py <<'EOF'
-import os, sys, time
-open("child.pid", "w").write(str(os.getpid()))
-time.sleep(30)
-EOF
-for cmd in report compare; do
-  rm -f child.pid
-  if [ $cmd = report ]; then
-    AMBASSIM_REPORT_SCRIPT="$work/slow_report.py" "$AMBASSIM" report cmp.h5 rep_$cmd >out_$cmd 2>err_$cmd &
-  else
-    AMBASSIM_REPORT_SCRIPT="$work/slow_report.py" "$AMBASSIM" compare "$scenario" --strategies none,balanced \
-      --replicates 2 -o c2.h5 -q --report rep_$cmd "${small[@]}" >out_$cmd 2>err_$cmd &
-  fi
-  pid=$!
-  for _ in $(seq 100); do [ -s child.pid ] && break; sleep 0.1; done
-  kill -TERM $pid
-  set +e; wait $pid; code=$?; set -e
-  check "$cmd --report on SIGTERM: exit 130 (got $code)" test "$code" -eq 130
-  check "$cmd --report on SIGTERM: message" \
-    test "$(cat err_$cmd)" = "ambassim: error: interrupted: the report script was stopped before it finished"
-  check "$cmd --report on SIGTERM: no index.html claimed" test -z "$(grep index.html out_$cmd || true)"
-  sleep 0.2
-  check "$cmd --report on SIGTERM: the script is not left running" test ! -e /proc/"$(cat child.pid)"
-done
-
-# ---- SIGHUP (a closed terminal) while a report script writes: as SIGTERM,
-# and the figure it was writing leaves no temporary behind
-cat >hup_report.py <<EOF
+# ---- SIGTERM or SIGHUP (a closed terminal) while a report script runs: no
+# orphan, exit 130, no "wrote", and the file the script was writing leaves no
+# temporary behind (slow_report.py stops inside report_files' atomic write)
+cat >slow_report.py <<EOF
 import os, sys, time
 sys.path.insert(0, "$AMBASSIM_SOURCE_DIR/analysis/scripts")
 import report_files
@@ -333,27 +308,30 @@ def main(results, outdir):
     report_files.write_text(os.path.join(outdir, "index.html"), "")
     report_files._atomic(os.path.join(outdir, "figure.svg"), slow, False)
     return 0
-sys.exit(report_files.run_main("hup_report.py", main, sys.argv[1], sys.argv[2]))
+sys.exit(report_files.run_main("slow_report.py", main, sys.argv[1], sys.argv[2]))
 EOF
-for cmd in report compare; do
-  rm -f child.pid
-  if [ $cmd = report ]; then
-    AMBASSIM_REPORT_SCRIPT="$work/hup_report.py" "$AMBASSIM" report cmp.h5 hup_$cmd >out_$cmd 2>err_$cmd &
-  else
-    AMBASSIM_REPORT_SCRIPT="$work/hup_report.py" "$AMBASSIM" compare "$scenario" --strategies none,balanced \
-      --replicates 2 -o c3.h5 -q --report hup_$cmd "${small[@]}" >out_$cmd 2>err_$cmd &
-  fi
-  pid=$!
-  for _ in $(seq 100); do [ -s child.pid ] && break; sleep 0.1; done
-  kill -HUP $pid
-  set +e; wait $pid; code=$?; set -e
-  check "$cmd --report on SIGHUP: exit 130 (got $code)" test "$code" -eq 130
-  check "$cmd --report on SIGHUP: message" \
-    test "$(cat err_$cmd)" = "ambassim: error: interrupted: the report script was stopped before it finished"
-  check "$cmd --report on SIGHUP: no index.html claimed" test -z "$(grep index.html out_$cmd || true)"
-  sleep 0.2
-  check "$cmd --report on SIGHUP: the script is not left running" test ! -e /proc/"$(cat child.pid)"
-  check "$cmd --report on SIGHUP: no temporary left" test -z "$(find hup_$cmd -name '*.tmp*' -print -quit)"
+for signal in TERM HUP; do
+  for cmd in report compare; do
+    rm -f child.pid
+    rep=rep_${cmd}_$signal
+    if [ $cmd = report ]; then
+      AMBASSIM_REPORT_SCRIPT="$work/slow_report.py" "$AMBASSIM" report cmp.h5 $rep >out_$cmd 2>err_$cmd &
+    else
+      AMBASSIM_REPORT_SCRIPT="$work/slow_report.py" "$AMBASSIM" compare "$scenario" --strategies none,balanced \
+        --replicates 2 -o c2_$signal.h5 -q --report $rep "${small[@]}" >out_$cmd 2>err_$cmd &
+    fi
+    pid=$!
+    for _ in $(seq 100); do [ -s child.pid ] && break; sleep 0.1; done
+    kill -$signal $pid
+    set +e; wait $pid; code=$?; set -e
+    check "$cmd --report on SIG$signal: exit 130 (got $code)" test "$code" -eq 130
+    check "$cmd --report on SIG$signal: message" \
+      test "$(cat err_$cmd)" = "ambassim: error: interrupted: the report script was stopped before it finished"
+    check "$cmd --report on SIG$signal: no index.html claimed" test -z "$(grep index.html out_$cmd || true)"
+    sleep 0.2
+    check "$cmd --report on SIG$signal: the script is not left running" test ! -e /proc/"$(cat child.pid)"
+    check "$cmd --report on SIG$signal: no temporary left" test -z "$(find $rep -name '*.tmp*' -print -quit)"
+  done
 done
 # SIGHUP during a run: stops after the tick, keeps the incomplete file (as SIGINT/SIGTERM)
 "$AMBASSIM" run "$scenario" -o hup_run.h5 -q --set simulation.ticks=100000 --set customers.customers=2000 \
