@@ -1,7 +1,7 @@
 #!/usr/bin/env python3
 """Latency of the classroom page's comparisons (`ambassim serve`, issue #14):
 time to the first partial result and to the final one, for the default
-lesson's classroom world (300 employees, 10,000 customers, 2 years of weekly
+lesson's classroom world (500 employees, 10,000 customers, 2 years of weekly
 ticks, 2 strategies x 4 replicates), at 1 and 2 threads per comparison.
 
   /usr/bin/python3 bench/classroom_latency.py [AMBASSIM_BINARY] [--repeats N]

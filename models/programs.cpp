@@ -1,9 +1,11 @@
 // Strategy allocation profiles and program pressure dynamics (see programs.hpp).
 #include "models/programs.hpp"
 
+#include <algorithm>
 #include <cmath>
 #include <stdexcept>
 #include <utility>
+#include <vector>
 
 namespace ambassim {
 namespace {
@@ -103,6 +105,29 @@ double extra_front_line_on_day(const Params& p, StrategyKind strategy, double da
     if (strategy != StrategyKind::custom) return 0;
     const AllocationPhase* active = active_phase(p, day);
     return active ? active->extra_front_line : 0;
+}
+
+ProgramVector allocation_over_tick(const Params& p, StrategyKind strategy, double day, double dt_days) {
+    // The allocation is piecewise constant between its change days; those
+    // inside the tick split it into pieces weighted by their length.
+    const double end = day + dt_days;
+    std::vector<double> cuts{day};
+    auto cut_at = [&](double d) {
+        if (d > day && d < end) cuts.push_back(d);
+    };
+    if (strategy == StrategyKind::engagement_first || strategy == StrategyKind::ambassadorship_first) cut_at(switch_day(p));
+    if (strategy == StrategyKind::custom)
+        for (const auto& ph : p.strategy.phases) cut_at(ph.start_day);
+    if (cuts.size() == 1) return allocation_on_day(p, strategy, day);
+    std::sort(cuts.begin(), cuts.end());
+    cuts.push_back(end);
+    ProgramVector r{};
+    for (std::size_t j = 0; j + 1 < cuts.size(); ++j) {
+        const ProgramVector a = allocation_on_day(p, strategy, cuts[j]);
+        const double weight = (cuts[j + 1] - cuts[j]) / dt_days;
+        for (int k = 0; k < kPrograms; ++k) r[k] += weight * a[k];
+    }
+    return r;
 }
 
 ProgramVector spend_per_employee_per_year(const ProgramParams& g, const ProgramVector& shares) {

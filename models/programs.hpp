@@ -48,6 +48,12 @@ ProgramVector allocation_on_day(const Params& p, StrategyKind strategy, double d
 // built-ins (models/staffing.hpp).
 double extra_front_line_on_day(const Params& p, StrategyKind strategy, double day);
 
+// The mean shares over the tick [day, day + dt_days): a switch of family or
+// a custom phase that falls inside the tick counts for the part of the tick
+// on each side of it, so the money follows the switch day exactly (at an odd
+// tick count both *_first strategies spend the same on each family).
+ProgramVector allocation_over_tick(const Params& p, StrategyKind strategy, double day, double dt_days);
+
 // The shares of one custom phase: its per-program shares plus its family
 // shares spread over their programs.
 ProgramVector phase_shares(const ProgramParams& g, const AllocationPhase& phase);

@@ -3,9 +3,11 @@
 
 #include "sim/util/number_format.hpp"
 #include "sim/output/hdf5_file.hpp"
+#include "sim/output/series_table.hpp"
 
 #include "sim/util/errors.hpp"
 
+#include <cmath>
 #include <cstdio>
 #include <numeric>
 #include <sstream>
@@ -32,12 +34,13 @@ RunFigures figures_from_series(const SeriesGetter& get, double dt_days) {
     f.days = static_cast<double>(f.ticks) * dt_days;
     if (active.empty()) return f;
     const double years = f.days / 365.0;
-    f.customers_end = static_cast<std::int64_t>(active.back());
-    f.acquired_marketing = static_cast<std::int64_t>(sum(get("/customers/acquired_marketing")));
-    f.acquired_referral = static_cast<std::int64_t>(sum(get("/customers/acquired_referral")));
-    f.churned = static_cast<std::int64_t>(sum(get("/customers/churned")));
+    // Counts stay doubles: a file may hold NaN or infinities (never cast to an integer).
+    f.customers_end = active.back();
+    f.acquired_marketing = sum(get("/customers/acquired_marketing"));
+    f.acquired_referral = sum(get("/customers/acquired_referral"));
+    f.churned = sum(get("/customers/churned"));
     f.customers_start = f.customers_end - f.acquired_marketing - f.acquired_referral + f.churned;
-    f.churn_per_year = static_cast<double>(f.churned) / (sum(active) / static_cast<double>(active.size())) / years;
+    f.churn_per_year = f.churned / (sum(active) / static_cast<double>(active.size())) / years;
     const auto nps = get("/customers/nps");
     f.nps_first = nps.front();
     f.nps_last = nps.back();
@@ -47,7 +50,7 @@ RunFigures figures_from_series(const SeriesGetter& get, double dt_days) {
     const auto quits = get("/employees/quits");
     double front_quits = 0;
     for (std::size_t i = 0; i < quits.size(); i += 3) front_quits += quits[i];  // column 0: front line
-    f.employees = static_cast<std::int64_t>(head[0] + head[1] + head[2]);
+    f.employees = head[0] + head[1] + head[2];
     f.front_line_attrition_per_year = head[0] > 0 ? front_quits / head[0] / years : 0;
     f.engagement_last = last_over_roles(get("/employees/mean_engagement"), head);
     f.customer_focus_last = last_over_roles(get("/employees/mean_customer_focus"), head);
@@ -59,16 +62,6 @@ RunFigures figures_from_series(const SeriesGetter& get, double dt_days) {
 }
 
 namespace {
-
-// The documented shape of each series a summary reads (docs/output-format.md):
-// [tick] or [tick x role], the tick axis as long as ticks_run.
-const std::vector<std::pair<std::string, std::uint64_t>> kSummarySeries{
-    {"/customers/active", 1},         {"/customers/acquired_marketing", 1}, {"/customers/acquired_referral", 1},
-    {"/customers/churned", 1},        {"/customers/nps", 1},                {"/customers/cumulative_revenue", 1},
-    {"/programs/cumulative_spend", 1}, {"/customers/mean_satisfaction", 1}, {"/customers/mean_bond", 1},
-    {"/employees/headcount", 3},      {"/employees/quits", 3},              {"/employees/mean_engagement", 3},
-    {"/employees/mean_customer_focus", 3}, {"/employees/mean_ambassadorship", 3}, {"/employees/mean_experience", 3},
-};
 
 // Refuses what is not a run file, and series whose shape is not the
 // documented one, before anything is read (a wrong shape would be read
@@ -88,13 +81,16 @@ void check_run_file(const H5Input& in, const std::filesystem::path& file) {
     const std::int64_t ticks = in.attribute_int("/", "ticks_run");
     if (ticks < 0 || ticks > 10'000'000)
         throw InputError(name + ": attribute `ticks_run` = " + std::to_string(ticks) + " is out of range [0, 10000000]");
-    for (const auto& [path, width] : kSummarySeries) {
-        const auto dims = in.dims(path);
+    // The series the figures read are flagged in the series table; their
+    // documented shape is [ticks_run] or [ticks_run x roles].
+    for (const SeriesDef& def : series_table()) {
+        if (!def.summary) continue;
+        const auto dims = in.dims(def.path);
         std::vector<std::uint64_t> expected{static_cast<std::uint64_t>(ticks)};
-        if (width > 1) expected.push_back(width);
+        for (std::uint64_t d : series_tail(def.axes, 0)) expected.push_back(d);
         if (dims != expected)
-            throw InputError(name + ": dataset `" + path + "` has shape " + shape_text(dims) + ", expected " +
-                             shape_text(expected) + (width > 1 ? " (ticks_run x roles)" : " (ticks_run)"));
+            throw InputError(name + ": dataset `" + def.path + "` has shape " + shape_text(dims) + ", expected " +
+                             shape_text(expected) + (expected.size() > 1 ? " (ticks_run x roles)" : " (ticks_run)"));
     }
 }
 
@@ -111,25 +107,26 @@ RunFigures figures_from_file(const std::filesystem::path& file) {
 }
 
 std::string format_figures(const RunFigures& f) {
-    // Counts with thousands separators (as everywhere); states in their own precision.
+    // Counts with thousands separators (as everywhere); states in their own
+    // precision; a value that is not finite (NaN in the file) as "n/a".
     auto fixed = [](const char* format, double v) {
+        if (!std::isfinite(v)) return std::string(kNotAvailable);
         char buf[64];
         std::snprintf(buf, sizeof buf, format, v);
         return std::string(buf);
     };
+    auto count = [](double v) { return std::isfinite(v) ? format_count(v) : std::string(kNotAvailable); };
+    auto money = [](double v) { return std::isfinite(v) ? format_value(v, "currency") : std::string(kNotAvailable); };
     std::ostringstream o;
     o << "strategy              " << f.strategy << (f.complete ? "" : "  (INCOMPLETE: run was interrupted)") << "\n"
-      << "horizon               " << format_count(static_cast<double>(f.ticks)) << " ticks (" << format_count(f.days)
-      << " days)\n"
-      << "customers             " << format_count(static_cast<double>(f.customers_start)) << " -> "
-      << format_count(static_cast<double>(f.customers_end)) << " (acquired "
-      << format_count(static_cast<double>(f.acquired_marketing)) << " by marketing, "
-      << format_count(static_cast<double>(f.acquired_referral)) << " by referral; churned "
-      << format_count(static_cast<double>(f.churned)) << ")\n"
+      << "horizon               " << count(static_cast<double>(f.ticks)) << " ticks (" << count(f.days) << " days)\n"
+      << "customers             " << count(f.customers_start) << " -> " << count(f.customers_end) << " (acquired "
+      << count(f.acquired_marketing) << " by marketing, " << count(f.acquired_referral) << " by referral; churned "
+      << count(f.churned) << ")\n"
       << "churn                 " << fixed("%.1f%%", 100 * f.churn_per_year) << " per year\n"
       << "NPS                   " << fixed("%+.1f", f.nps_first) << " -> " << fixed("%+.1f", f.nps_last) << "\n"
-      << "revenue               " << format_value(f.revenue_total, "currency") << " (program spend "
-      << format_value(f.program_spend_total, "currency") << ")\n"
+      << "revenue               " << money(f.revenue_total) << " (program spend " << money(f.program_spend_total)
+      << ")\n"
       << "front-line attrition  " << fixed("%.1f%%", 100 * f.front_line_attrition_per_year) << " per year\n"
       << "employees (mean)      engagement " << fixed("%.3f", f.engagement_last) << ", customer focus "
       << fixed("%.3f", f.customer_focus_last) << ", ambassadorship " << fixed("%.3f", f.ambassadorship_last)

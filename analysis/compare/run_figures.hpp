@@ -18,12 +18,13 @@ struct RunFigures {
     bool complete = false;
     std::int64_t ticks = 0;
     double days = 0;
-    std::int64_t employees = 0;
-    std::int64_t customers_start = 0;        // active at the start (parameter)
-    std::int64_t customers_end = 0;          // active after the last tick
-    std::int64_t acquired_marketing = 0;
-    std::int64_t acquired_referral = 0;
-    std::int64_t churned = 0;
+    // Counts (whole numbers) as doubles: NaN where the file holds NaN.
+    double employees = 0;
+    double customers_start = 0;              // active at the start (parameter)
+    double customers_end = 0;                // active after the last tick
+    double acquired_marketing = 0;
+    double acquired_referral = 0;
+    double churned = 0;
     double churn_per_year = 0;               // churned / mean active / years
     double nps_first = 0, nps_last = 0;      // after the first and the last tick
     double revenue_total = 0;
@@ -40,6 +41,8 @@ using SeriesGetter = std::function<std::vector<double>(const std::string& path)>
 RunFigures figures_from_series(const SeriesGetter& get, double dt_days);
 // Figures of a run file (reads attributes and datasets through H5Input).
 RunFigures figures_from_file(const std::filesystem::path& file);
+// What format_figures prints for a figure that is not a finite number.
+inline constexpr const char* kNotAvailable = "n/a";
 // A short aligned text block for the terminal.
 std::string format_figures(const RunFigures& f);
 

@@ -9,6 +9,7 @@ and removed when the write fails."""
 import argparse
 import csv
 import os
+import signal
 import sys
 import tempfile
 
@@ -93,12 +94,26 @@ def write_text(path, text):
     _atomic(path, lambda f: f.write(text), False)
 
 
+class Stopped(BaseException):
+    """SIGTERM or SIGHUP (ambassim stopping the script): the temporary being
+    written is removed on the way out (_atomic), exit code 130."""
+
+
+def _stop(signum, frame):
+    raise Stopped()
+
+
 def run_main(prog, main, *args):
     """Exit code of main(*args); an OSError (a full disk, a folder that cannot
     be written) becomes one line on stderr and exit code 1, an InputError
-    exit code 2."""
+    exit code 2, SIGTERM or SIGHUP exit code 130 without a temporary left."""
+    for s in (signal.SIGTERM, signal.SIGHUP):
+        signal.signal(s, _stop)
     try:
         return main(*args)
+    except Stopped:
+        print(f"{prog}: stopped", file=sys.stderr)
+        return 130
     except InputError as e:
         print(f"{prog}: {e}", file=sys.stderr)
         return 2

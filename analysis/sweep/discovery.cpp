@@ -4,6 +4,7 @@
 
 #include "sim/scenario/param_check.hpp"
 #include "sim/util/errors.hpp"
+#include "sim/util/text_input.hpp"
 
 #include <algorithm>
 #include <cmath>
@@ -34,6 +35,11 @@ std::string p_text(double p) {
     char buf[32];
     std::snprintf(buf, sizeof buf, p < 1e-4 ? "%.1e" : "%.4f", p);
     return buf;
+}
+
+// "1 box", "2 boxes".
+std::string count_of(std::size_t n, const char* one, const char* many) {
+    return std::to_string(n) + " " + (n == 1 ? one : many);
 }
 
 bool numeric_levels(const Factor& f) { return !f.values.empty() && !f.categorical(); }
@@ -82,7 +88,7 @@ std::string csv_cell(const std::string& s) {
 
 std::string coverage_words(const PrimBox& b) {
     return percent(b.coverage) + " of such points are inside, " + percent(b.density) + " of the points inside are such points (" +
-           std::to_string(b.points) + " points)";
+           count_of(b.points, "point", "points") + ")";
 }
 
 // Outward rounding to 3 significant digits, kept inside [lo, hi].
@@ -109,8 +115,8 @@ Discovery discover(const SweepData& d, const std::string& condition, const Disco
     s.y = evaluate(s.condition, d);
     s.positives = static_cast<std::size_t>(std::count(s.y.begin(), s.y.end(), char{1}));
     if (s.positives == 0)
-        throw InputError("--discover \"" + condition + "\": the condition holds at none of the " + std::to_string(d.points) +
-                         " points; nothing to discover");
+        throw InputError("--discover \"" + printable(condition, 200) + "\": the condition holds at none of the " +
+                         count_of(d.points, "point", "points") + "; nothing to discover");
     const PrimInput in = prim_input(d, s.y);
     const double overall = static_cast<double>(s.positives) / static_cast<double>(d.points);
     std::vector<char> active(d.points, 1);
@@ -123,7 +129,7 @@ Discovery discover(const SweepData& d, const std::string& condition, const Disco
         PrimResult r = prim(in, o, active);
         if (k == 0 && o.choose != std::numeric_limits<std::size_t>::max() && o.choose >= r.trajectory.size())
             throw InputError("--box " + std::to_string(o.choose) + ": the peeling trajectory has " +
-                             std::to_string(r.trajectory.size()) + " boxes (0 .. " + std::to_string(r.trajectory.size() - 1) + ")");
+                             count_of(r.trajectory.size(), "box", "boxes") + " (0 .. " + std::to_string(r.trajectory.size() - 1) + ")");
         const double total = static_cast<double>(s.positives);
         for (auto& b : r.trajectory) b.coverage = static_cast<double>(b.positives) / total;
         r.box.coverage = static_cast<double>(r.box.positives) / total;
@@ -144,18 +150,18 @@ std::string box_words(const SweepData& d, const PrimBox& box) {
     std::vector<std::string> parts;
     for (std::size_t j = 0; j < d.factors.size(); ++j)
         if (box.restricted[j]) parts.push_back(restriction_words(d, box, j, whole));
-    return parts.empty() ? std::string("anywhere in the sweep (no restriction separates it)") : join(parts, " and ");
+    return parts.empty() ? std::string("everywhere in the sweep (no restriction separates it)") : "when " + join(parts, " and ");
 }
 
 std::string format_discovery(const SweepData& d, const Discovery& s) {
     std::ostringstream o;
     const std::string label = condition_label(s.condition, d);
-    o << "Scenario discovery: \"" << label << "\" holds at " << s.positives << " of " << d.points << " points ("
+    o << "Scenario discovery: \"" << label << "\" holds at " << s.positives << " of " << count_of(d.points, "point", "points") << " ("
       << percent(static_cast<double>(s.positives) / static_cast<double>(d.points)) << ").\n";
     const PrimBox whole = full_box(prim_input(d, s.y), {});
     for (std::size_t k = 0; k < s.boxes.size(); ++k) {
         const PrimResult& r = s.boxes[k];
-        o << "\nPRIM box " << k + 1 << (k ? " (outside the boxes before)" : "") << ": \"" << label << "\" when "
+        o << "\nPRIM box " << k + 1 << (k ? " (outside the boxes before)" : "") << ": \"" << label << "\" "
           << box_words(d, r.box) << ": " << coverage_words(r.box) << ".\n";
         std::vector<std::array<std::string, 4>> rows{{"restriction", "box", "sweep range", "p-value"}};
         for (std::size_t j = 0; j < d.factors.size(); ++j)
@@ -178,13 +184,13 @@ std::string format_discovery(const SweepData& d, const Discovery& s) {
                 for (std::size_t c = 0; c < 4; ++c) o << " " << std::left << std::setw(static_cast<int>(c < 3 ? w[c] : 0)) << row[c] << (c < 3 ? " " : "");
                 o << "\n";
             }
-        o << "    (peeling trajectory of " << r.trajectory.size() << " boxes; box " << r.chosen
+        o << "    (peeling trajectory of " << count_of(r.trajectory.size(), "box", "boxes") << "; box " << r.chosen
           << " chosen (largest mass x (density - overall density)), then pasted)\n";
     }
     o << "\nClassification tree (depth " << (s.tree.empty() ? 0 : std::max_element(s.tree.begin(), s.tree.end(), [](const TreeNode& a, const TreeNode& b) { return a.depth < b.depth; })->depth)
       << ") for comparison: leaves where the condition holds at most points\n";
     if (s.tree_boxes.empty()) o << "    none (no leaf holds a majority of such points)\n";
-    for (const auto& b : s.tree_boxes) o << "    when " << box_words(d, b) << ": " << coverage_words(b) << "\n";
+    for (const auto& b : s.tree_boxes) o << "    " << box_words(d, b) << ": " << coverage_words(b) << "\n";
     return o.str();
 }
 

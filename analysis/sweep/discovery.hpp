@@ -49,7 +49,8 @@ inline const std::vector<std::string>& discovery_file_names() {
 }
 // The boxes and the tree's rules in words (discovery.txt).
 std::string format_discovery(const SweepData& d, const Discovery& s);
-// A box's restrictions as a sentence: "x >= 0.42 and network is small_world".
+// A box's restrictions as a clause: "when x >= 0.42 and network is small_world",
+// or "everywhere in the sweep (...)" for a box without restrictions.
 std::string box_words(const SweepData& d, const PrimBox& box);
 // [[sweep.parameters]] tables: restricted factors narrowed to the box,
 // the others as in the sweep.

@@ -7,6 +7,7 @@
 #include "sim/scenario/scenario.hpp"
 #include "sim/scenario/scenario_keys.hpp"
 #include "sim/scenario/toml_reader.hpp"
+#include "sim/runs/compare.hpp"
 #include "sim/runs/sweep_plan.hpp"
 #include "sim/serve/game_rules.hpp"
 #include "sim/util/number_format.hpp"
@@ -152,6 +153,10 @@ int check_command(const std::vector<std::string>& args) {
     if (has_table(file, "sweep")) {
         if (vm.count("set")) throw UsageError("--set applies to scenario files; a sweep file sets keys in [sweep.set]");
         const SweepPlan plan = make_sweep_plan(load_sweep_spec(file));
+        // One point's comparison must fit in memory (the run checks the points in flight at once).
+        if (plan.points() > 0)
+            check_comparison_memory(plan.point_scenario(0), plan.strategies.size(), plan.replicates, 1,
+                                    plan.spec.path.empty() ? "<sweep>" : plan.spec.path);
         std::cout << "ok: sweep " << file.string() << " (" << design_name(plan.spec.design) << " design, "
                   << plan.points() << " points, " << plan.runs() << " runs on " << plan.spec.base_path << ")\n";
         return kExitOk;

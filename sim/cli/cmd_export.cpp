@@ -1,8 +1,8 @@
 // `ambassim export FILE.h5`: the tidy long table of a run, comparison or sweep
-// file as CSV or TSV (sim/cli/tidy_table.hpp), written atomically and never
+// file as CSV or TSV (sim/output/tidy_table.hpp), written atomically and never
 // over an existing file without --force.
 #include "sim/cli/commands.hpp"
-#include "sim/cli/tidy_table.hpp"
+#include "sim/output/tidy_table.hpp"
 #include "sim/util/atomic_file.hpp"
 
 #include <iostream>

@@ -50,7 +50,9 @@ int merge_command(const std::vector<std::string>& args) {
                       << "sbatch --array=" << list << "\n";
         }
     }
-    std::cout << "wrote " << merge_sweep(plan, dir, parsed->count("force") > 0).string() << "\n";
+    // The file is written before anything says so (a failed merge prints only its error).
+    const std::filesystem::path merged = merge_sweep(plan, dir, parsed->count("force") > 0);
+    std::cout << "wrote " << merged.string() << "\n";
     return kExitOk;
 }
 

@@ -89,10 +89,11 @@ int run_command(const std::vector<std::string>& args) {
                   << output << "\n";
         return kExitInterrupted;
     }
+    // The figures are read back before anything is printed (a file that cannot be read prints only the error).
+    const std::string figures = format_figures(figures_from_file(summary.output));
     std::cout << "scenario              " << s.path << " (seed " << s.plan.seed << ", replicate "
                   << s.plan.replicate << ", " << std::fixed << std::setprecision(1) << summary.wall_seconds
-                  << " s)\n" << std::defaultfloat
-                  << format_figures(figures_from_file(summary.output));
+                  << " s)\n" << std::defaultfloat << figures;
     if (summary.market_short) std::cerr << kMarketShortWarning << "\n";
     std::cout << "wrote " << output << "\n";
     return kExitOk;

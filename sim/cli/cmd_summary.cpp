@@ -28,7 +28,8 @@ void summary_help(std::ostream& out) {
            "mean employee and customer states) of run files written by `ambassim run`,\n"
            "and the bottom line and table of comparison files written by `ambassim\n"
            "compare` (recomputed from the runs in the file). A sweep's files are read\n"
-           "by `ambassim analyze`.\n"
+           "by `ambassim analyze`. A figure computed from values the file holds as NaN\n"
+           "or infinity is printed `n/a`.\n"
            "\n"
         << summary_options();
 }
@@ -40,22 +41,24 @@ int summary_command(const std::vector<std::string>& args) {
     const auto& vm = *parsed;
     bool first = true;
     for (const auto& f : vm["file"].as<std::vector<std::string>>()) {
-        std::cout << (first ? "" : "\n");
-        first = false;
+        // Each file's text is complete before any of it is printed: a file
+        // refused half-way prints nothing but the error.
         std::string format;
         {
             const H5Input in(f);
             if (in.has_attribute("/", "format")) format = in.attribute_string("/", "format");
         }
+        std::string text;
         if (format == "ambassim-compare") {
-            std::cout << "file                  " << f << "  (a comparison file written by `ambassim compare`; figures: "
-                      << "`ambassim report " << f << " DIR`)\n\n";
             PrintOptions print;
             print.width = terminal_width();
-            std::cout << format_comparison(summarise_comparison(read_comparison_data(f)), print);
-            continue;
+            text = "file                  " + f + "  (a comparison file written by `ambassim compare`; figures: " +
+                   "`ambassim report " + f + " DIR`)\n\n" + format_comparison(summarise_comparison(read_comparison_data(f)), print);
+        } else {
+            text = "file                  " + f + "\n" + format_figures(figures_from_file(f));
         }
-        std::cout << "file                  " << f << "\n" << format_figures(figures_from_file(f));
+        std::cout << (first ? "" : "\n") << text;
+        first = false;
     }
     return kExitOk;
 }

@@ -73,8 +73,9 @@ void print_plan(const SweepPlan& plan, const std::optional<std::filesystem::path
     if (shards > 1) std::cout << "shard " << shard << "/" << shards << ": " << to_run.size() << " points\n";
     if (dir_path && std::filesystem::exists(*dir_path / "sweep.toml")) {
         const SweepDirectory dir(*dir_path, plan.spec, false);
-        std::cout << "complete:   " << plan.points() - missing_points(plan, dir).size() << " of " << plan.points()
-                  << " points in " << dir_path->string() << "\n";
+        const std::size_t missing = missing_points(plan, dir).size();  // may refuse a foreign point: before printing
+        std::cout << "complete:   " << plan.points() - missing << " of " << plan.points() << " points in "
+                  << dir_path->string() << "\n";
         std::erase_if(to_run, [&](std::size_t p) { return dir.point_complete(p, plan); });
     }
     // Calibration point files go to a temporary folder, removed afterwards.

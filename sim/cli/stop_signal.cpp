@@ -1,4 +1,4 @@
-// SIGINT/SIGTERM -> stop flag (see stop_signal.hpp).
+// SIGINT/SIGTERM/SIGHUP -> stop flag (see stop_signal.hpp).
 #include "sim/cli/stop_signal.hpp"
 
 #include <csignal>
@@ -20,6 +20,7 @@ const std::atomic<bool>& install_stop_handlers() {
     sa.sa_flags = SA_RESETHAND;
     sigaction(SIGINT, &sa, nullptr);
     sigaction(SIGTERM, &sa, nullptr);
+    sigaction(SIGHUP, &sa, nullptr);  // a closed terminal or SSH session: stop as for SIGTERM
     return g_stop;
 }
 

@@ -1,6 +1,6 @@
-// SIGINT/SIGTERM handling shared by long-running commands: the first signal
-// sets a flag the engine checks after every tick; a second one kills the
-// process at once (SA_RESETHAND).
+// SIGINT/SIGTERM/SIGHUP handling shared by long-running commands: the first
+// signal sets a flag the engine checks after every tick (a report script is
+// stopped, exit 130); a second one kills the process at once (SA_RESETHAND).
 #pragma once
 
 #include <atomic>

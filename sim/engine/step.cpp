@@ -36,7 +36,7 @@ void for_each_block(std::size_t blocks, F&& f) {
 
 void run_programs(World& w, TickStats& st) {
     const double day = static_cast<double>(w.tick - w.warmup_ticks) * w.dt_days;
-    w.shares = w.tick < w.warmup_ticks ? ProgramVector{} : allocation_on_day(w.params, w.strategy, day);
+    w.shares = w.tick < w.warmup_ticks ? ProgramVector{} : allocation_over_tick(w.params, w.strategy, day, w.dt_days);
     w.pressure = update_pressure(w.params.programs, w.saturation, w.pressure, w.shares, w.dt_days);
     st.shares = w.shares;
     st.pressure = w.pressure;

@@ -617,8 +617,14 @@ H5Output::H5Output(std::filesystem::path final_path, bool force) {
     impl->final_path = std::move(final_path);
     // H5F_ACC_EXCL: HDF5 creates the temporary itself with O_EXCL, so never
     // through a symlink planted under its (unpredictable) name.
-    guarded("cannot create temporary output file " + q(impl->temp_path),
-            [&] { impl->file.emplace(impl->temp_path.string(), H5F_ACC_EXCL); });
+    // A failure names the final file in the house format (`cannot write
+    // `FILE`: No space left on device`), never the temporary's name.
+    silence_hdf5();
+    try {
+        impl->file.emplace(impl->temp_path.string(), H5F_ACC_EXCL);
+    } catch (const H5::Exception& e) {
+        throw OutputError("cannot write " + q(impl->final_path) + ": " + h5_reason(e));
+    }
     impl_ = std::move(impl);
 }
 

@@ -45,6 +45,12 @@ SeriesDef customer_quantiles(const std::string& v, Histogram CustomerTally::*h) 
             }};
 }
 
+// An entry whose figures `ambassim summary` prints (analysis/compare/run_figures.cpp).
+SeriesDef summarised(SeriesDef d) {
+    d.summary = true;
+    return d;
+}
+
 std::vector<SeriesDef> build_table() {
     std::vector<SeriesDef> t;
     t.push_back({"/time/tick", "tick", "tick number (1-based); row k of every trajectory is the state after this tick",
@@ -55,8 +61,8 @@ std::vector<SeriesDef> build_table() {
                  [](const Ctx& c, Prev, Row row) { row[0] = as_double(c.stats.tick) * c.dt_days; }});
 
     // Customers: counts and flows of the tick.
-    t.push_back(customers("active", "customers", "active customers at the end of the tick",
-                          [](const CustomerTally& c) { return as_double(c.active); }));
+    t.push_back(summarised(customers("active", "customers", "active customers at the end of the tick",
+                          [](const CustomerTally& c) { return as_double(c.active); })));
     t.push_back(customers("prospects", "people", "people in the market who never were customers",
                           [](const CustomerTally& c) { return as_double(c.prospects); }));
     t.push_back(customers("churned_pool", "people", "former customers (can be won back)",
@@ -67,20 +73,20 @@ std::vector<SeriesDef> build_table() {
                           [](const CustomerTally& c) { return as_double(c.served); }));
     t.push_back(customers("unserved", "needs", "needs not served for lack of capacity",
                           [](const CustomerTally& c) { return as_double(c.unserved); }));
-    t.push_back(customers("acquired_marketing", "customers", "customers acquired through marketing (Bass p) during the tick",
-                          [](const CustomerTally& c) { return as_double(c.acquired_marketing); }));
-    t.push_back(customers("acquired_referral", "customers", "customers acquired through word of mouth (Bass q) during the tick",
-                          [](const CustomerTally& c) { return as_double(c.acquired_referral); }));
-    t.push_back(customers("churned", "customers", "customers lost during the tick",
-                          [](const CustomerTally& c) { return as_double(c.churned); }));
+    t.push_back(summarised(customers("acquired_marketing", "customers", "customers acquired through marketing (Bass p) during the tick",
+                          [](const CustomerTally& c) { return as_double(c.acquired_marketing); })));
+    t.push_back(summarised(customers("acquired_referral", "customers", "customers acquired through word of mouth (Bass q) during the tick",
+                          [](const CustomerTally& c) { return as_double(c.acquired_referral); })));
+    t.push_back(summarised(customers("churned", "customers", "customers lost during the tick",
+                          [](const CustomerTally& c) { return as_double(c.churned); })));
     t.push_back(customers("promoters", "customers", "active customers scoring 9-10",
                           [](const CustomerTally& c) { return as_double(c.promoters); }));
     t.push_back(customers("passives", "customers", "active customers scoring 7-8",
                           [](const CustomerTally& c) { return as_double(c.passives); }));
     t.push_back(customers("detractors", "customers", "active customers scoring 0-6",
                           [](const CustomerTally& c) { return as_double(c.detractors); }));
-    t.push_back(customers("nps", "score", "net promoter score: %promoters - %detractors (-100..100)",
-                          [](const CustomerTally& c) { return 100.0 * ratio(as_double(c.promoters - c.detractors), as_double(c.active)); }));
+    t.push_back(summarised(customers("nps", "score", "net promoter score: %promoters - %detractors (-100..100)",
+                          [](const CustomerTally& c) { return 100.0 * ratio(as_double(c.promoters - c.detractors), as_double(c.active)); })));
     t.push_back({"/customers/retention_per_year", "1",
                  "annualised retention: (1 - churned/active at start of tick)^(ticks per year)", SeriesAxes::none,
                  SeriesOption::always, [](const Ctx& x, Prev, Row row) {
@@ -90,15 +96,15 @@ std::vector<SeriesDef> build_table() {
                  }});
     t.push_back(customers("revenue", "currency", "customer spend during the tick",
                           [](const CustomerTally& c) { return c.revenue; }));
-    t.push_back({"/customers/cumulative_revenue", "currency", "customer spend since the start", SeriesAxes::none,
+    t.push_back(summarised({"/customers/cumulative_revenue", "currency", "customer spend since the start", SeriesAxes::none,
                  SeriesOption::always, [](const Ctx& c, Prev prev, Row row) {
                      row[0] = (prev.empty() ? 0.0 : prev[0]) + c.stats.customers.revenue;
-                 }});
+                 }}));
     // Customers: mean states (over active customers) and encounter quality (over served needs).
-    t.push_back(customers("mean_satisfaction", "1", "mean satisfaction of active customers",
-                          [](const CustomerTally& c) { return ratio(c.satisfaction, as_double(c.active)); }));
-    t.push_back(customers("mean_bond", "1", "mean emotional bond of active customers",
-                          [](const CustomerTally& c) { return ratio(c.bond, as_double(c.active)); }));
+    t.push_back(summarised(customers("mean_satisfaction", "1", "mean satisfaction of active customers",
+                          [](const CustomerTally& c) { return ratio(c.satisfaction, as_double(c.active)); })));
+    t.push_back(summarised(customers("mean_bond", "1", "mean emotional bond of active customers",
+                          [](const CustomerTally& c) { return ratio(c.bond, as_double(c.active)); })));
     t.push_back(customers("mean_loyalty", "1", "mean loyalty of active customers",
                           [](const CustomerTally& c) { return ratio(c.loyalty, as_double(c.active)); }));
     t.push_back(customers("mean_ltr", "score", "mean likelihood to recommend (0-10) of active customers",
@@ -119,14 +125,14 @@ std::vector<SeriesDef> build_table() {
     t.push_back(customer_quantiles("loyalty", &CustomerTally::h_loyalty));
 
     // Employees per role.
-    t.push_back({"/employees/headcount", "employees", "employees per role", SeriesAxes::role, SeriesOption::always,
+    t.push_back(summarised({"/employees/headcount", "employees", "employees per role", SeriesAxes::role, SeriesOption::always,
                  [](const Ctx& c, Prev, Row row) {
                      for (int r = 0; r < kRoles; ++r) row[r] = as_double(c.stats.roles[r].count);
-                 }});
-    t.push_back({"/employees/quits", "employees", "employees who left during the tick (replaced at once)",
+                 }}));
+    t.push_back(summarised({"/employees/quits", "employees", "employees who left during the tick (replaced at once)",
                  SeriesAxes::role, SeriesOption::always, [](const Ctx& c, Prev, Row row) {
                      for (int r = 0; r < kRoles; ++r) row[r] = as_double(c.stats.roles[r].quits);
-                 }});
+                 }}));
     t.push_back({"/employees/mean_tenure_days", "days", "mean tenure per role", SeriesAxes::role, SeriesOption::always,
                  [](const Ctx& c, Prev, Row row) {
                      for (int r = 0; r < kRoles; ++r)
@@ -134,11 +140,11 @@ std::vector<SeriesDef> build_table() {
                  }});
     for (int v = 0; v < kEmployeeVars; ++v) {
         const std::string name = kEmployeeVarNames[v];
-        t.push_back({"/employees/mean_" + name, "1", "mean " + name + " per role", SeriesAxes::role,
+        t.push_back(summarised({"/employees/mean_" + name, "1", "mean " + name + " per role", SeriesAxes::role,
                      SeriesOption::always, [v](const Ctx& c, Prev, Row row) {
                          for (int r = 0; r < kRoles; ++r)
                              row[r] = ratio(c.stats.roles[r].sum[v], as_double(c.stats.roles[r].count));
-                     }});
+                     }}));
         t.push_back({"/employees/" + name + "_quantiles", "1", "p10, p25, p50, p75, p90 of " + name + " per role",
                      SeriesAxes::role_quantile, SeriesOption::quantiles, [v](const Ctx& c, Prev, Row row) {
                          auto out = row.begin();
@@ -219,14 +225,14 @@ std::vector<SeriesDef> build_table() {
                      const double per_tick = as_double(c.employees) * c.dt_years;
                      for (int k = 0; k < kPrograms; ++k) row[k] = c.stats.spend_per_employee_per_year[k] * per_tick;
                  }});
-    t.push_back({"/programs/cumulative_spend", "currency",
+    t.push_back(summarised({"/programs/cumulative_spend", "currency",
                  "total program spend since the start, the extra front-line staff's cost included", SeriesAxes::none,
                  SeriesOption::always, [](const Ctx& c, Prev prev, Row row) {
                      const double per_tick = as_double(c.employees) * c.dt_years;
                      double spend = 0;
                      for (int k = 0; k < kPrograms; ++k) spend += c.stats.spend_per_employee_per_year[k] * per_tick;
                      row[0] = (prev.empty() ? 0.0 : prev[0]) + spend + c.stats.extra_staff_cost;
-                 }});
+                 }}));
 
     t.push_back({"/programs/cumulative_family_spend", "currency",
                  "program spend since the start per family (engagement, ambassadorship)", SeriesAxes::family,

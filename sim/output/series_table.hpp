@@ -37,6 +37,9 @@ struct SeriesDef {
     // Writes the tick's row (row.size() = the width of the axes); `previous`
     // is the last tick's row, empty on the first tick (for cumulative series).
     std::function<void(const SeriesContext&, std::span<const double> previous, std::span<double> row)> fill;
+    // Read by `ambassim summary` for a run's headline figures (run_figures.cpp),
+    // which checks these series' shapes before reading them.
+    bool summary = false;
 };
 
 // Every recorded series, /time/tick and /time/day first.

@@ -4,8 +4,10 @@
 #include "sim/engine/engine.hpp"
 #include "sim/output/hdf5_file.hpp"
 #include "sim/output/recorder.hpp"
+#include "sim/output/series_table.hpp"
 #include "sim/engine/run_arena.hpp"
 #include "sim/runs/progress_thread.hpp"
+#include "sim/util/memory_limit.hpp"
 
 #include <tbb/blocked_range.h>
 #include <tbb/parallel_for.h>
@@ -205,6 +207,40 @@ std::vector<std::string> comparison_strategies(const Scenario& s, const std::vec
     return out;
 }
 
+double comparison_series_bytes(const Scenario& sc, std::size_t strategies, std::int64_t replicates) {
+    double values = 0;  // per tick of one run
+    for (const SeriesDef* def : recorded_series(sc.record)) {
+        if (def->path.starts_with("/time/")) continue;
+        double width = 1;
+        for (std::uint64_t d : series_tail(def->axes, static_cast<std::uint64_t>(sc.params.organisation.units)))
+            width *= static_cast<double>(d);
+        values += width;
+    }
+    return 3.0 * 8.0 * values * static_cast<double>(strategies) * static_cast<double>(replicates) *
+           static_cast<double>(sc.params.simulation.ticks);
+}
+
+void check_comparison_memory(const Scenario& sc, std::size_t strategies, std::int64_t replicates, std::size_t concurrent,
+                             const std::string& name) {
+    constexpr double kFixedBytes = 64.0 * (1 << 20);  // the process and one world at least
+    const double per_comparison = comparison_series_bytes(sc, strategies, replicates);
+    const double bytes = kFixedBytes + per_comparison * static_cast<double>(concurrent);
+    const MemoryLimit limit = memory_limit();
+    if (bytes <= limit.bytes) return;
+    double values = per_comparison / (3.0 * 8.0 * static_cast<double>(strategies) * static_cast<double>(replicates) *
+                                      static_cast<double>(std::max<std::int64_t>(sc.params.simulation.ticks, 1)));
+    const std::string where = name.empty() ? (sc.path.empty() ? std::string("<scenario>") : sc.path) : name;
+    throw InputError(where + ": " + (concurrent > 1 ? std::to_string(concurrent) + " comparisons at once need" : "comparison needs") +
+                     " about " + gib_text(bytes) + " of memory for the recorded series of " +
+                     (concurrent > 1 ? "their" : "its") + " runs (" +
+                     std::to_string(strategies) + " strategies x " + std::to_string(replicates) + " replicates x " +
+                     std::to_string(sc.params.simulation.ticks) + " ticks x " +
+                     std::to_string(static_cast<long long>(values + 0.5)) +
+                     " values, kept until the file is written: fewer replicates, strategies or ticks, "
+                     "output.unit_series = false or output.quantiles = false make it smaller" +
+                     (concurrent > 1 ? ", as do fewer --threads" : "") + "); " + limit.what);
+}
+
 std::int64_t comparison_ticks(const Scenario& sc, std::size_t strategies, std::int64_t replicates) {
     const std::int64_t warmup = warmup_ticks(sc.params.simulation);
     return replicates * warmup + static_cast<std::int64_t>(strategies) * replicates * sc.params.simulation.ticks;
@@ -233,6 +269,7 @@ ComparisonData run_comparison_here(const Scenario& sc, const std::vector<std::st
 
 ComparisonData run_comparison(const Scenario& sc, const std::vector<std::string>& strategies,
                               std::int64_t replicates, const ProgressFn& progress, const std::atomic<bool>* stop) {
+    check_comparison_memory(sc, strategies.size(), replicates);  // before anything is allocated
     RunArena arena(sc.plan.threads);
     std::atomic<std::int64_t> done{0};
     const std::int64_t total = comparison_ticks(sc, strategies.size(), replicates);

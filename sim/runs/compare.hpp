@@ -70,6 +70,18 @@ ComparisonData run_comparison(const Scenario& scenario, const std::vector<std::s
 ComparisonData run_comparison_here(const Scenario& scenario, const std::vector<std::string>& strategies,
                                    std::int64_t replicates, std::atomic<std::int64_t>& ticks_done,
                                    const std::atomic<bool>* stop = nullptr);
+// Memory of a comparison's recorded series, which the scenario's own check
+// (one run) does not see: every run's recorder keeps its series until the
+// end (vectors grown geometrically: up to twice the values) and the stacked
+// copy holds them once more, so 3 x 8 bytes x strategies x replicates x ticks
+// x values per tick (measured: 206 MiB of series, peak 494 MiB in all).
+double comparison_series_bytes(const Scenario& scenario, std::size_t strategies, std::int64_t replicates);
+// Refuses (InputError naming the scenario, the sizes and the limit, exit 2)
+// a comparison whose series, `concurrent` comparisons at once (a sweep's
+// points in flight), need more than the memory limit (sim/util/memory_limit.hpp).
+// run_comparison calls it; sweeps call it with their concurrency.
+void check_comparison_memory(const Scenario& scenario, std::size_t strategies, std::int64_t replicates,
+                             std::size_t concurrent = 1, const std::string& name = "");
 // Ticks a comparison steps: warm-ups (once per replicate) plus every run.
 std::int64_t comparison_ticks(const Scenario& scenario, std::size_t strategies, std::int64_t replicates);
 

@@ -1,15 +1,19 @@
 // Sweep directories (see sweep_dir.hpp).
 #include "sim/runs/sweep_dir.hpp"
 
-#include "sim/util/atomic_file.hpp"
-
+#include "ambassim/version.hpp"
 #include "sim/output/hdf5_file.hpp"
+#include "sim/util/atomic_file.hpp"
+#include "sim/scenario/param_check.hpp"
 #include "sim/util/text_input.hpp"
 
 #include <unistd.h>
 
+#include <cmath>
 #include <cstdio>
 #include <fstream>
+#include <optional>
+#include <type_traits>
 #include <system_error>
 
 namespace ambassim {
@@ -37,6 +41,71 @@ void pin_text(const fs::path& file, const std::string& text, const fs::path& dir
         if (fs::exists(file) && read_scenario_file(file) == text) return;
         throw;
     }
+}
+
+// What in a point file's recorded input (its provenance: build, parameters,
+// seed, scenario text, overrides and base chain) differs from the scenario the
+// plan runs at that point; "" if nothing does. A point copied from a sweep
+// with the same factors and values but another base scenario, seed or build
+// has the same design row and must still be refused.
+std::string recorded_input_difference(const H5Input& in, const Scenario& s) {
+    auto text_attribute = [&](const std::string& object, const std::string& name) -> std::optional<std::string> {
+        if (!in.has_attribute(object, name)) return std::nullopt;
+        try {
+            return in.attribute_string(object, name);
+        } catch (const OutputError&) {
+            return std::nullopt;
+        }
+    };
+    const auto commit = text_attribute("/", "git_commit");
+    if (commit != std::string(kGitCommit))
+        return "it was written by build `" + printable(commit.value_or("?"), 60) + "`, this is build `" + kGitCommit + "`";
+    std::string difference;
+    auto differs = [&](const std::string& key, const std::string& recorded, const std::string& planned) {
+        if (difference.empty() && recorded != planned)
+            difference = "its `" + key + "` is " + printable(recorded, 60) + ", this sweep's is " + printable(planned, 60);
+    };
+    visit_params(s.params, [&](const auto& field, const ParamMeta& m) {
+        using T = std::decay_t<decltype(field)>;
+        const std::string key = m.key;
+        if (!difference.empty()) return;
+        if (!in.has_attribute("/parameters", key)) {
+            difference = "its parameters lack `" + key + "`";
+            return;
+        }
+        try {
+            if constexpr (std::is_same_v<T, std::string>)
+                differs(key, in.attribute_string("/parameters", key), field);
+            else if constexpr (std::is_same_v<T, double>) {
+                const double recorded = in.attribute_double("/parameters", key);
+                if (!(recorded == field) && !(std::isnan(recorded) && std::isnan(field)))
+                    differs(key, format_number(recorded), format_number(field));
+            } else
+                differs(key, std::to_string(in.attribute_int("/parameters", key)), std::to_string(static_cast<std::int64_t>(field)));
+        } catch (const OutputError&) {
+            difference = "its parameter `" + key + "` has another type";
+        }
+    });
+    if (!difference.empty()) return difference;
+    auto int_attribute = [&](const std::string& name) -> std::optional<std::int64_t> {
+        try {
+            return in.has_attribute("/", name) ? std::optional(in.attribute_int("/", name)) : std::nullopt;
+        } catch (const OutputError&) {
+            return std::nullopt;
+        }
+    };
+    if (int_attribute("seed") != static_cast<std::int64_t>(s.plan.seed)) return "its seed differs";
+    if (int_attribute("replicate") != s.plan.replicate) return "its `run.replicate` differs";
+    if (text_attribute("/", "scenario_text") != s.text) return "its recorded base scenario text differs";
+    std::string overrides;
+    for (const auto& o : s.overrides) overrides += (overrides.empty() ? "" : "\n") + o;
+    if (text_attribute("/", "overrides") != overrides) return "its recorded overrides differ";
+    std::vector<std::string> bases;
+    for (const auto& b : s.bases) bases.push_back(b.text);
+    const bool has_bases = in.exists("/scenario_bases/text");
+    if (has_bases != !bases.empty() || (has_bases && in.read_strings("/scenario_bases/text") != bases))
+        return "its recorded base chain differs";
+    return "";
 }
 
 }  // namespace
@@ -105,6 +174,7 @@ bool SweepDirectory::point_complete(std::size_t point, const SweepPlan& plan) co
     if (!in.exists("/time/tick") ||
         in.dims("/time/tick") != std::vector<std::uint64_t>{static_cast<std::uint64_t>(plan.base.params.simulation.ticks)})
         refuse("its ticks differ");
+    if (const std::string d = recorded_input_difference(in, plan.point_scenario(point)); !d.empty()) refuse(d);
     return true;
 }
 

@@ -3,7 +3,10 @@
 
 #include "sim/engine/run_arena.hpp"
 
+#include <tbb/info.h>
 #include <tbb/task_arena.h>
+
+#include <algorithm>
 
 namespace ambassim {
 
@@ -20,6 +23,15 @@ SweepPending pending_points(const SweepPlan& plan, const SweepDirectory& dir, co
 
 std::size_t run_sweep(const SweepPlan& plan, const SweepDirectory& dir, const std::vector<std::size_t>& points,
                       const SweepRunOptions& options, const PointSink& sink, SweepProgress& progress) {
+    // Before anything is allocated: the points in flight at once (one per
+    // thread locally, one per rank through a scheduler) each hold a comparison.
+    if (!points.empty()) {
+        const std::size_t at_once = options.scheduler ? 1
+                                                      : std::min<std::size_t>(points.size(), static_cast<std::size_t>(
+                                                            options.threads > 0 ? options.threads : tbb::info::default_concurrency()));
+        check_comparison_memory(plan.point_scenario(points.front()), plan.strategies.size(), plan.replicates, at_once,
+                                plan.spec.path.empty() ? "<sweep>" : plan.spec.path);
+    }
     if (!options.scheduler) {
         for (std::size_t p : points) dir.clear_point(p);
         if (options.report) return run_points_reporting(plan, points, options.threads, sink, options.report, options.stop);

@@ -1,5 +1,6 @@
 // Cross-field validation of a complete scenario (see scenario_validate.hpp).
 #include "sim/scenario/scenario_validate.hpp"
+#include "sim/util/memory_limit.hpp"
 
 #include "sim/scenario/param_check.hpp"
 #include "sim/scenario/scenario_keys.hpp"
@@ -65,7 +66,6 @@ constexpr double kAutoProspectsPerCustomer = 4;
 constexpr double kBytesPerTick = 2048;
 constexpr double kBytesPerUnitTick = 112;
 constexpr double kMaxPeople = 4294967295.0;  // people are indexed by 32-bit integers
-constexpr const char* kMemoryLimitVariable = "AMBASSIM_MEMORY_LIMIT_BYTES";
 
 std::string trim(std::string_view s) {
     const auto b = s.find_first_not_of(" \t");
@@ -333,36 +333,10 @@ private:
         }
     }
 
-    static std::string gib(double bytes) {
-        char buf[32];
-        std::snprintf(buf, sizeof buf, "%.1f GiB", bytes / (1ull << 30));
-        return buf;
-    }
-
-    struct MemoryLimit {
-        double bytes;
-        std::string what;  // "this machine has 23.4 GiB"
-    };
-
-    // The machine's physical memory, or AMBASSIM_MEMORY_LIMIT_BYTES if set
-    // (tests set it so that their messages do not depend on the machine).
-    MemoryLimit memory_limit() const {
-        if (const char* env = std::getenv(kMemoryLimitVariable); env && *env) {
-            const std::string_view text = env;
-            std::uint64_t value = 0;
-            const auto [ptr, ec] = std::from_chars(text.data(), text.data() + text.size(), value);
-            if (ec != std::errc{} || ptr != text.data() + text.size() || value == 0)
-                throw InputError(std::string(kMemoryLimitVariable) + " = `" + printable(text) +
-                                 "` is not a positive number of bytes");
-            const auto bytes = static_cast<double>(value);
-            return {bytes, "the limit is " + gib(bytes) + " (" + kMemoryLimitVariable + ")"};
-        }
-        const long pages = sysconf(_SC_PHYS_PAGES);
-        const long page_size = sysconf(_SC_PAGESIZE);
-        if (pages <= 0 || page_size <= 0) return {std::numeric_limits<double>::infinity(), ""};  // unknown: no check
-        const double bytes = static_cast<double>(pages) * static_cast<double>(page_size);
-        return {bytes, "this machine has " + gib(bytes)};
-    }
+    // The machine's memory or AMBASSIM_MEMORY_LIMIT_BYTES: one reading for
+    // every memory check (sim/util/memory_limit).
+    static std::string gib(double bytes) { return gib_text(bytes); }
+    MemoryLimit memory_limit() const { return ambassim::memory_limit(); }
 };
 
 }  // namespace

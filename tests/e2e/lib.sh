@@ -16,10 +16,11 @@ finish() {
   test "$failed" -eq 0
 }
 # fails COMMAND...: runs a command expected to fail; sets $code to its exit
-# code and $err to its stderr (stdout is discarded).
+# code, $err to its stderr and $said to its stdout.
 fails() {
   set +e
-  err=$("$@" 2>&1 >/dev/null)
+  err=$("$@" 2>&1 >"$work/.stdout")
   code=$?
   set -e
+  said=$(cat "$work/.stdout")
 }

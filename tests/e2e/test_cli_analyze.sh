@@ -206,6 +206,30 @@ check "discover: unknown outcome exits 2" test "$code" -eq 2
 check "discover: unknown outcome message" test "$err" = \
   "ambassim: error: --discover \"z: A > 8\": unknown outcome \`z\`; did you mean \`y\`? (syntax: \"OUTCOME[/METRIC]: STRATEGY OP STRATEGY|NUMBER\", OP one of > >= < <=)"
 check "discover: nothing written for a bad condition" test ! -e "$work/d.bad"
+# The condition's names and numbers are lexed: wrong letter case gets a
+# suggestion, an out-of-range number is a number (not a strategy name), and
+# counts of one are singular.
+syntax='(syntax: "OUTCOME[/METRIC]: STRATEGY OP STRATEGY|NUMBER", OP one of > >= < <=)'
+# refused WHAT CONDITION PROBLEM: exit 2 and exactly the one line naming PROBLEM
+refused() {
+  fails "$AMBASSIM" analyze "$work/d.h5" --discover "$2" -o "$work/d.bad"
+  check "discover: $1" test "$code" -eq 2 -a "$err" = "ambassim: error: --discover \"$2\": $3 $syntax"
+}
+refused "outcome in the wrong case: a suggestion" "Y: A > 8" "unknown outcome \`Y\`; did you mean \`y\`?"
+refused "strategy in the wrong case: a suggestion" "y: a > 8" "strategy \`a\` was not swept; did you mean \`A\`?"
+refused "an out-of-range threshold is a number out of range" "y: A > 1e999" \
+  "the threshold \`1e999\` is out of range (a finite number between about 5e-324 and 1.8e308 in size, or 0)"
+refused "a malformed number is not a strategy" "y: A > 0x10" "\`0x10\` is not a number"
+refused "a token after the comparison is named" "y: A > 8 > 9" "unexpected \`>\` at column 10 after the comparison"
+check "discover: nothing written for these conditions" test ! -e "$work/d.bad"
+out=$("$AMBASSIM" analyze "$work/d.h5" --discover "y/value: A > -1e300" -o "$work/d.all" --no-figures -q)
+check "discover: a trajectory of one box is singular" \
+  grep -q "^    (peeling trajectory of 1 box; box 0 chosen" "$work/d.all/discovery.txt"
+check "discover: a box without restrictions reads 'everywhere in the sweep'" grep -q \
+  '^PRIM box 1: "y/value: A > -1e+300" everywhere in the sweep (no restriction separates it): 100% of such points' "$work/d.all/discovery.txt"
+fails "$AMBASSIM" analyze "$work/d.h5" --discover "y/value: A > -1e300" --box 1 -o "$work/d.bad"
+check "--box past a one-box trajectory: singular" test "$code" -eq 2 -a "$err" = \
+  "ambassim: error: --box 1: the peeling trajectory has 1 box (0 .. 0)"
 fails "$AMBASSIM" analyze "$work/d.h5" --box 3
 check "--box without --discover: exit 2" test "$code" -eq 2 -a "$err" = \
   "ambassim: error: --box applies only with --discover"

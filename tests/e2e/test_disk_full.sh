@@ -1,7 +1,9 @@
 #!/usr/bin/env bash
 # A full disk (issue #19), for every command that writes: run, compare (its
 # HDF5 file and, with room for that alone, its CSV files), sweep, merge,
-# validate, report (Python) and analyze (CSV files and Python figures). Each
+# validate, report (Python), analyze (CSV files and Python figures), rerun,
+# export, calibrate and optimise (with room for the first k of their four
+# files, those k are kept). Each
 # runs on a small tmpfs left with several amounts of free space (none, and
 # fractions of what the command needs), and must end with exit code 1 and
 # ONE line `ambassim: error: ... No space left on device` naming the file,
@@ -38,8 +40,17 @@ disk_full() {
   check "$name: ambassim: error: ... No space left on device" \
     grep -q "^ambassim: error: .*No space left on device" <<<"$err"
   check "$name: no temporary file left" test -z "$(find "$disk" -name '*.tmp*' -print -quit)"
+  check "$name: the message names a final file, in the house format" \
+    grep -qE "^ambassim: error: .*\`[^\`]+\`: No space left on device$" <<<"$err"
+  check "$name: the message names no temporary" test -z "$(grep -F '.tmp' <<<"$err")"
+  # `wrote X` only for files that were written (analyze's CSV files before its figures)
+  local line
+  while read -r line; do
+    case $line in "wrote "*) check "$name: ${line} is true" test -e "${line#wrote }" ;; esac
+  done <<<"$said"
   if [ -n "$output" ]; then check "$name: no output $output" test ! -e "$output"; fi
-  if [ "$code" -ne 1 ] || [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ]; then printf '  stderr: %s\n' "$err" | head -5 >&2; fi
+  if [ "$code" -ne 1 ] || [ "$(printf '%s\n' "$err" | wc -l)" -ne 1 ] ||
+     ! grep -qE "^ambassim: error: .*\`[^\`]+\`: No space left on device$" <<<"$err" || [ -n "$said" ]; then printf '  stderr: %s\n' "$err" | head -5 >&2; fi
 }
 
 # free levels for a command needing $1 bytes: none, and 1/8, 1/2, 7/8 of it
@@ -137,6 +148,58 @@ for free in $(levels "$(size_of "$ref/val")"); do
   fill "$free"
   disk_full "validate, $free bytes free" "$disk/val/validation.tsv" \
     env AMBASSIM_VALIDATION_DIR="$ref/vs" "$AMBASSIM" validate --out "$disk/val" --seeds 1 --no-report
+done
+
+# ---- rerun (an HDF5 file, like run) and export (a CSV file)
+for free in $(levels "$(size_of "$ref/r.h5")"); do
+  fill "$free"
+  disk_full "rerun, $free bytes free" "$disk/rr.h5" "$AMBASSIM" rerun "$ref/r.h5" -o "$disk/rr.h5"
+done
+"$AMBASSIM" export "$ref/c.h5" --per-tick -o "$ref/c.csv" 2>/dev/null
+for free in $(levels "$(size_of "$ref/c.csv")"); do
+  fill "$free"
+  disk_full "export, $free bytes free" "$disk/c.csv" "$AMBASSIM" export "$ref/c.h5" --per-tick -o "$disk/c.csv"
+done
+
+# ---- calibrate and optimise (tiny problems): four small files each, written
+# in order; with room for k pages the first k are complete and kept
+cat >"$ref/company.toml" <<TOML
+base = "$AMBASSIM_SOURCE_DIR/tests/e2e/fit_company.toml"
+[run]
+seed = 3
+TOML
+cat >"$ref/targets.toml" <<'TOML'
+[calibration]
+replicates = 1
+evaluations = 3
+[[target]]
+measure = "churn"
+value = 0.2
+sd = 0.02
+[parameters]
+"customers.churn_per_year" = [0.05, 0.5]
+TOML
+calibrate=(calibrate "$ref/company.toml" --targets "$ref/targets.toml" --threads 2 -q)
+optimise=(optimise "$ref/company.toml" --objective nps --evaluations 4 --replicates 1 --test-replicates 2 --phases 1
+          --threads 2 -q)
+mkdir "$ref/fit"
+"$AMBASSIM" "${calibrate[@]}" -o "$ref/fit/c.toml" >/dev/null
+"$AMBASSIM" "${optimise[@]}" -o "$ref/fit/o.toml" >/dev/null
+page=$(stat -f -c '%S' "$disk")
+for run in "c calibrate c.toml c.intervals.toml c.fit.csv c.parameters.csv" \
+           "o optimise o.toml o.plan.csv o.convergence.csv o.out_of_sample.csv"; do
+  read -r stem command first second third fourth <<<"$run"
+  for pages in 0 1 2 3; do
+    fill $(( pages * page ))
+    if [ "$command" = calibrate ]; then args=("${calibrate[@]}"); else args=("${optimise[@]}"); fi
+    disk_full "$command, room for $pages of 4 files" "$disk/$fourth" "$AMBASSIM" "${args[@]}" -o "$disk/$stem.toml"
+    kept=0
+    for f in $first $second $third; do [ -e "$disk/$f" ] && kept=$((kept + 1)); done
+    check "$command, room for $pages: the $pages files written before are kept" test "$kept" -eq "$pages"
+    for f in $second $third; do
+      case $f in *.csv) if [ -e "$disk/$f" ]; then check "$command: kept $f complete" cmp -s "$ref/fit/$f" "$disk/$f"; fi ;; esac
+    done
+  done
 done
 
 finish

@@ -26,6 +26,7 @@ refused() {
   check "$name: exit $want (got $code)" test "$code" -eq "$want"
   check "$name: one line" test "$(printf '%s\n' "$err" | wc -l)" -eq 1
   check "$name: message" grep -qE "^ambassim: error: $pattern" <<<"$err"
+  check "$name: no \`wrote\` on stdout" test -z "$(grep '^wrote ' <<<"$said")"
   if [ "$code" -ne "$want" ] || ! grep -qE "^ambassim: error: $pattern" <<<"$err"; then echo "  stderr: $err" >&2; fi
 }
 
@@ -182,6 +183,67 @@ refused "summary of a 2^40 dataset" 2 "\`huger.h5\`: dataset \`/customers/active
 out=$("$AMBASSIM" summary run.h5)
 check "summary of a run file still works" grep -q "^horizon  *30 ticks" <<<"$out"
 
+# ---- export: every dataset checked against the axes the file declares;
+# summary of NaN values prints n/a (was an undefined cast to an integer)
+/usr/bin/python3 - <<'EOF'
+import h5py, shutil, numpy as np
+def replace(f, path, data):
+    attrs = dict(f[path].attrs)
+    del f[path]
+    f[path] = data
+    for k, v in attrs.items():
+        f[path].attrs[k] = v
+shutil.copy("run.h5", "x_long.h5")
+with h5py.File("x_long.h5", "r+") as f:  # twice ticks_run, with its dimensions attribute
+    a = f["/customers/active"][()]
+    replace(f, "/customers/active", np.concatenate([a, a]))
+shutil.copy("run.h5", "x_nodims.h5")
+with h5py.File("x_nodims.h5", "r+") as f:  # the right shape, without `dimensions`
+    del f["/customers/nps"].attrs["dimensions"]
+shutil.copy("run.h5", "x_huge.h5")
+with h5py.File("x_huge.h5", "r+") as f:  # 2^40 values declared on the tick axis
+    attrs = dict(f["/customers/active"].attrs)
+    del f["/customers/active"]
+    d = f.create_dataset("/customers/active", shape=(2**40,), dtype="f8", chunks=(2**16,))
+    d.attrs["dimensions"] = attrs["dimensions"]
+shutil.copy("run.h5", "x_wide.h5")
+with h5py.File("x_wide.h5", "r+") as f:  # a tail axis of 2^40 (a per-unit series)
+    attrs = dict(f["/units/active"].attrs)
+    del f["/units/active"]
+    d = f.create_dataset("/units/active", shape=(30, 2**40), dtype="f8", chunks=(1, 2**16))
+    d.attrs["dimensions"] = attrs["dimensions"]
+shutil.copy("cmp.h5", "x_cmp.h5")
+with h5py.File("x_cmp.h5", "r+") as f:  # a comparison's outcome with a third replicate
+    p = "/summary/outcomes/active_customers/average/values"
+    replace(f, p, np.concatenate([f[p][()], f[p][()][:, :1]], axis=1))
+shutil.copy("run.h5", "x_nan.h5")
+with h5py.File("x_nan.h5", "r+") as f:
+    for p in ["/customers/active", "/customers/cumulative_revenue", "/employees/mean_engagement"]:
+        a = f[p][()]
+        a[-1] = np.nan
+        f[p][...] = a
+EOF
+refused "export of a series twice as long as ticks_run" 2 \
+  "\`x_long.h5\`: dataset \`/customers/active\` has shape \[60\], expected \[30\] \(tick\)" "$AMBASSIM" export x_long.h5 -o x.csv
+refused "export of a dataset without its axes" 2 \
+  "\`x_nodims.h5\`: dataset \`/customers/nps\` has no \`dimensions\` attribute" "$AMBASSIM" export x_nodims.h5 -o x.csv
+refused "export of a 2^40 series" 2 \
+  "\`x_huge.h5\`: dataset \`/customers/active\` has shape \[1099511627776\], expected \[30\]" "$AMBASSIM" export x_huge.h5 -o x.csv
+refused "export of a 2^40-wide series" 2 \
+  "\`x_wide.h5\`: dataset \`/units/active\` has shape \[30 x 1099511627776\], expected \[30 x 1099511627776\] \(tick x unit, at most 10000000 values per row\)" \
+  "$AMBASSIM" export x_wide.h5 -o x.csv
+refused "export of a comparison outcome with another replicate count" 2 \
+  "\`x_cmp.h5\`: dataset \`/summary/outcomes/active_customers/average/values\` has shape \[2 x 3\], expected \[2 x 2\] \(strategy x replicate\)" \
+  "$AMBASSIM" export x_cmp.h5 -o x.csv
+check "nothing exported from refused files" test ! -e x.csv
+"$AMBASSIM" export run.h5 -o run.csv 2>/dev/null
+check "export of a sound run file still works" test "$(wc -l <run.csv)" -eq 31
+out=$("$AMBASSIM" summary x_nan.h5)
+check "summary of NaN figures: customers n/a" grep -q "^customers  *n/a -> n/a (acquired" <<<"$out"
+check "summary of NaN figures: revenue n/a" grep -q "^revenue  *n/a (program spend" <<<"$out"
+check "summary of NaN figures: engagement n/a" grep -q "engagement n/a, customer focus" <<<"$out"
+check "summary of NaN figures: no 2^63" test -z "$(grep "9,223,372" <<<"$out")"
+
 # ---- a point file of another sweep in a sweep directory
 cat >base.toml <<'EOF'
 [simulation]
@@ -220,6 +282,40 @@ refused "merge with a foreign point" 2 "sweep directory \`a.dir\`: points/p00000
 check "the foreign point is kept (not deleted)" test "$before" = "$(md5sum a.dir/points/p000001.h5)"
 check "no sweep.h5 merged from a foreign point" test ! -e a.dir/sweep.h5
 
+# ---- a point with the same factors and values from a sweep with another
+# input: base scenario, seed, replicate count or build (its recorded provenance)
+foreign() {  # NAME PATTERN DIR: a.dir's point 1 replaced by DIR's, resume and merge refuse it
+  local name=$1 pattern=$2 from=$3
+  rm -rf f.dir && cp -r a.dir f.dir && cp "$from/points/p000001.h5" f.dir/points/p000001.h5
+  refused "resume, $name" 2 "sweep directory \`f.dir\`: points/p000001.h5 is not point 1 of this sweep \($pattern\)" \
+    "$AMBASSIM" sweep a.sweep.toml -o f.dir -q
+  refused "merge, $name" 2 "sweep directory \`f.dir\`: points/p000001.h5 is not point 1 of this sweep \($pattern\)" \
+    "$AMBASSIM" merge f.dir
+  check "$name: nothing merged" test ! -e f.dir/sweep.h5
+}
+rm -rf a.dir && "$AMBASSIM" sweep a.sweep.toml -o a.dir -q --no-merge >/dev/null
+sed 's/customers = 300/customers = 500/' base.toml >base800.toml
+sed 's/base.toml/base800.toml/' a.sweep.toml >c.sweep.toml
+"$AMBASSIM" sweep c.sweep.toml -o c.dir -q --no-merge >/dev/null
+foreign "another base" "its \`customers.customers\` is 500, this sweep's is 300" c.dir
+printf '[run]\nseed = 9\n' | cat base.toml - >base_seed.toml
+sed 's/base.toml/base_seed.toml/' a.sweep.toml >d.sweep.toml
+"$AMBASSIM" sweep d.sweep.toml -o d.dir -q --no-merge >/dev/null
+foreign "another seed" "its seed differs" d.dir
+sed 's/replicates = 1/replicates = 2/' a.sweep.toml >e.sweep.toml
+"$AMBASSIM" sweep e.sweep.toml -o e.dir -q --no-merge >/dev/null
+foreign "another replicate count" "its replicates differ" e.dir
+rm -rf g.dir && cp -r a.dir g.dir
+/usr/bin/python3 -c "
+import h5py
+with h5py.File('g.dir/points/p000001.h5', 'r+') as f:
+    f.attrs['git_commit'] = 'a0b1c2d3e4f5'
+"
+foreign "another build" "it was written by build \`a0b1c2d3e4f5\`, this is build \`[^\`]+\`" g.dir
+rm -rf f.dir && cp -r a.dir f.dir
+out=$("$AMBASSIM" merge f.dir)
+check "merge of the sweep's own points still works" grep -q "^wrote f.dir/sweep.h5$" <<<"$out"
+
 # ---- a point file declaring 2^40 values (a few KB on disk): refused, not allocated
 rm b.dir/sweep.h5
 /usr/bin/python3 - <<'EOF'
@@ -234,30 +330,75 @@ refused "merge of a point declaring 2^40 values" 1 \
   "$AMBASSIM" merge b.dir
 check "no sweep.h5 merged from a huge point" test ! -e b.dir/sweep.h5
 
-# ---- SIGTERM while a report script runs: no orphan, exit 130, no "wrote"
-cat >slow_report.py <<'EOF'
+# ---- SIGTERM or SIGHUP (a closed terminal) while a report script runs: no
+# orphan, exit 130, no "wrote", and the file the script was writing leaves no
+# temporary behind (slow_report.py stops inside report_files' atomic write)
+cat >slow_report.py <<EOF
 import os, sys, time
-open("child.pid", "w").write(str(os.getpid()))
-time.sleep(30)
+sys.path.insert(0, "$AMBASSIM_SOURCE_DIR/analysis/scripts")
+import report_files
+def main(results, outdir):
+    os.makedirs(outdir, exist_ok=True)
+    def slow(f):
+        f.write("partial")
+        open("child.pid", "w").write(str(os.getpid()))
+        time.sleep(30)
+    report_files.write_text(os.path.join(outdir, "index.html"), "")
+    report_files._atomic(os.path.join(outdir, "figure.svg"), slow, False)
+    return 0
+sys.exit(report_files.run_main("slow_report.py", main, sys.argv[1], sys.argv[2]))
 EOF
-for cmd in report compare; do
-  rm -f child.pid
-  if [ $cmd = report ]; then
-    AMBASSIM_REPORT_SCRIPT="$work/slow_report.py" "$AMBASSIM" report cmp.h5 rep_$cmd >out_$cmd 2>err_$cmd &
-  else
-    AMBASSIM_REPORT_SCRIPT="$work/slow_report.py" "$AMBASSIM" compare "$scenario" --strategies none,balanced \
-      --replicates 2 -o c2.h5 -q --report rep_$cmd "${small[@]}" >out_$cmd 2>err_$cmd &
-  fi
-  pid=$!
-  for _ in $(seq 100); do [ -s child.pid ] && break; sleep 0.1; done
-  kill -TERM $pid
-  set +e; wait $pid; code=$?; set -e
-  check "$cmd --report on SIGTERM: exit 130 (got $code)" test "$code" -eq 130
-  check "$cmd --report on SIGTERM: message" \
-    test "$(cat err_$cmd)" = "ambassim: error: interrupted: the report script was stopped before it finished"
-  check "$cmd --report on SIGTERM: no index.html claimed" test -z "$(grep index.html out_$cmd || true)"
-  sleep 0.2
-  check "$cmd --report on SIGTERM: the script is not left running" test ! -e /proc/"$(cat child.pid)"
+for signal in TERM HUP; do
+  for cmd in report compare; do
+    rm -f child.pid
+    rep=rep_${cmd}_$signal
+    if [ $cmd = report ]; then
+      AMBASSIM_REPORT_SCRIPT="$work/slow_report.py" "$AMBASSIM" report cmp.h5 $rep >out_$cmd 2>err_$cmd &
+    else
+      AMBASSIM_REPORT_SCRIPT="$work/slow_report.py" "$AMBASSIM" compare "$scenario" --strategies none,balanced \
+        --replicates 2 -o c2_$signal.h5 -q --report $rep "${small[@]}" >out_$cmd 2>err_$cmd &
+    fi
+    pid=$!
+    for _ in $(seq 100); do [ -s child.pid ] && break; sleep 0.1; done
+    kill -$signal $pid
+    set +e; wait $pid; code=$?; set -e
+    check "$cmd --report on SIG$signal: exit 130 (got $code)" test "$code" -eq 130
+    check "$cmd --report on SIG$signal: message" \
+      test "$(cat err_$cmd)" = "ambassim: error: interrupted: the report script was stopped before it finished"
+    check "$cmd --report on SIG$signal: no index.html claimed" test -z "$(grep index.html out_$cmd || true)"
+    sleep 0.2
+    check "$cmd --report on SIG$signal: the script is not left running" test ! -e /proc/"$(cat child.pid)"
+    check "$cmd --report on SIG$signal: no temporary left" test -z "$(find $rep -name '*.tmp*' -print -quit)"
+  done
 done
+# SIGHUP during a run: stops after the tick, keeps the incomplete file (as SIGINT/SIGTERM)
+"$AMBASSIM" run "$scenario" -o hup_run.h5 -q --set simulation.ticks=100000 --set customers.customers=2000 \
+  --set organisation.employees=150 --set organisation.units=3 --set simulation.warmup_days=0 >/dev/null 2>err_run &
+pid=$!
+sleep 1.5
+kill -HUP $pid
+set +e; wait $pid; code=$?; set -e
+check "run on SIGHUP: exit 130 (got $code)" test "$code" -eq 130
+check "run on SIGHUP: the incomplete results are kept" grep -q "^interrupted: stopped after tick [0-9]*; wrote incomplete results to hup_run.h5$" err_run
+
+# ---- the memory check counts a comparison's stacked series (strategies x
+# replicates x ticks x values), and a sweep's points in flight at once
+limit=$((96 * 1024 * 1024))
+refused "compare whose series outgrow the memory" 2 \
+  "[^ ]*none.toml: comparison needs about 0.7 GiB of memory for the recorded series of its runs \(4 strategies x 8 replicates x 3000 ticks x 281 values, .*\); the limit is 0.1 GiB \(AMBASSIM_MEMORY_LIMIT_BYTES\)$" \
+  env AMBASSIM_MEMORY_LIMIT_BYTES=$limit "$AMBASSIM" compare "$scenario" --replicates 8 --set simulation.ticks=3000 -o mem.h5 -q
+check "no file for a comparison refused for memory" test ! -e mem.h5
+AMBASSIM_MEMORY_LIMIT_BYTES=$limit "$AMBASSIM" compare "$scenario" --strategies none,balanced --replicates 2 -o mem_small.h5 -q \
+  "${small[@]}" >/dev/null
+check "a small comparison under the same limit runs" test -e mem_small.h5
+sed 's/ticks = 20/ticks = 3000/' base.toml >base3k.toml
+sed 's/base.toml/base3k.toml/; s/replicates = 1/replicates = 3/' a.sweep.toml >mem.sweep.toml
+refused "check of a sweep whose point outgrows the memory" 2 \
+  "mem.sweep.toml: comparison needs about 0.1 GiB of memory for the recorded series of its runs \(2 strategies x 3 replicates x 3000 ticks x [0-9]+ values" \
+  env AMBASSIM_MEMORY_LIMIT_BYTES=$limit "$AMBASSIM" check mem.sweep.toml
+refused "sweep with two points in flight that outgrow the memory" 2 \
+  "mem.sweep.toml: 2 comparisons at once need about 0.2 GiB of memory for the recorded series of their runs \(2 strategies x 3 replicates x 3000 ticks x [0-9]+ values, .*, as do fewer --threads\)" \
+  env AMBASSIM_MEMORY_LIMIT_BYTES=$((200 * 1024 * 1024)) "$AMBASSIM" sweep mem.sweep.toml -o mem.dir -q --threads 2
+check "no point file for a sweep refused for memory" test -z "$(ls mem.dir/points)"
 
 finish

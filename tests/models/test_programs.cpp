@@ -69,7 +69,10 @@ TEST_CASE("the *_first strategies run the first family, then only the second", "
 }
 
 TEST_CASE("the switch defaults to half the horizon: equal money per family at any horizon", "[programs]") {
-    for (std::int64_t ticks : {100, 365, 1095, 1826}) {
+    // Odd tick counts included: the tick holding the switch is split between
+    // the families (allocation_over_tick), so neither *_first strategy gets
+    // an extra tick of its first family (before: 183 against 182 at 365 ticks).
+    for (std::int64_t ticks : {1, 3, 100, 365, 1095, 1826}) {
         for (double dt : {0.5, 1.0, 7.0}) {
             Params ef = with_strategy("engagement_first"), af = with_strategy("ambassadorship_first");
             ef.strategy.switch_day = af.strategy.switch_day = -1;
@@ -79,18 +82,44 @@ TEST_CASE("the switch defaults to half the horizon: equal money per family at an
             double e_eng = 0, e_amb = 0, a_eng = 0, a_amb = 0;
             for (std::int64_t t = 0; t < ticks; ++t) {
                 const double day = static_cast<double>(t) * dt;
-                e_eng += family_total(alloc(ef, day), Family::engagement) * dt;
-                e_amb += family_total(alloc(ef, day), Family::ambassadorship) * dt;
-                a_eng += family_total(alloc(af, day), Family::engagement) * dt;
-                a_amb += family_total(alloc(af, day), Family::ambassadorship) * dt;
+                const ProgramVector e = allocation_over_tick(ef, StrategyKind::engagement_first, day, dt);
+                const ProgramVector a = allocation_over_tick(af, StrategyKind::ambassadorship_first, day, dt);
+                e_eng += family_total(e, Family::engagement) * dt;
+                e_amb += family_total(e, Family::ambassadorship) * dt;
+                a_eng += family_total(a, Family::engagement) * dt;
+                a_amb += family_total(a, Family::ambassadorship) * dt;
             }
             INFO("ticks " << ticks << ", dt " << dt);
             const double horizon = static_cast<double>(ticks) * dt;
-            CHECK(std::abs(e_eng - e_amb) <= dt + 1e-9);  // at most one tick apart
-            CHECK(e_eng == Approx(a_amb));
-            CHECK(e_eng + e_amb == Approx(horizon));
+            CHECK(e_eng == Approx(0.5 * horizon).margin(1e-9));  // equal family costs: equal money
+            CHECK(e_amb == Approx(0.5 * horizon).margin(1e-9));
+            CHECK(a_eng == Approx(0.5 * horizon).margin(1e-9));
+            CHECK(a_amb == Approx(0.5 * horizon).margin(1e-9));
         }
     }
+}
+
+TEST_CASE("a tick holding a change of allocation is split at the change", "[programs]") {
+    Params ef = with_strategy("engagement_first");
+    ef.strategy.switch_day = 10.25;
+    // The tick [10, 11) is a quarter engagement, three quarters ambassadorship.
+    const ProgramVector mid = allocation_over_tick(ef, StrategyKind::engagement_first, 10, 1);
+    CHECK(family_total(mid, Family::engagement) == Approx(0.25));
+    CHECK(family_total(mid, Family::ambassadorship) == Approx(0.75));
+    CHECK(allocation_over_tick(ef, StrategyKind::engagement_first, 9, 1) == kEng);
+    CHECK(allocation_over_tick(ef, StrategyKind::engagement_first, 11, 1) == kAmb);
+    // Custom phases likewise: a phase from day 3 inside a weekly tick [0, 7).
+    Params c = with_strategy("custom");
+    AllocationPhase first, second;
+    first.career = 1;
+    second.start_day = 3;
+    second.training = 1;
+    c.strategy.phases = {first, second};
+    const ProgramVector week = allocation_over_tick(c, StrategyKind::custom, 0, 7);
+    CHECK(week[index(Program::career)] == Approx(3.0 / 7));
+    CHECK(week[index(Program::training)] == Approx(4.0 / 7));
+    // A change on the tick's first day is the tick's own allocation.
+    CHECK(allocation_over_tick(c, StrategyKind::custom, 3, 1) == alloc(c, 3));
 }
 
 TEST_CASE("custom strategies follow their phases; family shares spread over the family", "[programs]") {

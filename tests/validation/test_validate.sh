@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # The validation suite end to end: `ambassim validate --seeds 3` must pass
-# every check (exit 0; 12 figures x 3 seeds), print one PASS line per figure
+# every check (exit 0; 16 figures x 3 seeds), print one PASS line per figure
 # and seed, and write the
 # table, the report and one figure per check; a world pushed outside the
 # published ranges must fail (exit 1); bad options are usage errors.

@@ -89,9 +89,72 @@ TEST_CASE("conditions: errors are one line naming the problem", "[discovery]") {
           "--discover \"nps ambassadorship_first > engagement_first\": no `:` after the outcome" + syntax);
     CHECK(message("nps/total: engagement_first > 1", d) ==
           "--discover \"nps/total: engagement_first > 1\": outcome `nps` has no metric `total` (it has horizon)" + syntax);
-    CHECK(message("nps: engagement_first = 1", d) == "--discover \"nps: engagement_first = 1\": no comparison (> >= < <=)" + syntax);
+    CHECK(message("nps: engagement_first = 1", d) ==
+          "--discover \"nps: engagement_first = 1\": `=` is not a comparison (> >= < <=)" + syntax);
+    CHECK(message("nps: engagement_first", d) == "--discover \"nps: engagement_first\": no comparison (> >= < <=)" + syntax);
     CHECK(message("nps: engagement_first > engagement_first", d) ==
           "--discover \"nps: engagement_first > engagement_first\": compares `engagement_first` with itself" + syntax);
+}
+
+// The lexing of names and numbers: a number is never read as a strategy, a
+// name is suggested across letter case, and whatever follows a complete
+// condition is named.
+TEST_CASE("conditions: numbers and names are lexed, not guessed", "[discovery]") {
+    const SweepData d = synthetic();
+    const std::string syntax = " (syntax: \"OUTCOME[/METRIC]: STRATEGY OP STRATEGY|NUMBER\", OP one of > >= < <=)";
+    const auto problem = [&](const std::string& text) {
+        const std::string m = message(text, d);
+        const std::string head = "--discover \"" + text + "\": ";
+        REQUIRE(m.size() > head.size() + syntax.size());
+        CHECK(m.substr(0, head.size()) == head);
+        CHECK(m.substr(m.size() - syntax.size()) == syntax);
+        return m.substr(head.size(), m.size() - head.size() - syntax.size());
+    };
+    // Numbers in every written form are thresholds.
+    for (const auto& [text, value] : std::vector<std::pair<std::string, double>>{
+             {"1e3", 1000}, {"+2.5", 2.5}, {"-0.25", -0.25}, {".5", 0.5}, {"5.", 5}, {"1E-2", 0.01}, {"-1e+2", -100}}) {
+        const Condition c = parse_condition("nps: engagement_first > " + text, d);
+        CHECK(!c.paired);
+        CHECK(c.threshold == value);
+    }
+    // Out of range or malformed numbers say so (before: "strategy `1e999` was not swept").
+    const std::string range = "is out of range (a finite number between about 5e-324 and 1.8e308 in size, or 0)";
+    CHECK(problem("nps: engagement_first > 1e999") == "the threshold `1e999` " + range);
+    CHECK(problem("nps: engagement_first > -1e999") == "the threshold `-1e999` " + range);
+    CHECK(problem("nps: engagement_first > 1e-999") == "the threshold `1e-999` " + range);
+    CHECK(problem("nps: engagement_first > 0x10") == "`0x10` is not a number");
+    CHECK(problem("nps: engagement_first > 1.2.3") == "`1.2.3` is not a number");
+    CHECK(problem("nps: engagement_first > 5abc") == "`5abc` is not a number");
+    CHECK(problem("nps: engagement_first > 1e") == "`1e` is not a number");
+    CHECK(problem("nps: engagement_first > -") == "`-` is not a number");
+    CHECK(problem("nps: engagement_first > inf") == "the threshold must be a finite number (got `inf`)");
+    CHECK(problem("nps: engagement_first > -inf") == "the threshold must be a finite number (got `-inf`)");
+    CHECK(problem("nps: engagement_first > NaN") == "the threshold must be a finite number (got `NaN`)");
+    CHECK(problem("nps: inf < engagement_first") == "strategy `inf` was not swept (the sweep has engagement_first, ambassadorship_first)");
+    CHECK(problem("nps: 5 < engagement_first") == "the left side must be a strategy, not the number `5`");
+    // Names: letter case and typos get a suggestion; nothing close lists them all.
+    CHECK(problem("NPS: ambassadorship_first > engagement_first") == "unknown outcome `NPS`; did you mean `nps`?");
+    CHECK(problem("Churned/Total: engagement_first > 1") == "unknown outcome `Churned`; did you mean `churned`?");
+    CHECK(problem("nps/Horizon: engagement_first > 1") == "outcome `nps` has no metric `Horizon`; did you mean `horizon`?");
+    CHECK(problem("nps: Ambassadorship_First > engagement_first") ==
+          "strategy `Ambassadorship_First` was not swept; did you mean `ambassadorship_first`?");
+    CHECK(problem("revenue: engagement_first > 1") == "unknown outcome `revenue` (the sweep has churned, nps)");
+    CHECK(problem("nps: balanced > 1") == "strategy `balanced` was not swept (the sweep has engagement_first, ambassadorship_first)");
+    // Operators and what follows a complete condition.
+    CHECK(problem("nps: engagement_first => 1") == "`=>` is not a comparison (> >= < <=)");
+    CHECK(problem("nps: engagement_first >> 1") == "`>>` is not a comparison (> >= < <=)");
+    CHECK(problem("nps: engagement_first > > 1") == "expected a strategy or a number at column 25, found `>`");
+    CHECK(problem("nps: engagement_first > 1 2") == "unexpected `2` at column 27 after the comparison");
+    CHECK(problem("nps: engagement_first > ambassadorship_first > 1") ==
+          "unexpected `>` at column 46 after the comparison");
+    CHECK(problem("nps: engagement_first > 1 # note") == "unexpected `#` at column 27 after the comparison");
+    CHECK(problem("nps: > 1") == "a comparison needs two sides");
+    CHECK(problem("nps: engagement_first >") == "a comparison needs two sides");
+    CHECK(problem(": engagement_first > 1") == "expected an outcome name at column 1, found `:`");
+    CHECK(problem("nps/: engagement_first > 1") == "expected a metric name after `/` at column 5, found `:`");
+    CHECK(problem("nps engagement_first: engagement_first > 1") ==
+          "expected `:` after the outcome at column 5, found `engagement_first`");
+    CHECK(problem("nps: engagement_first \xC3\xA9 1") == "expected a comparison (> >= < <=) at column 23, found `\xC3\xA9`");
 }
 
 TEST_CASE("discovery of a known box: words, CSV files and the zoom block", "[discovery]") {
@@ -107,7 +170,7 @@ TEST_CASE("discovery of a known box: words, CSV files and the zoom block", "[dis
     CHECK(b.coverage >= 0.95);
     CHECK(b.restricted == std::vector<char>{1, 1});
     CHECK(b.allowed[1] == std::vector<char>{0, 1, 1});
-    CHECK(box_words(d, b).starts_with("customers.loyalty_bond_weight >= 0.4") + box_words(d, b).starts_with("customers.loyalty_bond_weight >= 0.5") == 1);
+    CHECK(box_words(d, b).starts_with("when customers.loyalty_bond_weight >= 0.4") + box_words(d, b).starts_with("when customers.loyalty_bond_weight >= 0.5") == 1);
     CHECK(box_words(d, b).ends_with(" and market.network is small_world or scale_free"));
     const std::string words = format_discovery(d, s);
     CHECK(words.find("\"nps/horizon: ambassadorship_first > engagement_first\" holds at " + std::to_string(s.positives) +

@@ -1,4 +1,4 @@
-// Tests for analysis/validation_figures.cpp and validation_checks.cpp on
+// Tests for analysis/validation/validation_figures.cpp and validation_checks.cpp on
 // synthetic series (the figures from real runs are checked by tests/validation).
 #include "analysis/validation/validation_checks.hpp"
 #include "analysis/validation/validation_figures.hpp"

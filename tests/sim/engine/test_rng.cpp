@@ -1,4 +1,4 @@
-// Tests for sim/rng.hpp: stream addressing, independence of purposes, and
+// Tests for sim/engine/rng.hpp: stream addressing, independence of purposes, and
 // golden values that pin Philox and Boost.Random's distributions, so a change
 // of library version that would silently change every result is caught.
 #include "sim/engine/rng.hpp"

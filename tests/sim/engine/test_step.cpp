@@ -1,4 +1,4 @@
-// Tests for sim/step.cpp: bit-identical results for any thread count,
+// Tests for sim/engine/step.cpp: bit-identical results for any thread count,
 // accounting invariants every tick, common random numbers across
 // strategies, capacity limits and the Bass adoption process.
 #include "sim/engine/engine_fixtures.hpp"

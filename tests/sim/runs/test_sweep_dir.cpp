@@ -2,12 +2,15 @@
 // one sweep, point completeness is read from the file and clear_point removes
 // exactly the leftovers of killed runs.
 #include "sim/output/hdf5_file.hpp"
+#include "sim/output/recorder.hpp"
 #include "sim/runs/sweep_dir.hpp"
+#include "sim/scenario/param_check.hpp"
 #include "temp_dir.hpp"
 
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <functional>
 #include <optional>
 #include <span>
 #include <set>
@@ -25,10 +28,13 @@ SweepSpec spec_with(const std::string& extra) {
     return s;
 }
 // A point file as `ambassim sweep` writes it for `plan` (what point_complete
-// checks), with `value` as the first factor's value.
+// checks), with `value` as the first factor's value; `edit` changes it last
+// (e.g. another build's git_commit).
 void write_point(const fs::path& file, std::int64_t point, std::int64_t complete, const SweepPlan& plan,
-                 std::optional<double> value = {}, std::int64_t replicates = 0) {
+                 std::optional<double> value = {}, std::int64_t replicates = 0,
+                 const std::function<void(H5Output&)>& edit = {}) {
     H5Output out(file, true);
+    write_provenance(out, plan.point_scenario(static_cast<std::size_t>(point) % plan.points()), MarketPools{}, 0);
     out.set_attribute("/", "sweep_point", point);
     out.set_attribute("/", "complete", complete);
     out.set_attribute("/", "replicates", replicates > 0 ? replicates : plan.replicates);
@@ -43,6 +49,7 @@ void write_point(const fs::path& file, std::int64_t point, std::int64_t complete
     const auto T = static_cast<std::size_t>(plan.base.params.simulation.ticks);
     std::vector<std::int64_t> tick(T, 1);
     out.write("/time/tick", std::span<const std::int64_t>(tick), {T}, {});
+    if (edit) edit(out);
     out.commit();
 }
 }  // namespace
@@ -117,4 +124,45 @@ TEST_CASE("sweep dir: a complete point file of another sweep is refused, not tak
     CHECK_THROWS_WITH(d.point_complete(1, plan), prefix + "its strategies differ" + suffix);
     write_point(d.point_file(1), 1, 1, plan);
     CHECK(d.point_complete(1, plan));
+}
+
+TEST_CASE("sweep dir: a point with the same design row but another recorded input is refused") {
+    // Same factors and values: only the provenance tells the point apart.
+    TempDir tmp("sweep-dir");
+    SweepSpec spec = spec_with("");
+    spec.base_text = "[customers]\ncustomers = 500\n";
+    const SweepPlan plan = make_sweep_plan(spec);
+    SweepDirectory d(tmp / "d", spec, true);
+    const std::string prefix = "sweep directory `" + (tmp / "d").string() + "`: points/p000001.h5 is not point 1 of this sweep (";
+    const std::string suffix = "); it was copied from another sweep: move it away and run the sweep again";
+    auto refused_for = [&](const SweepSpec& other_spec, const std::function<void(H5Output&)>& edit = {}) {
+        write_point(d.point_file(1), 1, 1, make_sweep_plan(other_spec), {}, 0, edit);
+        try {
+            d.point_complete(1, plan);
+        } catch (const InputError& e) {
+            const std::string m = e.what();
+            REQUIRE(m.starts_with(prefix));
+            REQUIRE(m.ends_with(suffix));
+            return m.substr(prefix.size(), m.size() - prefix.size() - suffix.size());
+        }
+        return std::string("accepted");
+    };
+    SweepSpec other_base = spec;
+    other_base.base_text = "[customers]\ncustomers = 800\n";
+    CHECK(refused_for(other_base) == "its `customers.customers` is 800, this sweep's is 500");
+    SweepSpec comment_only = spec;
+    comment_only.base_text = "# another file\n[customers]\ncustomers = 500\n";
+    CHECK(refused_for(comment_only) == "its recorded base scenario text differs");
+    SweepSpec other_seed = spec;
+    other_seed.base_text = "[run]\nseed = 7\n[customers]\ncustomers = 500\n";
+    CHECK(refused_for(other_seed) == "its seed differs");
+    SweepSpec other_set = spec_with("[sweep.set]\n\"market.bass_p_per_year\" = 0.25\n");
+    other_set.base_text = spec.base_text;
+    CHECK(refused_for(other_set) == "its `market.bass_p_per_year` is 0.25, this sweep's is " +
+                                        format_number(plan.base.params.market.bass_p_per_year));
+    CHECK(refused_for(spec, [](H5Output& out) { out.set_attribute("/", "git_commit", std::string("0123abcd")); })
+              .starts_with("it was written by build `0123abcd`, this is build `"));
+    CHECK(refused_for(spec, [](H5Output& out) { out.set_attribute("/", "overrides", std::string("x=1")); }) ==
+          "its recorded overrides differ");
+    CHECK(refused_for(spec) == "accepted");
 }

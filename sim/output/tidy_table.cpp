@@ -3,19 +3,22 @@
 // an axis has it of length 1 (a run file: one strategy, one replicate), so the
 // row number is also the flat index of the lead axes in every selected
 // dataset, and a dataset's value for row i and tail column j is data[i*W + j].
-#include "sim/cli/tidy_table.hpp"
+#include "sim/output/tidy_table.hpp"
 
 #include "sim/output/hdf5_file.hpp"
 #include "sim/scenario/param_check.hpp"
 #include "sim/util/errors.hpp"
+#include "sim/util/number_format.hpp"
+#include "sim/util/text_input.hpp"
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <string>
 #include <vector>
 
-namespace ambassim::cli {
+namespace ambassim {
 namespace {
 
 namespace fs = std::filesystem;
@@ -27,6 +30,8 @@ struct Source {
 };
 
 struct Table {
+    std::string name;                  // "`FILE`" for messages
+    std::vector<std::uint64_t> lead_shape;  // lengths of the lead axes, as the file's own axes declare them
     std::vector<std::string> factors;  // sweep only
     std::vector<double> matrix;        // P x K
     std::size_t points = 1;
@@ -49,8 +54,24 @@ std::vector<std::string> split(const std::string& text, char sep) {
     return parts;
 }
 
-std::string dimensions(const H5Input& in, const std::string& path) {
-    return in.has_attribute(path, "dimensions") ? in.attribute_string(path, "dimensions") : "";
+// Largest tail (values per row) a column block may have: a per-unit series
+// has one column per unit; a declared 2^40 would otherwise be turned into
+// column names before anything is read.
+constexpr std::uint64_t kMaxColumns = 10'000'000;
+
+// Axis labels of a dataset, one per axis: every dataset of an ambassim file
+// names its axes (docs/hdf5-format.md), so one without them is not silently
+// left out of the table.
+std::vector<std::string> axis_labels_of(const H5Input& in, const std::string& path, const Table& t) {
+    if (!in.has_attribute(path, "dimensions"))
+        throw InputError(t.name + ": dataset `" + path + "` has no `dimensions` attribute (every dataset names its axes; "
+                         "docs/hdf5-format.md)");
+    std::vector<std::string> labels = split(in.attribute_string(path, "dimensions"), ',');
+    const std::vector<std::uint64_t> shape = in.dims(path);
+    if (labels.size() != shape.size())
+        throw InputError(t.name + ": dataset `" + path + "` has shape " + shape_text(shape) + " but its `dimensions` names " +
+                         std::to_string(labels.size()) + " axes (`" + printable(in.attribute_string(path, "dimensions"), 80) + "`)");
+    return labels;
 }
 
 // Labels of a tail axis: its coordinate dataset in the same group (strings or
@@ -82,14 +103,28 @@ void select(const H5Input& in, const std::string& root, const std::string& group
                 select(in, root, path, lead, t);
             continue;
         }
-        const std::vector<std::string> labels = split(dimensions(in, path), ',');
+        const std::vector<std::string> labels = axis_labels_of(in, path, t);
         const bool coordinate = labels.size() == 1 && labels[0] == name;
         if (coordinate || labels.size() < lead.size() || !std::equal(lead.begin(), lead.end(), labels.begin())) continue;
+        // The lead axes must have the lengths the file declares (a longer
+        // dataset was read flattened into the wrong rows; a huge one allocated).
+        const std::vector<std::uint64_t> shape = in.dims(path);
+        std::uint64_t width = 1;
+        for (std::size_t axis = lead.size(); axis < shape.size(); ++axis)
+            width = shape[axis] > kMaxColumns ? kMaxColumns + 1 : std::min(width * shape[axis], kMaxColumns + 1);
+        if (!std::equal(t.lead_shape.begin(), t.lead_shape.end(), shape.begin()) || width > kMaxColumns) {
+            std::vector<std::uint64_t> expected = t.lead_shape;
+            std::string axes;
+            for (const auto& l : labels) axes += (axes.empty() ? "" : " x ") + l;
+            for (std::size_t axis = lead.size(); axis < shape.size(); ++axis)
+                expected.push_back(shape[axis]);
+            throw InputError(t.name + ": dataset `" + path + "` has shape " + shape_text(shape) + ", expected " +
+                             shape_text(expected) + " (" + axes + (width > kMaxColumns ? ", at most 10000000 values per row" : "") + ")");
+        }
         std::string column = path.substr(root == "/" ? 1 : root.size() + 1);
         for (char& c : column) c = c == '/' ? '.' : c;
         if (column.ends_with(".values")) column.resize(column.size() - 7);
         std::vector<std::string> columns{column};
-        const std::vector<std::uint64_t> shape = in.dims(path);
         for (std::size_t axis = lead.size(); axis < labels.size(); ++axis) {
             std::vector<std::string> wider;
             for (const auto& prefix : columns)
@@ -104,13 +139,19 @@ Table read_table(const fs::path& file, bool per_tick) {
     const H5Input in(file);
     const std::string format = in.has_attribute("/", "format") ? in.attribute_string("/", "format") : "";
     Table t;
+    t.name = "`" + printable(file.string(), 200) + "`";
     std::vector<std::string> lead;
     std::string root;
     if (format == "ambassim-sweep") {
         t.has_point = true;
         t.factors = in.read_strings("/design/factors");
+        const auto matrix = in.dims("/design/matrix");
+        if (matrix.size() != 2 || matrix[1] != t.factors.size() || matrix[0] < 1 || matrix[0] > 10'000'000)
+            throw InputError(t.name + ": dataset `/design/matrix` has shape " + shape_text(matrix) + ", expected [points x " +
+                             std::to_string(t.factors.size()) + "] (one column per factor, at most 10000000 points)");
         t.matrix = in.read_double("/design/matrix");
-        t.points = in.dims("/design/matrix").at(0);
+        t.points = matrix[0];
+        t.lead_shape.push_back(t.points);
         lead = {"point", "strategy", "replicate"};
         root = per_tick ? "/runs" : "/outcomes";
     } else if (format == "ambassim-compare") {
@@ -126,13 +167,32 @@ Table read_table(const fs::path& file, bool per_tick) {
                          "`format` is `" + format + "`)");
     }
     if (format != "ambassim-run") {
+        // Sizes are checked before anything is read (the limits are a comparison's own).
+        const auto strategies = in.dims("/strategies");
+        if (strategies.size() != 1 || strategies[0] < 1 || strategies[0] > 64)
+            throw InputError(t.name + ": dataset `/strategies` has shape " + shape_text(strategies) + ", expected [1..64]");
         t.strategies = in.read_strings("/strategies");
-        for (std::int64_t r = 0; r < in.attribute_int("/", "replicates"); ++r) t.replicates.push_back(r);
+        const std::int64_t replicates = in.attribute_int("/", "replicates");
+        if (replicates < 1 || replicates > 100'000)
+            throw InputError(t.name + ": attribute `replicates` = " + std::to_string(replicates) + " is out of range [1, 100000]");
+        for (std::int64_t r = 0; r < replicates; ++r) t.replicates.push_back(r);
+        t.lead_shape.push_back(t.strategies.size());
+        t.lead_shape.push_back(t.replicates.size());
     }
     if (per_tick) {
         lead.push_back("tick");
+        // A run file's tick axis is as long as the ticks it ran; a comparison's is its horizon.
+        const auto ticks = in.dims("/time/tick");
+        const std::int64_t declared = format == "ambassim-run" ? in.attribute_int("/", "ticks_run") : -1;
+        if (ticks.size() != 1 || ticks[0] > 10'000'000 || (declared >= 0 && ticks[0] != static_cast<std::uint64_t>(declared)))
+            throw InputError(t.name + ": dataset `/time/tick` has shape " + shape_text(ticks) + ", expected " +
+                             (declared >= 0 ? "[" + std::to_string(declared) + "] (ticks_run)" : std::string("[ticks] with at most 10000000 ticks")));
+        if (in.dims("/time/day") != ticks)
+            throw InputError(t.name + ": dataset `/time/day` has shape " + shape_text(in.dims("/time/day")) + ", expected " +
+                             shape_text(ticks) + " (tick)");
         t.tick = in.read_double("/time/tick");
         t.day = in.read_double("/time/day");
+        t.lead_shape.push_back(ticks[0]);
     }
     t.per_tick = per_tick;
     select(in, root, root, lead, t);
@@ -204,4 +264,4 @@ void write_tidy_table(const fs::path& file, const TidyOptions& options,
     sink(buf);
 }
 
-}  // namespace ambassim::cli
+}  // namespace ambassim

@@ -11,7 +11,7 @@
 #include <functional>
 #include <string_view>
 
-namespace ambassim::cli {
+namespace ambassim {
 
 struct TidyOptions {
     char separator = ',';  // ',' (CSV) or '\t' (TSV)
@@ -23,4 +23,4 @@ struct TidyOptions {
 void write_tidy_table(const std::filesystem::path& file, const TidyOptions& options,
                       const std::function<void(std::string_view)>& sink);
 
-}  // namespace ambassim::cli
+}  // namespace ambassim
