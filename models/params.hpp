@@ -198,6 +198,7 @@ struct SimulationParams {
     double warmup_days = 2920;            // simulated under `none` before tick 1, not recorded
     double warmup_coarse_dt_days = 7;     // tick length of the warm-up but its last days (0: none)
     double warmup_fine_days = 365;        // the last days of the warm-up, at the run's tick length
+    double warmup_arrangement_years = 100;  // the market's status process alone before the warm-up (0: none)
 };
 
 struct Params {
@@ -242,6 +243,7 @@ void visit_params(P& p, V&& v) {
     v(s.warmup_days, ParamMeta{"simulation.warmup_days", 0, 36500, "days", "burn-in under the `none` strategy before recording starts, so the recorded world starts at its steady state"});
     v(s.warmup_coarse_dt_days, ParamMeta{"simulation.warmup_coarse_dt_days", 0, 30, "days", "tick length of the warm-up except its last warmup_fine_days (0 or not longer than dt_days: the whole warm-up at dt_days); results do not depend on the tick length, so a long warm-up is cheap"});
     v(s.warmup_fine_days, ParamMeta{"simulation.warmup_fine_days", 0, 36500, "days", "the last days of the warm-up, run at the scenario's tick length"});
+    v(s.warmup_arrangement_years, ParamMeta{"simulation.warmup_arrangement_years", 0, 1000, "years", "before the warm-up, the market's churn, adoption and renewal alone on the referral network, so who sits next to whom starts near its stationary state (a slow state: decades); used with an auto-sized market, a warm-up and a network other than well_mixed"});
 
     auto& o = p.organisation;
     v(o.employees, ParamMeta{"organisation.employees", 3, 1e8, "employees", "head count (constant: leavers are replaced)"});

@@ -84,6 +84,12 @@ MarketPools stationary_market(const Params& p, double promoter_share, double det
 // balance churn from here on; the world's step calls it at the end of the
 // warm-up when customers.prospects = -1. Returns the pools set.
 MarketPools rebalance_market(World& world);
+// Brings the market's arrangement on the referral network near its stationary
+// state before the warm-up (market_arrangement.cpp); does nothing unless
+// arranges_market(): an auto-sized market with a warm-up, a network other than
+// well mixed, and simulation.warmup_arrangement_years > 0.
+bool arranges_market(const World& world);
+void arrange_market(World& world);
 // Word-of-mouth exposure of person i: the promoter and detractor shares among
 // their referral ties (or in the whole market when well mixed).
 void exposure(const World& world, std::uint32_t i, double& pos, double& neg);

@@ -122,25 +122,39 @@ MarketPools rebalance_market(World& w) {
     };
     double former_out = wb * from_former;
     for (const auto& [k, i] : order) former_out += c.status[i] == CustomerStatus::churned ? renew : 0.0;
-    for (const auto& [k, i] : order) {  // former customers
-        if (former_out < churn && c.status[i] == CustomerStatus::outside) {
-            convert(i, CustomerStatus::churned);
-            former_out += wb * h[i] + renew, from_former += h[i];
-        } else if (former_out > churn && c.status[i] == CustomerStatus::churned &&
-                   former_out - (wb * h[i] + renew) >= churn) {
-            convert(i, CustomerStatus::outside);
-            former_out -= wb * h[i] + renew, from_former -= h[i];
+    // With an arranged market a reserve slot joins the pool it was drawn
+    // from, and the other pool only if its own kind runs out (second pass).
+    const bool kinds = !w.reserve_kind.empty();
+    auto joins = [&](std::uint32_t i, CustomerStatus pool, bool any) {
+        return c.status[i] == CustomerStatus::outside && (any || !kinds || w.reserve_kind[i] == pool);
+    };
+    auto leave = [&](std::uint32_t i) {
+        if (kinds) w.reserve_kind[i] = c.status[i];
+        convert(i, CustomerStatus::outside);
+    };
+    for (int pass = 0; pass < (kinds ? 2 : 1); ++pass) {
+        for (const auto& [k, i] : order) {  // former customers
+            if (former_out < churn && joins(i, CustomerStatus::churned, pass == 1)) {
+                convert(i, CustomerStatus::churned);
+                former_out += wb * h[i] + renew, from_former += h[i];
+            } else if (pass == 0 && former_out > churn && c.status[i] == CustomerStatus::churned &&
+                       former_out - (wb * h[i] + renew) >= churn) {
+                leave(i);
+                former_out -= wb * h[i] + renew, from_former -= h[i];
+            }
         }
     }
     const double wanted = churn - wb * from_former;  // adoption by prospects
-    for (const auto& [k, i] : order) {  // prospects
-        if (from_prospects < wanted && c.status[i] == CustomerStatus::outside) {
-            convert(i, CustomerStatus::prospect);
-            from_prospects += h[i];
-        } else if (from_prospects > wanted && c.status[i] == CustomerStatus::prospect &&
-                   from_prospects - h[i] >= wanted) {
-            convert(i, CustomerStatus::outside);
-            from_prospects -= h[i];
+    for (int pass = 0; pass < (kinds ? 2 : 1); ++pass) {
+        for (const auto& [k, i] : order) {  // prospects
+            if (from_prospects < wanted && joins(i, CustomerStatus::prospect, pass == 1)) {
+                convert(i, CustomerStatus::prospect);
+                from_prospects += h[i];
+            } else if (pass == 0 && from_prospects > wanted && c.status[i] == CustomerStatus::prospect &&
+                       from_prospects - h[i] >= wanted) {
+                leave(i);
+                from_prospects -= h[i];
+            }
         }
     }
     for (std::uint32_t i : changed) {

@@ -57,6 +57,11 @@ struct World {
     std::int64_t prospects_at_start = 0;    // resolved customers.prospects
     std::int64_t former_at_start = 0;       // former customers at the start (stationary market)
     bool balance_market = false;            // set the stationary pools at the end of the warm-up
+    // Per person, once the market was arranged (market_arrangement.cpp): the
+    // pool a reserve slot was drawn from, which the pools' rebalancing takes
+    // its additions from first, so reserve slots join the pool they are
+    // placed like. Empty otherwise.
+    std::vector<CustomerStatus> reserve_kind;
     bool market_short = false;              // at the end of the warm-up the reserve could not balance the market
 
     // Per-unit quantities of the current tick.

@@ -5,6 +5,7 @@
 // strategy, so all strategies of a replicate start from the same world.
 #include "sim/engine/engine.hpp"
 #include "models/customer_dynamics.hpp"
+#include "sim/engine/initial_customer.hpp"
 #include "sim/engine/rng.hpp"
 
 #include <boost/random/beta_distribution.hpp>
@@ -184,25 +185,21 @@ void init_customers(World& w) {
     const auto U = w.units.size();
     w.people_begin.resize(U + 1);
     for (std::size_t u = 0; u <= U; ++u) w.people_begin[u] = static_cast<std::uint32_t>(N * u / U);
-    auto unit_of = [&](std::size_t i) {
-        return static_cast<std::size_t>(std::upper_bound(w.people_begin.begin(), w.people_begin.end(), i) -
-                                        w.people_begin.begin()) - 1;
-    };
     // Every person's draws come from their own streams, so this loop can run in
     // parallel without changing any value.
     tbb::parallel_for(tbb::blocked_range<std::size_t>(0, N, 4096), [&](const tbb::blocked_range<std::size_t>& r) {
+        for (std::size_t i = r.begin(); i != r.end(); ++i)
+            if (c.status[i] == CustomerStatus::active) set_initial_customer(w, i, Purpose::customer_init, 0, 0.0);
+    });
+}
+
+// The first events of everyone in the market, once their statuses are final:
+// the first need of a customer, the first candidate churn or adoption event.
+void init_schedules(World& w) {
+    auto& c = w.customers;
+    tbb::parallel_for(tbb::blocked_range<std::size_t>(0, c.size(), 4096), [&](const tbb::blocked_range<std::size_t>& r) {
         for (std::size_t i = r.begin(); i != r.end(); ++i) {
             const bool active = c.status[i] == CustomerStatus::active;
-            if (active) {
-                const auto init = draw_customer(w, i, Purpose::customer_init, 0, 0);
-                c.satisfaction[i] = clamp01(init.memory.satisfaction + w.unit_market[unit_of(i)]);
-                c.bond[i] = init.memory.bond;
-                c.disposition[i] = init.disposition;
-                c.channel[i] = Channel::initial;
-                c.ltr[i] = likelihood_to_recommend(p.customers, {c.satisfaction[i], c.bond[i]}, init.disposition);
-                c.nps_cur[i] = nps_class(c.ltr[i]);
-            }
-            // First events: the first need of a customer, the first candidate churn or adoption event.
             Stream s(w.seed, w.replicate, 0, i, Purpose::initial_schedule);
             const double u_need = s.uniform(), u_candidate = s.uniform();
             if (active && w.need_rate > 0) {
@@ -224,6 +221,22 @@ void init_customers(World& w) {
 }
 
 }  // namespace
+
+void set_initial_customer(World& w, std::size_t i, Purpose purpose, std::uint64_t tick, double bond_bonus) {
+    const auto& cp = w.params.customers;
+    auto& c = w.customers;
+    const auto unit = static_cast<std::size_t>(
+        std::upper_bound(w.people_begin.begin(), w.people_begin.end(), static_cast<std::uint32_t>(i)) -
+        w.people_begin.begin()) - 1;
+    const auto init = draw_customer(w, i, purpose, tick, bond_bonus);
+    c.status[i] = CustomerStatus::active;
+    c.satisfaction[i] = clamp01(init.memory.satisfaction + w.unit_market[unit]);
+    c.bond[i] = init.memory.bond;
+    c.disposition[i] = init.disposition;
+    c.channel[i] = Channel::initial;
+    c.ltr[i] = likelihood_to_recommend(cp, {c.satisfaction[i], c.bond[i]}, init.disposition);
+    c.nps_cur[i] = nps_class(c.ltr[i]);
+}
 
 void set_strategy(World& w, const Params& params) {
     w.strategy = strategy_kind(params.strategy.name);
@@ -254,6 +267,8 @@ World build_world(const Params& params, std::uint64_t seed, std::uint64_t replic
     init_customers(w);
     Stream ref_rng(seed, replicate, 0, 0, Purpose::referral_network);
     w.referral = build_referral_network(params.market, w.customers.size(), ref_rng);
+    arrange_market(w);
+    init_schedules(w);
 
     std::vector<std::uint32_t> emp_begin;
     for (const auto& u : w.units) emp_begin.push_back(u.begin);

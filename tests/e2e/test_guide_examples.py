@@ -20,6 +20,12 @@ Needs AMBASSIM and AMBASSIM_SOURCE_DIR (and AMBASSIM_PYTHON_DIR for examples
 that import ambassim: without it they are reported as skipped); Debian's
 /usr/bin/python3.
 Prints `N passed, M failed` last; exits 1 if any check failed.
+
+`--update` rewrites every pasted output that no longer matches with what the
+command prints now (after a model change): the same number of lines, taken
+where the old block's lines best match the new output line by line with
+numbers ignored (a pasted head stays a head, a tail a tail). Read the diff:
+the words around the numbers are still yours to check.
 """
 import os
 import re
@@ -45,13 +51,32 @@ def blocks(text, kind):
 
 
 def checked(text):
-    """(position, kind, command or code, output lines) of every checked example, in the guide's order."""
-    found = [(m.start(), "command", m.group(1).strip(), m.group(2).split("\n"))
+    """(position, kind, command or code, output lines, span of the output block) of every checked example,
+    in the guide's order."""
+    found = [(m.start(), "command", m.group(1).strip(), m.group(2).split("\n"), m.span(2))
              for m in re.finditer(r"<!-- checked: (.+?) -->\s*\n```[a-z]*\n(.*?)\n```", text, re.S)]
-    found += [(m.start(), "python", m.group(1), m.group(2).split("\n"))
+    found += [(m.start(), "python", m.group(1), m.group(2).split("\n"), m.span(2))
               for m in re.finditer(r"<!-- checked-python -->\s*\n```python\n(.*?)\n```\s*\n```[a-z]*\n(.*?)\n```",
                                    text, re.S)]
     return sorted(found)
+
+
+def skeleton(line):
+    """A line with its numbers blanked, to align an old pasted block with new output."""
+    return " ".join(re.sub(r"[-+]?\d[\d,.]*%?", "#", line).split())
+
+
+def refreshed(lines, out, err):
+    """The block's lines as the new output gives them (see --update)."""
+    best = None
+    for source in (out, err):
+        n = len(lines)
+        for k in range(max(1, len(source) - n + 1)):
+            window = source[k:k + n]
+            score = sum(skeleton(a) == skeleton(b) for a, b in zip(lines, window))
+            if best is None or score > best[0]:  # the first best: a pasted head stays a head
+                best = (score, window)
+    return best[1] if best and best[0] > 0 else out
 
 
 def run(kind, code, work):
@@ -74,6 +99,7 @@ def contiguous(needle, haystack):
 
 
 def main():
+    update = "--update" in sys.argv[1:]
     total = 0
     with tempfile.TemporaryDirectory() as work:
         os.symlink(os.path.join(SOURCE_DIR, "scenarios"), os.path.join(work, "scenarios"))
@@ -84,7 +110,8 @@ def main():
                 actual = open(os.path.join(SOURCE_DIR, path), encoding="utf-8").read().split("\n")
                 check(f"{guide}: {path} as pasted", actual[:len(lines)] == lines,
                       "\n".join(f"- {a}\n+ {b}" for a, b in zip(lines, actual) if a != b)[:2000])
-            for _, kind, code, lines in checked(text):
+            edits = []
+            for _, kind, code, lines, span in checked(text):
                 total += 1
                 name = f"`{code}`" if kind == "command" else "the Python example `" + code.split("\n")[0] + " ...`"
                 r = run(kind, code, work)
@@ -97,9 +124,17 @@ def main():
                 lines = [line.rstrip() for line in lines]
                 # Messages such as "wrote FILE" go to stderr: a block may show those.
                 ok = r.returncode == 0 and (contiguous(lines, out) or contiguous(lines, err))
+                if update and not ok and r.returncode == 0:
+                    edits.append((span, "\n".join(refreshed(lines, out, err))))
+                    print(f"updated: {guide}: {name}")
+                    continue
                 first_bad = next((f"- {a}\n+ {b}" for a, b in zip(lines, out) if a != b), "")
                 check(f"{guide}: {name} prints what the guide shows", ok,
                       f"exit {r.returncode}; stderr {r.stderr[-500:]}\nfirst difference from the top:\n{first_bad}")
+            for (a, b), new in sorted(edits, reverse=True):
+                text = text[:a] + new + text[b:]
+            if edits:
+                open(os.path.join(SOURCE_DIR, guide), "w", encoding="utf-8").write(text)
     check("the guides have checked examples", total >= 4, f"{total} found")
     finish()
 
