@@ -43,8 +43,8 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 126> kSource
     {"simulation.warmup_arrangement_years",
      "modelling choice: a century of the market's status process, long against its slowest relaxation (prospects "
      "without customer ties adopt at p = 0.03/yr); at the default size it cut the eight-year drift of active "
-     "customers under `none` from -273 +- 61 to -113 +- 40 (docs/model.md, \"Residual drift\") for 0.6 s of "
-     "one core per world"},
+     "customers under `none` from -273 +- 61 to about -140 (docs/model.md 5, \"Residual drift\") for 0.6 s of "
+     "one core per world at that size"},
     {"organisation.employees", kRun},
     {"organisation.units", "modelling choice: ten branches of 100 staff (unit-level figures need units)"},
     {"organisation.front_line_share", "modelling choice: a customer-facing service business (60% front line)"},

@@ -10,8 +10,8 @@
 // This runs the market's status process alone, in continuous time, for
 // simulation.warmup_arrangement_years, with the reserve taking part as
 // prospects: a customer churns at their churn hazard and becomes a former
-// customer; at the same moment someone adopts, chosen in proportion to their
-// adoption hazard from their ties' NPS classes (a former customer's scaled by
+// customer; at the same moment someone adopts, chosen in proportion to
+// their adoption hazard from their ties' NPS classes (a former customer's scaled by
 // winback_factor), with a newly acquired customer's state (a referral's bond
 // bonus included); former customers renew into prospects at renewal_per_year.
 // Churn and adoption are paired, so the number of customers stays as
@@ -28,6 +28,7 @@
 
 #include <boost/random/uniform_int_distribution.hpp>
 
+#include <algorithm>
 #include <cmath>
 #include <cstdint>
 #include <vector>
@@ -149,8 +150,10 @@ void arrange_market(World& w) {
         adopt.set(i, adoption_weight(i));
         if (c.status[i] == CustomerStatus::churned) add_former(i);
     }
-    // The adoption weights of person i's ties after i's class came or went.
-    auto update_ties = [&](std::uint32_t i) {
+    // The adoption weights of person i's ties after i's class came or went
+    // (a passive customer's ties do not change).
+    auto update_ties = [&](std::uint32_t i, NpsClass k) {
+        if (k != NpsClass::promoter && k != NpsClass::detractor) return;
         for (std::uint64_t e = g.offsets[i]; e < g.offsets[i + 1]; ++e) {
             const std::uint32_t j = g.targets[e];
             adopt.set(j, adoption_weight(j));
@@ -177,14 +180,20 @@ void arrange_market(World& w) {
         }
         if (churn.total() == 0) break;
         const auto i = static_cast<std::uint32_t>(churn.find(below(s, churn.total())));
+        const NpsClass leaving = c.nps_cur[i];
         count_ties(i, false);
         c.status[i] = CustomerStatus::churned;
         c.nps_cur[i] = NpsClass::none;
         c.channel[i] = Channel::none;
         churn.set(i, 0);
         add_former(i);
-        update_ties(i);
+        update_ties(i, leaving);
         adopt.set(i, adoption_weight(i));
+        // Adopters come from the whole market, so customers gather in the
+        // units whose word of mouth is strongest, as they do in the full
+        // model (customers per unit vary with a coefficient of 0.2 at the
+        // end of both the arrangement and a 30-year warm-up without it, at
+        // the default size; docs/model.md 5).
         if (adopt.total() == 0) break;
         const auto j = static_cast<std::uint32_t>(adopt.find(below(s, adopt.total())));
         if (c.status[j] == CustomerStatus::churned) remove_former(j);
@@ -192,17 +201,17 @@ void arrange_market(World& w) {
         exposure_of(j, pos, neg);
         adoption_hazard_per_year(mp, CustomerStatus::prospect, pos, neg, referral_share);
         // A referred customer starts with the referral's bond bonus, as the model's acquisition does.
-        set_initial_customer(w, j, Purpose::market_arrangement, event + 1,
+        set_initial_customer(w, j, Purpose::market_arrangement_state, event,
                              s.uniform() < referral_share ? cp.referral_bond_bonus : 0.0);
         adopt.set(j, 0);
         churn.set(j, churn_weight(j));
         count_ties(j, true);
-        update_ties(j);
+        update_ties(j, c.nps_cur[j]);
     }
     // The reserve: a uniformly random subset of the prospects and former
     // customers (selection sampling in index order, one stream), each
     // remembering its pool.
-    Stream pick(w.seed, w.replicate, event + 1, 0, Purpose::market_arrangement);
+    Stream pick(w.seed, w.replicate, 0, 1, Purpose::market_arrangement);  // agent 1: not an event's stream
     std::size_t others = 0;
     for (const auto st : c.status) others += st == CustomerStatus::prospect || st == CustomerStatus::churned;
     w.reserve_kind.assign(N, CustomerStatus::prospect);

@@ -43,9 +43,10 @@ enum class Purpose : std::uint64_t {
                            // event, [1] gap to the next need, [2..] gaps between the needs of its tick
     market_rebalance = 17, // per non-customer slot and rebalancing tick of the warm-up: [0] its place in
                            // the order slots join or leave pools, [1] wait to its first candidate event
-    market_arrangement = 19, // per event of the market's arrangement before the warm-up (market_arrangement.cpp):
-                             // [0] wait, [1] which event, [2] who churns or renews, [3] who adopts, [4] channel;
-                             // the adopter's state from (event + 1, person); the reserve from (events + 1, 0)
+    market_arrangement = 19, // per event of the market's arrangement before the warm-up (market_arrangement.cpp),
+                             // agent 0: [0] wait, [1] which event, [2] who churns or renews, [3] who adopts,
+                             // [4] channel; tick 0, agent 1: which slots form the reserve
+    market_arrangement_state = 20, // per event and adopter of the arrangement: the new customer's state
     user = 1000,           // first value free for analysis code (bootstrap, designs)
 };
 

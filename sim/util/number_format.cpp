@@ -56,7 +56,9 @@ std::string format_quantity(double v, const std::string& units, const std::strin
     const std::string number = sign ? format_signed(v, units) : format_value(v, units);
     if (units == "1" || units.empty()) return number;
     if (units == "%") return number + " percentage points";
-    const bool one = number == "1" || number == "+1" || number == "-1" || number == "1.0" || number == "+1.0";
+    // Singular for a whole one only: "1 customer", but "+1.0 points" (a
+    // decimal takes the plural in English, whatever its sign).
+    const bool one = number == "1" || number == "+1" || number == "-1";
     if (units == "currency") return number + " " + units_label(units, currency);
     if (one && units.size() > 1 && units.back() == 's') return number + " " + units.substr(0, units.size() - 1);
     return number + " " + units;

@@ -118,11 +118,16 @@ TEST_CASE("rebalancing adds reserve slots to the pool they were drawn from first
     }
     INFO("joined " << joined << ", into the other pool " << crossed);
     CHECK(joined > 0);
-    // Only once a kind runs out does a slot join the other pool.
-    if (crossed > 0) {
-        for (std::size_t i = 0; i < status.size(); ++i)
-            if (status[i] == CustomerStatus::outside && w.customers.status[i] == CustomerStatus::outside)
-                REQUIRE(kinds[i] != CustomerStatus::churned);
+    // Only once a kind runs out does a slot join the other pool: a slot that
+    // crossed into pool P means no reserve slot of kind P is left outside.
+    for (auto pool : {CustomerStatus::prospect, CustomerStatus::churned}) {
+        bool crossed_into = false, own_left = false;
+        for (std::size_t i = 0; i < status.size(); ++i) {
+            if (status[i] != CustomerStatus::outside) continue;
+            crossed_into |= w.customers.status[i] == pool && kinds[i] != pool;
+            own_left |= w.customers.status[i] == CustomerStatus::outside && kinds[i] == pool;
+        }
+        CHECK_FALSE((crossed_into && own_left));
     }
     // A slot leaving a pool remembers it.
     for (std::size_t i = 0; i < status.size(); ++i)

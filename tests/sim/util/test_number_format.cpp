@@ -29,6 +29,9 @@ TEST_CASE("quantities carry their units in words, with singulars and a named cur
     CHECK(format_quantity(1.2, "employees") == "1 employee");
     CHECK(format_quantity(1, "customers", "", true) == "+1 customer");
     CHECK(format_quantity(2.74, "points", "", true) == "+2.7 points");
+    CHECK(format_quantity(1.0, "points", "", true) == "+1.0 points");
+    CHECK(format_quantity(-1.0, "points", "", true) == "-1.0 points");
+    CHECK(format_quantity(-1, "customers", "", true) == "-1 customer");
     CHECK(format_quantity(-3.25, "%") == "-3.2 percentage points");
     CHECK(format_quantity(45000, "currency", "EUR") == "45,000 EUR");
     CHECK(format_quantity(45000, "currency") == "45,000 currency units");
