@@ -390,9 +390,12 @@ py::dict run(const Scenario& scenario, const std::optional<std::string>& output,
     if (output) {
         file = *output;
     } else {
-        const py::module_ tempfile = py::module_::import("tempfile");
-        const py::tuple made = tempfile.attr("mkstemp")(py::arg("prefix") = "ambassim-run-", py::arg("suffix") = ".h5");
-        py::module_::import("os").attr("close")(made[0]);
+        // The process id in the name says whose a file is (a leftover, or one
+        // of several processes sharing the temporary folder).
+        const py::module_ tempfile = py::module_::import("tempfile"), os = py::module_::import("os");
+        const std::string prefix = "ambassim-run-" + py::str(os.attr("getpid")()).cast<std::string>() + "-";
+        const py::tuple made = tempfile.attr("mkstemp")(py::arg("prefix") = prefix, py::arg("suffix") = ".h5");
+        os.attr("close")(made[0]);
         file = made[1].cast<std::string>();
         force = true;  // the empty file mkstemp made is ours
     }

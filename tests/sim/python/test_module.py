@@ -195,13 +195,18 @@ with tempfile.TemporaryDirectory() as work:
               list(groups["/customers"]["tick"].values) == list(c["/time/tick"][()]))
     e = raises(lambda: ambassim.run(one, out), ambassim.OutputError)
     check("run: refuses an existing file", e is not None and "already exists" in str(e), repr(e))
-    def ours():  # the module's temporary files (other programs may use the folder meanwhile)
-        return {n for n in os.listdir(tempfile.gettempdir()) if n.startswith("ambassim-run-")}
+    def ours():  # this process's temporary files of the module (other tests may run the module meanwhile)
+        return {n for n in os.listdir(tempfile.gettempdir()) if n.startswith(f"ambassim-run-{os.getpid()}-")}
     before = ours()
     mem = ambassim.run(one)
     check("run without a file: groups in memory", np.array_equal(mem["/customers"]["active"].values,
                                                                  groups["/customers"]["active"].values))
     check("run without a file: no file left behind", ours() <= before)
+    # While it runs the file is there, named with this process's id.
+    seen_during = []
+    ambassim.run(one, progress=lambda done, total: seen_during.append(len(ours() - before)))
+    check("run without a file: its temporary file carries the process id while it runs",
+          seen_during and max(seen_during) >= 1, seen_during[:3])  # the file (and its writer's temporary)
 
     # --- sweep in process: sweep.h5's outcome metrics ---
     open(os.path.join(work, "sw.toml"), "w").write(
