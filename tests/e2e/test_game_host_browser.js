@@ -49,12 +49,14 @@ async function main() {
   const { server, url, hostKey } = await startServer(writeGames());
   const browser = await launch();
   const errors = [];
-  const open = async (address) => {
+  // prepare(page) runs before the page is loaded (e.g. to slow a request down).
+  const open = async (address, prepare = async () => {}, waitUntil = "load") => {
     const context = await browser.newContext({ viewport: { width: 1280, height: 720 } });
     const page = await context.newPage();
     page.on("pageerror", (e) => errors.push(String(e)));
     page.on("console", (m) => { if (m.type() === "error" && !/status of 4/.test(m.text())) errors.push(m.text()); });
-    await page.goto(address);
+    await prepare(page);
+    await page.goto(address, { waitUntil });
     return page;
   };
   try {
@@ -82,7 +84,13 @@ async function main() {
     check("the started game's facilitator page shows the join code", /^[A-Z0-9]{5}$/.test(code), code);
     check("the started game was saved in the current folder", fs.existsSync(path.join(work, "tiny_hire.state.toml")));
 
-    const team = await open(`${url}game`);
+    // The team joins while the game's rules are still on their way (a busy
+    // server): the Join button must work already (it once submitted the form
+    // natively and reloaded the page, losing the join).
+    const team = await open(`${url}game`, (p) => p.route("**/api/game/info*", async (r) => {
+      await new Promise((done) => setTimeout(done, 2000));
+      await r.continue();
+    }), "domcontentloaded");
     await team.fill("#join-form input[name=code]", code);
     await team.fill("#join-form input[name=team]", "Hirers");
     await team.click("#join-form button");

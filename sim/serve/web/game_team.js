@@ -8,25 +8,34 @@ const FAMILY = { career: "e", management: "e", cohesion: "e", alignment: "e",
 const LABEL = { engagement: "Engagement programmes", ambassadorship: "Ambassadorship programmes" };
 let info = null, token = null, state = null, dirty = false, formRound = -1, polling = null;
 
+// The game's rules, once loaded; the forms are bound before (a Join clicked
+// while the rules still load on a busy server must not submit the form
+// natively, which reloaded the page and lost the join).
+let ready = null;
+
 async function start() {
-  info = await apiGet("api/game/info", {});
-  $("title").textContent = info.title;
-  document.title = info.title;
-  buildLevers();
+  $("join-form").addEventListener("submit", join);
+  $("decision").addEventListener("input", () => { dirty = true; showLevers(); });
+  $("decision").addEventListener("submit", submit);
+  ready = (async () => {
+    info = await apiGet("api/game/info", {});
+    $("title").textContent = info.title;
+    document.title = info.title;
+    buildLevers();
+  })();
+  await ready;
   const saved = JSON.parse(localStorage.getItem("ambassim-game") || "null");
   if (saved) {
     token = saved.token;
     try { await refresh(); showPlay(); } catch (e) { token = null; }
   }
-  $("join-form").addEventListener("submit", join);
-  $("decision").addEventListener("input", () => { dirty = true; showLevers(); });
-  $("decision").addEventListener("submit", submit);
 }
 
 async function join(ev) {
   ev.preventDefault();
   const f = ev.target.elements;
   try {
+    await ready;
     const r = await apiPost("api/game/join", { code: f.code.value.trim(), team: f.team.value });
     token = r.token;
     localStorage.setItem("ambassim-game", JSON.stringify({ token }));
