@@ -136,9 +136,8 @@ std::vector<Measurement> measure_seed(const RunFileFn& run_file, std::int64_t se
 
 void judge_over_seeds(std::vector<Measurement>& all) {
     std::vector<Measurement> means;
-    for (auto& m : all) {
-        if (m.check != "world" || m.seed == 0) continue;
-        m.over_seeds = true;
+    for (const auto& m : all) {
+        if (!m.over_seeds || m.seed == 0) continue;  // measure_seed marks the world's figures
         auto it = std::find_if(means.begin(), means.end(), [&](const Measurement& x) { return x.figure == m.figure; });
         if (it == means.end()) {
             Measurement mean = m;

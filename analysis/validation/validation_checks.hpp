@@ -45,9 +45,8 @@ const std::vector<std::string>& validation_scenarios();
 using RunFileFn = std::function<std::filesystem::path(const std::string& stem)>;
 std::vector<Measurement> measure_seed(const RunFileFn& run_file, std::int64_t seed);
 
-// The rows judged on the mean over seeds (see Measurement::over_seeds): marks
-// the per-seed rows of every "world" figure and appends one row per such
-// figure with seed 0 and the mean of its seeds.
+// Appends, for every figure whose per-seed rows are over_seeds (measure_seed
+// marks the "world" figures), one row with seed 0 and the mean of its seeds.
 void judge_over_seeds(std::vector<Measurement>& all);
 
 // "figure (seed S): measured X vs reference Y [lo, hi] PASS" (one line, no

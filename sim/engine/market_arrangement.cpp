@@ -10,23 +10,21 @@
 // This runs the market's status process alone, in continuous time, for
 // simulation.warmup_arrangement_years, with the reserve taking part as
 // prospects: a customer churns at their churn hazard and becomes a former
-// customer; at the same moment someone adopts, chosen in proportion to
-// their adoption hazard from their ties' NPS classes (a former customer's scaled by
+// customer; at the same moment someone adopts, chosen in proportion to their
+// adoption hazard from their ties' NPS classes (a former customer's scaled by
 // winback_factor), with a newly acquired customer's state (a referral's bond
 // bonus included); former customers renew into prospects at renewal_per_year.
 // Churn and adoption are paired, so the number of customers stays as
 // configured. At the end the reserve is drawn at random from the prospects
 // and former customers, each slot remembering its pool, so the warm-up's
-// rebalancing adds to a pool slots placed as its members are. Customers' memories do not evolve here (the
-// warm-up relaxes them, a matter of a few years). One stream per event and
-// integer weights in Fenwick trees: the result depends on the seed and
-// replicate only, bit for bit.
+// rebalancing adds to a pool slots placed as its members are. Customers'
+// memories do not evolve here (the warm-up relaxes them, a matter of a few
+// years). One stream per event and integer weights in Fenwick trees: the
+// result depends on the seed and replicate only, bit for bit.
 #include "models/customer_dynamics.hpp"
 #include "sim/engine/engine.hpp"
 #include "sim/engine/initial_customer.hpp"
 #include "sim/engine/rng.hpp"
-
-#include <boost/random/uniform_int_distribution.hpp>
 
 #include <algorithm>
 #include <cmath>
