@@ -27,7 +27,7 @@ constexpr std::string_view kProgramGain =
 constexpr std::string_view kQuarterSplit = "modelling choice: no evidence favours one program; equal split";
 constexpr std::string_view kRun = "modelling choice: run setting, not a property of the modelled company";
 
-constexpr std::array<std::pair<std::string_view, std::string_view>, 126> kSources{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 127> kSources{{
     {"simulation.ticks", "modelling choice: one year of daily ticks, the horizon strategists plan for"},
     {"simulation.dt_days", "modelling choice: one day, short against every rate (fastest: needs, 12 a year)"},
     {"simulation.warmup_coarse_dt_days",
@@ -37,14 +37,20 @@ constexpr std::array<std::pair<std::string_view, std::string_view>, 126> kSource
      "modelling choice: a year at the run's tick length; with 90 days, front-line attrition in the first recorded "
      "year was about 15% below later years (a transient after the switch whose cause was not found)"},
     {"simulation.warmup_days",
-     "modelling choice: eight years, long against the slowest relaxations (the customer base's make-up and the "
-     "market's pools, over the customer lifetime of about seven years), so runs start at the steady state (issue #12: "
-     "a one-year warm-up left a drift of 2-18% in active customers over eight years)"},
+     "modelling choice: twenty years, long against the slowest relaxation of the full model (the former customers' "
+     "pool, at the renewal rate, about 7 years): runs start at the steady state (issue #12: a one-year warm-up left a "
+     "drift of 2-18% in active customers over eight years, an eight-year one with the market rebalanced throughout "
+     "-140 to -220 of 20,000)"},
+    {"simulation.warmup_balanced_days",
+     "modelling choice: two years, while the customers' memories relax from their initial draws; after it the pools "
+     "relax freely for eighteen years (docs/model.md 5, \"The free part of the warm-up\": eight-year drift of active "
+     "customers under `none` -43 +- 41, former customers -36 +- 46, 16 seeds); free years cost less than balanced "
+     "ones (no monthly pass over the market)"},
     {"simulation.warmup_arrangement_years",
      "modelling choice: a century of the market's status process, long against its slowest relaxation (prospects "
-     "without customer ties adopt at p = 0.03/yr); at the default size it cut the eight-year drift of active "
-     "customers under `none` from -273 +- 61 to about -140 (docs/model.md 5, \"Residual drift\") for 0.6 s of "
-     "one core per world at that size"},
+     "without customer ties adopt at p = 0.03/yr, too slow for the warm-up's free part); with an eight-year warm-up "
+     "it cut the drift of active customers under `none` from -273 +- 61 to about -140 (docs/model.md 5) for 0.6 s of "
+     "one core per world at the default size"},
     {"organisation.employees", kRun},
     {"organisation.units", "modelling choice: ten branches of 100 staff (unit-level figures need units)"},
     {"organisation.front_line_share", "modelling choice: a customer-facing service business (60% front line)"},

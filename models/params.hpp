@@ -195,10 +195,11 @@ struct MarketParams {
 struct SimulationParams {
     std::int64_t ticks = 365;
     double dt_days = 1.0;
-    double warmup_days = 2920;            // simulated under `none` before tick 1, not recorded
+    double warmup_days = 7300;            // simulated under `none` before tick 1, not recorded
     double warmup_coarse_dt_days = 7;     // tick length of the warm-up but its last days (0: none)
     double warmup_fine_days = 365;        // the last days of the warm-up, at the run's tick length
     double warmup_arrangement_years = 100;  // the market's status process alone before the warm-up (0: none)
+    double warmup_balanced_days = 730;    // the market is rebalanced in these first days of the warm-up only
 };
 
 struct Params {
@@ -243,6 +244,7 @@ void visit_params(P& p, V&& v) {
     v(s.warmup_days, ParamMeta{"simulation.warmup_days", 0, 36500, "days", "burn-in under the `none` strategy before recording starts, so the recorded world starts at its steady state"});
     v(s.warmup_coarse_dt_days, ParamMeta{"simulation.warmup_coarse_dt_days", 0, 30, "days", "tick length of the warm-up except its last warmup_fine_days (0 or not longer than dt_days: the whole warm-up at dt_days); results do not depend on the tick length, so a long warm-up is cheap"});
     v(s.warmup_fine_days, ParamMeta{"simulation.warmup_fine_days", 0, 36500, "days", "the last days of the warm-up, run at the scenario's tick length"});
+    v(s.warmup_balanced_days, ParamMeta{"simulation.warmup_balanced_days", 0, 36500, "days", "the market's pools are rebalanced every month in these first days of the warm-up (all of it when shorter) and the rest runs free, so the pools' sizes and make-up settle at the full model's own stationary state: the rebalancing holds them at a balance of the current flows, which is not quite it (0: never rebalanced)"});
     v(s.warmup_arrangement_years, ParamMeta{"simulation.warmup_arrangement_years", 0, 1000, "years", "before the warm-up, the market's churn, adoption and renewal alone on the referral network, so who sits next to whom starts near its stationary state (a slow state: decades); used with an auto-sized market, a warm-up and a network other than well_mixed"});
 
     auto& o = p.organisation;
@@ -343,7 +345,7 @@ void visit_params(P& p, V&& v) {
     v(n.emotional_noise_sd, ParamMeta{"encounters.emotional_noise_sd", 0, 1, "1", "encounter-to-encounter noise in emotional quality"});
 
     auto& c = p.customers;
-    v(c.customers, ParamMeta{"customers.customers", 1, 1e9, "customers", "active customers at the start"});
+    v(c.customers, ParamMeta{"customers.customers", 1, 1e9, "customers", "active customers at the start of the warm-up (or of the run without one); with an auto-sized market the warm-up ends at the market's own stationary number near it, about 2% fewer at the defaults (docs/model.md 5)"});
     v(c.prospects, ParamMeta{"customers.prospects", -1, 1e10, "people", "people in the market who never were customers; -1 = the stationary market (prospects and former customers whose flows balance churn, docs/model.md 5)"});
     v(c.needs_per_year, ParamMeta{"customers.needs_per_year", 0, 365, "1/year", "service needs per active customer"});
     beta(c.satisfaction, "customers.satisfaction_mean", "customers.satisfaction_concentration", "mean satisfaction of customers at the start and on acquisition");

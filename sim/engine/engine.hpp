@@ -38,8 +38,10 @@ TickStats step(World& world);
 // 1): `coarse` ticks of simulation.warmup_coarse_dt_days, then `fine` ticks
 // of the scenario's tick length for its last simulation.warmup_fine_days
 // (all of it at the scenario's tick length when that is not shorter).
+// The market is rebalanced in its first `balanced` ticks only
+// (simulation.warmup_balanced_days; the rest runs free).
 struct WarmupTicks {
-    std::int64_t coarse = 0, fine = 0;
+    std::int64_t coarse = 0, fine = 0, balanced = 0;
     std::int64_t total() const { return coarse + fine; }
 };
 WarmupTicks warmup_schedule(const SimulationParams& s);
@@ -84,6 +86,8 @@ MarketPools stationary_market(const Params& p, double promoter_share, double det
 // balance churn from here on; the world's step calls it at the end of the
 // warm-up when customers.prospects = -1. Returns the pools set.
 MarketPools rebalance_market(World& world);
+// The pools' sizes as they are (no balance is checked: short_of_reserve false).
+MarketPools count_pools(const Customers& customers);
 // Brings the market's arrangement on the referral network near its stationary
 // state before the warm-up (market_arrangement.cpp); does nothing unless
 // arranges_market(): an auto-sized market with a warm-up, a network other than

@@ -162,9 +162,14 @@ MarketPools rebalance_market(World& w) {
         s.uniform();  // [0] was the slot's key
         c.next_candidate[i] = schedule_from(w.tick, s.uniform(), candidate_bound(w, c.status[i]));
     }
-    MarketPools pools;
+    MarketPools pools = count_pools(c);
     // Still short of the flows' balance: the market shrinks from here on.
     pools.short_of_reserve = former_out < churn * (1 - 1e-9) || from_prospects < wanted * (1 - 1e-9);
+    return pools;
+}
+
+MarketPools count_pools(const Customers& c) {
+    MarketPools pools;
     for (const auto st : c.status) {
         pools.prospects += st == CustomerStatus::prospect;
         pools.former += st == CustomerStatus::churned;

@@ -18,9 +18,18 @@ namespace ambassim {
 
 WarmupTicks warmup_schedule(const SimulationParams& s) {
     const double coarse = s.warmup_coarse_dt_days;
-    if (!(coarse > s.dt_days) || !(s.warmup_days > s.warmup_fine_days))
-        return {0, std::llround(s.warmup_days / s.dt_days)};
-    return {std::llround((s.warmup_days - s.warmup_fine_days) / coarse), std::llround(s.warmup_fine_days / s.dt_days)};
+    const double balanced_days = std::min(s.warmup_days, s.warmup_balanced_days);
+    if (!(coarse > s.dt_days) || !(s.warmup_days > s.warmup_fine_days)) {
+        const std::int64_t all = std::llround(s.warmup_days / s.dt_days);
+        return {0, all, std::min<std::int64_t>(all, std::llround(balanced_days / s.dt_days))};
+    }
+    WarmupTicks t{std::llround((s.warmup_days - s.warmup_fine_days) / coarse), std::llround(s.warmup_fine_days / s.dt_days), 0};
+    const double coarse_days = static_cast<double>(t.coarse) * coarse;
+    t.balanced = balanced_days <= coarse_days
+                     ? static_cast<std::int64_t>(std::llround(balanced_days / coarse))
+                     : t.coarse + static_cast<std::int64_t>(std::llround((balanced_days - coarse_days) / s.dt_days));
+    t.balanced = std::min(t.balanced, t.total());
+    return t;
 }
 
 void set_tick_length(World& w, double dt_days) {

@@ -620,14 +620,21 @@ TickStats step(World& w) {
     std::swap(w.customers.nps_cur, w.customers.nps_next);
     ++w.tick;
     if (w.tick == w.coarse_ticks) switch_to_run_ticks(w);
-    // The market is kept in balance through the warm-up (every month and at
-    // its end), so the customer base's make-up is stationary when recording starts.
+    // The market is kept in balance through the first
+    // simulation.warmup_balanced_days of the warm-up (every month and at the
+    // end of that part), then runs free, so the pools' sizes and make-up are
+    // the full model's own stationary state when recording starts (docs/model.md 5).
     const auto every = std::max<std::int64_t>(1, std::llround(kRebalanceDays / w.dt_days));
-    if (w.balance_market && w.tick <= w.warmup_ticks && (w.tick == w.warmup_ticks || w.tick % every == 0)) {
+    if (w.balance_market && w.tick <= w.balanced_ticks && (w.tick == w.balanced_ticks || w.tick % every == 0)) {
         const MarketPools pools = rebalance_market(w);
         w.prospects_at_start = pools.prospects;
         w.former_at_start = pools.former;
         w.market_short = pools.short_of_reserve;
+    }
+    if (w.balance_market && w.tick == w.warmup_ticks && w.balanced_ticks < w.warmup_ticks) {
+        const MarketPools pools = count_pools(w.customers);
+        w.prospects_at_start = pools.prospects;
+        w.former_at_start = pools.former;
     }
     return st;
 }

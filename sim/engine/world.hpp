@@ -34,6 +34,7 @@ struct World {
     std::int64_t tick = 0;          // ticks completed, warm-up included (keys the random streams)
     std::int64_t warmup_ticks = 0;  // the first warmup_ticks ticks run under `none` and are not recorded
     std::int64_t coarse_ticks = 0;  // of which the first coarse_ticks are coarse (spin_up.cpp)
+    std::int64_t balanced_ticks = 0;  // the market is rebalanced in the first balanced_ticks (spin_up.cpp)
 
     std::vector<UnitLayout> units;          // employee index ranges per unit and role
     std::vector<std::uint32_t> people_begin;  // people of unit u: [people_begin[u], people_begin[u+1])

@@ -255,6 +255,7 @@ World build_world(const Params& params, std::uint64_t seed, std::uint64_t replic
     const WarmupTicks warmup = warmup_schedule(params.simulation);
     w.warmup_ticks = warmup.total();
     w.coarse_ticks = warmup.coarse;
+    w.balanced_ticks = warmup.balanced;
     // A world starts in the warm-up's coarse ticks when it has any.
     set_tick_length(w, warmup.coarse > 0 ? params.simulation.warmup_coarse_dt_days : params.simulation.dt_days);
     w.balance_market = params.customers.prospects < 0 && w.warmup_ticks > 0;

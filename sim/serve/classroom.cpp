@@ -30,13 +30,14 @@ constexpr double kDaysPerMonth = 365.0 / 12;
 // which sets the front line's load (a fixed head count overloaded some lessons).
 constexpr std::int64_t kCustomers = 10000, kReplicates = 4;
 constexpr double kYears = 2;
-// A year's warm-up (52 weekly ticks), not the scenarios' eight years: a new
-// world (any world control moved) must answer within the second, and the
-// eight-year warm-up alone costs about 2 CPU seconds (and the market's
-// arrangement, 0.6 s on one core, is skipped too). The two strategies
-// shown side by side start from the same warmed-up world (common random
-// numbers), so the slow drift a short warm-up leaves (docs/model.md,
-// "Residual drift") is common to both and cancels in their difference.
+// A year's warm-up (52 weekly ticks, the market balanced throughout), not
+// the scenarios' twenty years: a new world (any world control moved) must
+// answer within the second, and the default warm-up alone costs about 2 CPU
+// seconds at this size (and the market's arrangement, 0.6 s on one core, is
+// skipped too). The two strategies shown side by side start from the same
+// warmed-up world (common random numbers), so the slow drift a short
+// warm-up leaves (docs/model.md 5) is common to both and cancels in their
+// difference.
 constexpr double kWarmupDays = 365;
 
 const std::vector<Control> kControls{

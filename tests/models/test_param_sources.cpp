@@ -24,7 +24,7 @@ TEST_CASE("every parameter has a source or a stated modelling choice", "[params]
         else
             ++sourced;
     });
-    CHECK(keys == 126);
+    CHECK(keys == 127);
     CHECK(sourced + choices == keys);
     CHECK(sourced == 22);  // 22nd: organisation.front_line_cost_per_year (BLS wages)
     CHECK(param_source("market.bass_q_per_year") ==
