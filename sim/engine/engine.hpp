@@ -83,8 +83,9 @@ MarketPools stationary_market(const Params& p, double promoter_share, double det
 
 // Sets the market's pools from the reserve for the customers as they are now
 // (their promoter and detractor shares and churn hazards), so acquisitions
-// balance churn from here on; the world's step calls it at the end of the
-// warm-up when customers.prospects = -1. Returns the pools set.
+// balance churn from here on; the world's step calls it every month of the
+// warm-up's balanced part (simulation.warmup_balanced_days) and at its end
+// when customers.prospects = -1. Returns the pools set.
 MarketPools rebalance_market(World& world);
 // The pools' sizes as they are (no balance is checked: short_of_reserve false).
 MarketPools count_pools(const Customers& customers);
