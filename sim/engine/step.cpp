@@ -625,13 +625,9 @@ TickStats step(World& w) {
     // end of that part), then runs free, so the pools' sizes and make-up are
     // the full model's own stationary state when recording starts (docs/model.md 5).
     const auto every = std::max<std::int64_t>(1, std::llround(kRebalanceDays / w.dt_days));
-    if (w.balance_market && w.tick <= w.balanced_ticks && (w.tick == w.balanced_ticks || w.tick % every == 0)) {
-        const MarketPools pools = rebalance_market(w);
-        w.prospects_at_start = pools.prospects;
-        w.former_at_start = pools.former;
-        w.market_short = pools.short_of_reserve;
-    }
-    if (w.balance_market && w.tick == w.warmup_ticks && w.balanced_ticks < w.warmup_ticks) {
+    if (w.balance_market && w.tick <= w.balanced_ticks && (w.tick == w.balanced_ticks || w.tick % every == 0))
+        w.market_short = rebalance_market(w).short_of_reserve;
+    if (w.balance_market && w.tick == w.warmup_ticks) {  // the pools recording starts with
         const MarketPools pools = count_pools(w.customers);
         w.prospects_at_start = pools.prospects;
         w.former_at_start = pools.former;

@@ -52,10 +52,12 @@ TEST_CASE("the warm-up's balanced ticks cover its first warmup_balanced_days", "
     CHECK(short_one.total() == 365);
     CHECK(short_one.balanced == 365);
     CHECK(warmup_schedule(schedule(730, 730)).balanced == warmup_schedule(schedule(730, 730)).total());
-    // The balanced part reaching into the fine ticks: every coarse tick plus fine ones.
+    // The balanced part reaching into the fine ticks: every coarse tick (91, 637
+    // days) plus 263 daily ones.
     const WarmupTicks into_fine = warmup_schedule(schedule(1000, 900));
-    CHECK(into_fine.coarse == std::llround(635.0 / 7));
-    CHECK(into_fine.balanced == into_fine.coarse + std::llround(900.0 - 7.0 * static_cast<double>(into_fine.coarse)));
+    CHECK(into_fine.coarse == 91);
+    CHECK(into_fine.fine == 365);
+    CHECK(into_fine.balanced == 91 + 263);
     // At the warm-up's own tick length (no coarse part) and with none balanced.
     const WarmupTicks weekly = warmup_schedule(schedule(7300, 730, 7));
     CHECK(weekly.coarse == 0);
