@@ -422,7 +422,7 @@ std::size_t world_bytes(const World& w) {
     };
     return bytes(c.satisfaction) + bytes(c.bond) + bytes(c.disposition) + bytes(c.status) + bytes(c.channel) +
            bytes(c.acquired_tick) + bytes(c.ltr) + bytes(c.nps_cur) + bytes(c.nps_next) + bytes(c.next_need) +
-           bytes(c.next_candidate) + bytes(c.need_count) + bytes(c.need_after) + bytes(w.referral.offsets) +
+           bytes(c.next_candidate) + bytes(c.need_count) + bytes(c.need_after) + bytes(w.score_check) + bytes(w.referral.offsets) +
            bytes(w.referral.targets) + states(e.cur) + states(e.next) + bytes(e.hire_tick) + bytes(e.role) +
            bytes(e.unit) + bytes(e.manager) + bytes(w.org.offsets) + bytes(w.org.targets);
 }

@@ -79,12 +79,19 @@ inline double clamp_unit(double x) {
 
 // Likelihood to recommend on the 0-10 scale: the weighted propensity plus
 // offset and personal disposition, cut into 11 equal bins of [0,1].
-inline std::uint8_t likelihood_to_recommend(const CustomerParams& cp, const CustomerMemory& m, float disposition) {
-    const double x = cp.advocacy_satisfaction_weight * m.satisfaction + cp.advocacy_bond_weight * m.bond +
-                     cp.advocacy_offset + disposition;
+inline double advocacy_propensity(const CustomerParams& cp, const CustomerMemory& m, float disposition) {
+    return cp.advocacy_satisfaction_weight * m.satisfaction + cp.advocacy_bond_weight * m.bond + cp.advocacy_offset +
+           disposition;
+}
+// The score of propensity x: non-decreasing in x, so it is constant while x
+// stays strictly inside (s/11, (s+1)/11) (the engine schedules score checks by it).
+inline std::uint8_t score_of_propensity(double x) {
     // floor(11 x) for x in [0,1] is a truncation: no libm call in the hot loop.
     const int bin = static_cast<int>(11.0 * clamp_unit(x));
     return static_cast<std::uint8_t>(bin > 10 ? 10 : bin);
+}
+inline std::uint8_t likelihood_to_recommend(const CustomerParams& cp, const CustomerMemory& m, float disposition) {
+    return score_of_propensity(advocacy_propensity(cp, m, disposition));
 }
 
 // A table, not comparisons: the class of neighbouring customers is

@@ -69,7 +69,7 @@ void switch_to_run_ticks(World& w) {
             }
         }
     });
-    w.block_demand_tick = -1;  // the next tick's demand is counted afresh
+    forget_carried_customer_state(w);  // keep factors changed: the next tick recounts demand and scores
 }
 
 }  // namespace ambassim

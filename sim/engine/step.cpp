@@ -137,12 +137,48 @@ std::int32_t schedule_after(std::uint64_t tick, double u, const EventRate& r) {
     return t >= kNeverTick ? kNeverTick : static_cast<std::int32_t>(t);
 }
 
+// How fast a customer's propensity to recommend can move while their memory
+// only fades (see next_score_check).
+struct ScoreBound {
+    double rate_s, rate_b;  // |weight| (1 - keep) of satisfaction and bond
+    double slack;           // (|w_s| + |w_b|) kFadeSlack
+};
+// Above the float rounding of one fade of a value below 8 (<= 2^-22), so the
+// bound holds for the memory as the engine fades it, tick by tick.
+inline constexpr double kFadeSlack = 1e-6;
+// Above the double rounding of the propensity and of 11 x.
+inline constexpr double kScoreEdgeMargin = 1e-9;
+
 struct CustomerTickContext {
     double keep_s, keep_b, spend_dt;
     std::uint64_t tick;
     double need_rate;  // per tick
     EventRate churn, adopt, former;
+    ScoreBound score;
+    bool dense;  // rebuild the block's score counts and classes from every customer
 };
+
+// The first tick after `tick` at which a customer whose memory is m now
+// (propensity x, score `score`) could have another score if nothing happens
+// to them but fading. The score is non-decreasing in x and constant while x
+// stays inside (score/11, (score+1)/11) (less kScoreEdgeMargin); each fade
+// moves satisfaction by at most |s - base_s| (1 - keep_s) plus its rounding,
+// and k fades by at most k times that (Bernoulli: 1 - keep^k <= k (1 - keep),
+// and the rounding errors of the k fades add up to at most k kFadeSlack), so x
+// moves by at most k rate in k ticks. Checking then (never later) and
+// rescheduling keeps every score exact, bit for bit, at every tick.
+std::int32_t next_score_check(const ScoreBound& sb, double base_s, double base_b, const CustomerMemory& m, double x,
+                              std::uint8_t score, std::int32_t tick) {
+    constexpr double inf = std::numeric_limits<double>::infinity();
+    const double lower = score >= 1 ? x - score / 11.0 : inf;
+    const double upper = score <= 9 ? (score + 1) / 11.0 - x : inf;
+    const double d = std::min(lower, upper) - kScoreEdgeMargin;
+    if (!(d > 0)) return tick + 1;
+    const double rate = sb.rate_s * std::abs(m.satisfaction - base_s) + sb.rate_b * std::abs(m.bond - base_b) + sb.slack;
+    const double n = d / rate;  // ticks after the next one that cannot change the score
+    if (!(n < static_cast<double>(kNeverTick))) return kNeverTick;
+    return static_cast<std::int32_t>(std::min<std::int64_t>(kNeverTick, tick + 1 + static_cast<std::int64_t>(n)));
+}
 
 // Stores the schedule of i's next needs.
 void set_needs(Customers& c, std::uint32_t i, const NeedSchedule& n) {
@@ -278,8 +314,10 @@ CandidateOutcome adoption_candidate(World& w, std::uint32_t i, const Block& blk,
 // Arrays are read through raw pointers held in locals: through the vectors,
 // every byte store (status, score, class) could alias their data pointers
 // and would force reloading them.
-std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& k, const CustomerParams& cp,
-                         std::uint32_t* act, std::uint32_t* cand, std::uint32_t* acquired, CustomerTally& t) {
+template <bool kDistributions>
+std::int64_t serve_block(World& w, const Block& blk, CustomerBlockScores& scores, const CustomerTickContext& k,
+                         const CustomerParams& cp, std::uint32_t* act, std::uint32_t* cand, std::uint32_t* acquired,
+                         CustomerTally& t) {
     auto& c = w.customers;
     float* const sat = c.satisfaction.data();
     float* const bond = c.bond.data();
@@ -302,7 +340,6 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
     const __m128i v_active = _mm_set1_epi8(static_cast<char>(CustomerStatus::active));
     const __m128i v_prospect = _mm_set1_epi8(static_cast<char>(CustomerStatus::prospect));
     const __m128i v_tick = _mm_set1_epi32(tick);
-    static_assert(static_cast<int>(NpsClass::none) == 0, "the class reset stores zero bytes");
     const __m128i v_former = _mm_set1_epi8(static_cast<char>(CustomerStatus::churned));
     const __m128i v_one = _mm_set1_epi8(1);
     __m128i v_prospects = _mm_setzero_si128(), v_formers = _mm_setzero_si128();
@@ -316,7 +353,6 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
             c_mask |= static_cast<unsigned>(_mm_movemask_ps(_mm_castsi128_ps(_mm_cmpeq_epi32(nc4, v_tick)))) << (4 * q);
         }
         c_mask &= ~a_mask;
-        _mm_storeu_si128(reinterpret_cast<__m128i*>(nps_next + p), _mm_setzero_si128());  // NpsClass::none
         // Prospects counted in a vector (a 0/1 byte each, summed by psadbw):
         // without -mpopcnt, std::popcount is a library call.
         v_prospects = _mm_add_epi64(v_prospects, _mm_sad_epu8(_mm_and_si128(is_prospect, v_one), _mm_setzero_si128()));
@@ -340,8 +376,12 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
         nc += !active & (next_candidate[p] == tick);
         prospects += s == CustomerStatus::prospect;
         formers += s == CustomerStatus::churned;
-        nps_next[p] = NpsClass::none;  // overwritten below for customers active at the end
     }
+    // A dense pass sets every class of the block afresh (none for people not
+    // active at the end); otherwise nps_next holds last tick's classes and
+    // only changes are written (and listed for the copy after the swap).
+    if (k.dense) std::fill(nps_next + blk.begin, nps_next + blk.end, NpsClass::none);
+    scores.all_changed = k.dense;
     std::int64_t churned_pool = formers;  // people outside the market are neither
 
     // 2. Adoption events.
@@ -367,28 +407,51 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
     NeedTally needs;
     std::int64_t churned = 0, next_demand = 0;
     double s_sat = 0, s_bond = 0, s_loyal = 0, revenue = 0;
-    // Customers per score 0..10: gives the count, the NPS classes and the sum
-    // of scores (a sum of small integers, exact in any order) with one
-    // increment per customer.
-    std::array<std::int64_t, 11> by_score{};
+    // Active customers per score 0..10, carried from tick to tick and changed
+    // only where a score changes: gives the count, the NPS classes and the sum
+    // of scores (a sum of small integers, exact in any order).
+    std::array<std::int64_t, 11> by_score = k.dense ? std::array<std::int64_t, 11>{} : scores.by_score;
+    std::int32_t* const score_check = w.score_check.data();
+    const double base_s = cp.satisfaction.mean + w.unit_market[blk.unit], base_b = cp.bond.mean;
     const auto next_tick = tick + 1;
-    auto tally = [&](std::uint32_t i, const CustomerMemory& m, double loyal, std::uint8_t score) {
-        nps_next[i] = nps_class(score);
-        ++by_score[score];
+    auto set_class = [&](std::uint32_t i, NpsClass cls) {
+        if (k.dense) {
+            nps_next[i] = cls;
+        } else if (nps_next[i] != cls) {
+            nps_next[i] = cls;
+            scores.class_changes.push_back(i);
+        }
+    };
+    // Customer i active at the end of the tick with memory m: their score
+    // now (counted in by_score unless `counted` holds their old one), class
+    // and next check.
+    auto score_customer = [&](std::uint32_t i, const CustomerMemory& m, bool counted) {
+        const double x = advocacy_propensity(cp, m, disp[i]);
+        const std::uint8_t score = score_of_propensity(x);
+        if (!counted || score != ltr[i]) {
+            if (counted) --by_score[ltr[i]];
+            ++by_score[score];
+            set_class(i, nps_class(score));
+        }
+        ltr[i] = score;
+        score_check[i] = next_score_check(k.score, base_s, base_b, m, x, score, tick);
+    };
+    auto tally = [&](const CustomerMemory& m, double loyal) {
         s_sat += m.satisfaction;
         s_bond += m.bond;
         s_loyal += loyal;
         revenue += spend_per_year(cp, loyal) * k.spend_dt;
-        const auto bin = histogram_bins(m.satisfaction, m.bond, static_cast<float>(loyal), 0.0f);
-        ++t.h_satisfaction[static_cast<std::size_t>(bin[0])];
-        ++t.h_bond[static_cast<std::size_t>(bin[1])];
-        ++t.h_loyalty[static_cast<std::size_t>(bin[2])];
+        if constexpr (kDistributions) {
+            const auto bin = histogram_bins(m.satisfaction, m.bond, static_cast<float>(loyal), 0.0f);
+            ++t.h_satisfaction[static_cast<std::size_t>(bin[0])];
+            ++t.h_bond[static_cast<std::size_t>(bin[1])];
+            ++t.h_loyalty[static_cast<std::size_t>(bin[2])];
+        }
     };
     auto tally_new = [&](std::uint32_t i) {
         const CustomerMemory m{sat[i], bond[i]};
-        const std::uint8_t score = likelihood_to_recommend(cp, m, disp[i]);
-        ltr[i] = score;
-        tally(i, m, loyalty(cp, m), score);
+        score_customer(i, m, false);
+        tally(m, loyalty(cp, m));
         next_demand += next_need[i] == next_tick ? need_count[i] : 0;
     };
     // 3a. Memory of the customers active at the start: fade, scheduled needs,
@@ -403,6 +466,7 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
         if (need == tick) [[unlikely]] {
             m = serve_need(w, i, blk, k, cp, m, needs);
             need = next_need[i];
+            score_check[i] = tick;  // the encounter moved the memory: score it now
         }
         sat[i] = m.satisfaction;
         bond[i] = m.bond;
@@ -413,24 +477,29 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
         }
         next_demand += (need == next_tick) & !churns ? need_count[i] : 0;
     }
-    // 3b. Score, class and tallies of everyone active at the start (a churned
-    // customer still spent this tick) or acquired, in index order.
+    // 3b. Tallies of everyone active at the start (a churned customer still
+    // spent this tick) or acquired, in index order; scores and classes where
+    // they may have changed (an event, a scheduled check, a dense pass).
     std::uint32_t q = 0;
     for (std::uint32_t j = 0; j < na; ++j) {
         const std::uint32_t i = act[j];
         while (acquired[q] < i) tally_new(acquired[q++]);
         const CustomerMemory m{sat[i], bond[i]};
         const double loyal = loyalty(cp, m);
-        const std::uint8_t score = likelihood_to_recommend(cp, m, disp[i]);
-        ltr[i] = score;
         if (status[i] != CustomerStatus::active) [[unlikely]] {
             revenue += spend_per_year(cp, loyal) * k.spend_dt;  // spent this tick, then left
+            if (!k.dense) --by_score[ltr[i]];
+            ltr[i] = likelihood_to_recommend(cp, m, disp[i]);  // their last score
+            set_class(i, NpsClass::none);
             continue;
         }
-        tally(i, m, loyal, score);
+        if (k.dense || score_check[i] <= tick) [[unlikely]]
+            score_customer(i, m, !k.dense);
+        tally(m, loyal);
     }
     while (q < nq) tally_new(acquired[q++]);
 
+    scores.by_score = by_score;
     std::int64_t active = 0, promoters = 0, passives = 0, detractors = 0, score_sum = 0;
     for (int score = 0; score <= 10; ++score) {
         const std::int64_t n = by_score[static_cast<std::size_t>(score)];
@@ -455,12 +524,33 @@ std::int64_t serve_block(World& w, const Block& blk, const CustomerTickContext& 
 
 void serve_customers(World& w, TickStats& st) {
     const auto& cp = w.params.customers;
-    const CustomerTickContext k{std::exp(-cp.satisfaction_decay_per_year * w.dt_years),
-                                std::exp(-cp.bond_decay_per_year * w.dt_years), w.dt_years,
-                                static_cast<std::uint64_t>(w.tick), w.need_rate, EventRate(w.p_churn_bound),
-                                EventRate(w.p_adopt_bound), EventRate(w.p_former_bound)};
-    std::vector<CustomerTally> tallies(w.customer_blocks.size());
-    w.block_demand.resize(w.customer_blocks.size());
+    const double keep_s = std::exp(-cp.satisfaction_decay_per_year * w.dt_years);
+    const double keep_b = std::exp(-cp.bond_decay_per_year * w.dt_years);
+    // Everything the scores' schedule was computed with: if any of it differs
+    // from last tick's, the schedule is rebuilt.
+    const std::array<double, 7> key{cp.advocacy_satisfaction_weight, cp.advocacy_bond_weight, cp.advocacy_offset,
+                                    cp.satisfaction.mean, cp.bond.mean, keep_s, keep_b};
+    const std::size_t B = w.customer_blocks.size();
+    const bool dense = w.score_schedule_tick != w.tick || key != w.score_key ||
+                       w.score_check.size() != w.customers.size() || w.block_scores.size() != B;
+    if (dense) {
+        w.score_check.assign(w.customers.size(), 0);
+        w.block_scores.assign(B, CustomerBlockScores{});
+        w.score_key = key;
+    }
+    const double a_s = std::abs(cp.advocacy_satisfaction_weight), a_b = std::abs(cp.advocacy_bond_weight);
+    const CustomerTickContext k{keep_s,
+                                keep_b,
+                                w.dt_years,
+                                static_cast<std::uint64_t>(w.tick),
+                                w.need_rate,
+                                EventRate(w.p_churn_bound),
+                                EventRate(w.p_adopt_bound),
+                                EventRate(w.p_former_bound),
+                                ScoreBound{a_s * (1 - keep_s), a_b * (1 - keep_b), (a_s + a_b) * kFadeSlack},
+                                dense};
+    std::vector<CustomerTally> tallies(B);
+    w.block_demand.resize(B);
     for_each_block(w.customer_blocks.size(), [&](std::size_t b) {
         const Block& blk = w.customer_blocks[b];
         // Index lists of the block (and a sentinel); a local copy of the
@@ -469,10 +559,13 @@ void serve_customers(World& w, TickStats& st) {
         std::array<std::uint32_t, kCustomerBlock + 1> acquired;
         const CustomerParams local = cp;
         CustomerTally t;
-        w.block_demand[b] = serve_block(w, blk, k, local, act.data(), cand.data(), acquired.data(), t);
+        w.block_demand[b] = st.distributions
+                                ? serve_block<true>(w, blk, w.block_scores[b], k, local, act.data(), cand.data(), acquired.data(), t)
+                                : serve_block<false>(w, blk, w.block_scores[b], k, local, act.data(), cand.data(), acquired.data(), t);
         tallies[b] = t;
     });
     w.block_demand_tick = w.tick + 1;
+    w.score_schedule_tick = w.tick + 1;
     st.unit_customers.assign(w.units.size(), CustomerTally{});
     for (std::size_t b = 0; b < tallies.size(); ++b) {
         st.customers.add(tallies[b]);
@@ -487,6 +580,24 @@ void serve_customers(World& w, TickStats& st) {
     }
     w.promoters_prev = static_cast<double>(st.customers.promoters);
     w.detractors_prev = static_cast<double>(st.customers.detractors);
+}
+
+// After the class buffers' swap: the classes that changed this tick copied
+// into the buffer the next tick writes, so that it starts equal to the
+// classes everyone reads (the customer pass writes only changes).
+void sync_class_buffers(World& w) {
+    auto& c = w.customers;
+    for_each_block(w.block_scores.size(), [&](std::size_t b) {
+        CustomerBlockScores& s = w.block_scores[b];
+        if (s.all_changed) {
+            const Block& blk = w.customer_blocks[b];
+            std::copy(c.nps_cur.begin() + blk.begin, c.nps_cur.begin() + blk.end, c.nps_next.begin() + blk.begin);
+        } else {
+            for (const std::uint32_t i : s.class_changes) c.nps_next[i] = c.nps_cur[i];
+        }
+        s.class_changes.clear();
+        s.all_changed = false;
+    });
 }
 
 EmployeeState state_of(const EmployeeStates& s, std::uint32_t i) {
@@ -563,10 +674,10 @@ void update_employees(World& w, TickStats& st) {
             t.saboteurs += cls == SurveyClass::saboteur;
             const std::array<float, kEmployeeVars> v{next.engagement, next.customer_focus, next.ambassadorship,
                                                      next.experience};
-            const auto bin = histogram_bins(v[0], v[1], v[2], v[3]);
-            for (int k = 0; k < kEmployeeVars; ++k) {
-                t.sum[k] += v[k];
-                ++t.hist[k][static_cast<std::size_t>(bin[k])];
+            for (int k = 0; k < kEmployeeVars; ++k) t.sum[k] += v[k];
+            if (st.distributions) {
+                const auto bin = histogram_bins(v[0], v[1], v[2], v[3]);
+                for (int k = 0; k < kEmployeeVars; ++k) ++t.hist[k][static_cast<std::size_t>(bin[k])];
             }
             t.tenure_days += static_cast<double>(w.tick + 1 - em.hire_tick[i]) * w.dt_days;
         }
@@ -609,6 +720,7 @@ void exposure(const World& w, std::uint32_t i, double& pos, double& neg) {
 TickStats step(World& w) {
     TickStats st;
     st.tick = w.tick + 1 - w.warmup_ticks;
+    st.distributions = w.tick >= w.warmup_ticks;  // nobody records the warm-up
     run_programs(w, st);
     measure_units(w);
     count_demand(w);
@@ -618,6 +730,7 @@ TickStats step(World& w) {
     st.unit_demand = w.unit_demand;
     std::swap(w.employees.cur, w.employees.next);
     std::swap(w.customers.nps_cur, w.customers.nps_next);
+    sync_class_buffers(w);
     ++w.tick;
     if (w.tick == w.coarse_ticks) switch_to_run_ticks(w);
     // The market is kept in balance through the first
@@ -625,8 +738,10 @@ TickStats step(World& w) {
     // end of that part), then runs free, so the pools' sizes and make-up are
     // the full model's own stationary state when recording starts (docs/model.md 5).
     const auto every = std::max<std::int64_t>(1, std::llround(kRebalanceDays / w.dt_days));
-    if (w.balance_market && w.tick <= w.balanced_ticks && (w.tick == w.balanced_ticks || w.tick % every == 0))
+    if (w.balance_market && w.tick <= w.balanced_ticks && (w.tick == w.balanced_ticks || w.tick % every == 0)) {
         w.market_short = rebalance_market(w).short_of_reserve;
+        forget_carried_customer_state(w);
+    }
     if (w.balance_market && w.tick == w.warmup_ticks) {  // the pools recording starts with
         const MarketPools pools = count_pools(w.customers);
         w.prospects_at_start = pools.prospects;

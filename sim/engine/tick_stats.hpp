@@ -96,6 +96,9 @@ using EmployeeTally = std::array<RoleTally, kRoles>;
 // Everything recorded about one tick.
 struct TickStats {
     std::int64_t tick = 0;  // 1-based: the tick just completed
+    // Whether the histograms (customers' and employees') were filled: not in
+    // the warm-up, whose ticks nobody records; every other total is.
+    bool distributions = true;
     CustomerTally customers;
     EmployeeTally roles{};
     std::vector<CustomerTally> unit_customers;  // scalars only (no histograms)

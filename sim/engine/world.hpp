@@ -10,6 +10,7 @@
 #include "models/params.hpp"
 #include "models/programs.hpp"
 
+#include <array>
 #include <cstdint>
 #include <vector>
 
@@ -22,6 +23,16 @@ struct Block {
 };
 // Most people in one block of the customer pass (its scratch lists are sized by it).
 inline constexpr std::uint32_t kCustomerBlock = 4096;
+
+// What the customer pass carries per block from tick to tick: the block's
+// active customers per score 0..10 (its NPS counts), and whose NPS class
+// changed this tick (copied into the other class buffer after the swap; all
+// of the block's people after a dense pass).
+struct CustomerBlockScores {
+    std::array<std::int64_t, 11> by_score{};
+    std::vector<std::uint32_t> class_changes;
+    bool all_changed = false;
+};
 
 struct World {
     Params params;
@@ -79,6 +90,26 @@ struct World {
     std::int64_t block_demand_tick = -1;
     // Whole-market NPS counts of the previous tick (well-mixed exposure).
     double promoters_prev = 0, detractors_prev = 0;
+
+    // The customer pass's schedule of scores (issue #20, step.cpp): a
+    // customer's 0-10 score (customers.ltr) and NPS class change only at their
+    // events or when fading carries their propensity across a score edge, so
+    // the pass recomputes them only at those ticks. Valid for tick
+    // score_schedule_tick under the parameters in score_key; anything else
+    // (a new world, the tick-length switch, the market's rebalancing, other
+    // customer parameters) makes the next pass rebuild it densely.
+    std::vector<std::int32_t> score_check;  // per person: the first tick their score could change
+    std::vector<CustomerBlockScores> block_scores;
+    std::int64_t score_schedule_tick = -1;
+    std::array<double, 7> score_key{};
 };
+
+// Makes the next customer pass recount what it carries from tick to tick
+// (the next tick's demand, the scores' schedule): after anything outside
+// step() changed customers' states or the tick length.
+inline void forget_carried_customer_state(World& w) {
+    w.block_demand_tick = -1;
+    w.score_schedule_tick = -1;
+}
 
 }  // namespace ambassim

@@ -284,6 +284,7 @@ World build_world(const Params& params, std::uint64_t seed, std::uint64_t replic
     w.unit_load.assign(U, 0);
     w.unit_served_share.assign(U, 1);
     w.unit_satisfaction_gap.assign(U, 0);
+    w.score_check.assign(w.customers.size(), 0);  // the first tick scores everyone (step.cpp)
     return w;
 }
 

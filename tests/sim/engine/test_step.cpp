@@ -125,6 +125,120 @@ TEST_CASE("the demand the customer pass counts for the next tick equals a fresh 
     }
 }
 
+namespace {
+
+// Every customer's score and class as a dense recomputation from their
+// memory gives them, both class buffers equal, and the tick's NPS counts
+// those of the classes; returns how many active customers there are.
+std::int64_t require_scores_as_dense(const World& w, const TickStats& st) {
+    const auto& c = w.customers;
+    const auto& cp = w.params.customers;
+    std::int64_t active = 0, promoters = 0, detractors = 0;
+    for (std::size_t i = 0; i < c.size(); ++i) {
+        INFO("person " << i << " at tick " << w.tick);
+        REQUIRE(c.nps_next[i] == c.nps_cur[i]);
+        if (c.status[i] != CustomerStatus::active) {
+            REQUIRE(c.nps_cur[i] == NpsClass::none);
+            continue;
+        }
+        ++active;
+        REQUIRE(c.ltr[i] == likelihood_to_recommend(cp, {c.satisfaction[i], c.bond[i]}, c.disposition[i]));
+        REQUIRE(c.nps_cur[i] == nps_class(c.ltr[i]));
+        promoters += c.nps_cur[i] == NpsClass::promoter;
+        detractors += c.nps_cur[i] == NpsClass::detractor;
+    }
+    REQUIRE(st.customers.active == active);
+    REQUIRE(st.customers.promoters == promoters);
+    REQUIRE(st.customers.detractors == detractors);
+    return active;
+}
+
+// Steps r's world `ticks` times, checking the scores after each tick;
+// returns how often an active customer's score changed in a tick without an
+// encounter (by fading alone, so only the schedule can have found it).
+std::int64_t step_checking_scores(Run& r, int ticks) {
+    std::int64_t by_fading = 0;
+    for (int t = 0; t < ticks; ++t) {
+        const World before = r.world;
+        const TickStats st = step(r.world);
+        require_scores_as_dense(r.world, st);
+        const auto& c = r.world.customers;
+        for (std::size_t i = 0; i < c.size(); ++i)
+            by_fading += before.customers.status[i] == CustomerStatus::active &&
+                         c.status[i] == CustomerStatus::active &&
+                         before.customers.next_need[i] != static_cast<std::int32_t>(before.tick) &&
+                         c.ltr[i] != before.customers.ltr[i];
+    }
+    return by_fading;
+}
+
+}  // namespace
+
+TEST_CASE("scores and classes recomputed only when they can change equal a dense recomputation every tick",
+          "[step][scores]") {
+    // The pass recomputes a customer's score at their events and when fading
+    // could first carry their propensity across a score edge
+    // (next_score_check); everything else is carried from tick to tick.
+    SECTION("defaults") {
+        Run r = run_world(small_params("balanced"), 2, 0);
+        CHECK(step_checking_scores(r, 200) > 0);
+    }
+    SECTION("fast fading: many scores change between encounters") {
+        Params p = small_params("ambassadorship_first");
+        p.customers.satisfaction_decay_per_year = 60;
+        p.customers.bond_decay_per_year = 40;
+        Run r = run_world(p, 2, 0);
+        CHECK(step_checking_scores(r, 150) > 500);
+    }
+    SECTION("weekly ticks") {
+        Params p = small_params("engagement_first");
+        p.simulation.dt_days = 7;
+        p.customers.satisfaction_decay_per_year = 10;
+        Run r = run_world(p, 2, 0);
+        CHECK(step_checking_scores(r, 100) > 0);
+    }
+    SECTION("after a warm-up with weekly ticks, monthly rebalancing and the switch to daily ticks") {
+        Params p = small_params("balanced");
+        p.simulation.warmup_days = 400;
+        p.simulation.warmup_balanced_days = 200;
+        p.customers.prospects = -1;
+        Run r = run_world(p, 2, 0);
+        step_checking_scores(r, 60);
+    }
+    SECTION("no fading, and a score that ignores the memory") {
+        Params p = small_params("balanced");
+        p.customers.satisfaction_decay_per_year = 0;
+        p.customers.bond_decay_per_year = 0;
+        Run r = run_world(p, 2, 0);
+        CHECK(step_checking_scores(r, 40) == 0);
+        r.world.params.customers.advocacy_satisfaction_weight = 0;
+        r.world.params.customers.advocacy_bond_weight = 0;
+        step_checking_scores(r, 20);
+    }
+    SECTION("customer parameters changed between ticks (a live demonstration)") {
+        Run r = run_world(small_params("balanced"), 2, 30);
+        r.world.params.customers.advocacy_offset += 0.05;
+        step_checking_scores(r, 5);
+        r.world.params.customers.satisfaction_decay_per_year *= 4;
+        step_checking_scores(r, 30);
+    }
+}
+
+TEST_CASE("a world that drops its score schedule continues bit-identically", "[step][scores]") {
+    Run r = run_world(small_params("ambassadorship_first"), 2, 25);
+    for (int t = 0; t < 10; ++t) {
+        World fresh = r.world;
+        forget_carried_customer_state(fresh);
+        const TickStats a = step(r.world);
+        const TickStats b = step(fresh);
+        require_same_stats(a, b);
+        REQUIRE(a.customers.promoters == b.customers.promoters);
+        REQUIRE(a.customers.ltr == b.customers.ltr);
+        require_same_state(r.world, fresh);
+        REQUIRE(r.world.customers.nps_next == fresh.customers.nps_next);
+    }
+}
+
 TEST_CASE("strategies start from the same world and then diverge", "[step][crn]") {
     const Run none = run_world(small_params("none"), 2, 1);
     const Run amb = run_world(small_params("ambassadorship_only"), 2, 1);
