@@ -533,9 +533,9 @@ void serve_customers(World& w, TickStats& st) {
     const std::size_t B = w.customer_blocks.size();
     const bool dense = w.score_schedule_tick != w.tick || key != w.score_key ||
                        w.score_check.size() != w.customers.size() || w.block_scores.size() != B;
-    if (dense) {
-        w.score_check.assign(w.customers.size(), 0);
-        w.block_scores.assign(B, CustomerBlockScores{});
+    if (dense) {  // the pass sets every active customer's check and every block's counts
+        w.score_check.resize(w.customers.size());
+        w.block_scores.resize(B);
         w.score_key = key;
     }
     const double a_s = std::abs(cp.advocacy_satisfaction_weight), a_b = std::abs(cp.advocacy_bond_weight);
